@@ -1,0 +1,29 @@
+// guichet: the command-line front door. Thin: parse, wire, dispatch to commands/.
+#include "commands/Commands.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <exception>
+
+int main(int argc, char** argv) {
+    CLI::App app{"Guichet: mail desk and self-service kiosk for domiciliation structures", "guichet"};
+    app.set_version_flag("--version", GUICHET_VERSION);
+    app.require_subcommand(1);
+    guichet::app::Context context;
+    app.add_option("--db", context.dbPath, "Store file (SQLite)")->capture_default_str();
+
+    guichet::app::registerDirectoryCommands(app, context);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    }
+    try {
+        return context.run ? context.run() : 0;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "guichet: %s\n", e.what());
+        return 2;
+    }
+}

@@ -1,0 +1,69 @@
+#pragma once
+// The name matcher: which dossier does this recipient belong to, and how sure are we?
+//
+// Safety first: Auto is returned only when the best candidate's name agrees exactly with the
+// envelope (modulo case, accents, punctuation and known OCR confusions such as 0/O, 1/l/I, rn/m,
+// cl/d and doubled letters) and no other dossier comes close. Homonyms are never Auto unless a
+// second key (box number, birth date) separates them. A box number alone is never enough.
+
+#include "guichet/kiosk/Dossier.hpp"
+#include "guichet/match/Recipient.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace guichet::match {
+
+enum class Decision { Auto, Confirm, Unknown };
+const char* toString(Decision decision); ///< "auto", "confirm", "unknown"
+
+enum class Via { Holder, Alias, Dependant, Procuration, Box };
+const char* toString(Via via); ///< "holder", "alias", "dependant", "procuration", "box"
+
+struct Candidate {
+    DossierRef dossier = 0;
+    double score = 0.0;        ///< in [0,1]; 1 = the name and every key agree exactly
+    Via via = Via::Holder;     ///< which name of the dossier matched
+    int viaIndex = -1;         ///< index in ayantsDroits / procurations when via says so
+    bool exactName = false;    ///< surname and first name agree exactly (see header comment)
+    bool boxMatch = false;     ///< the envelope's box number is this dossier's customRef
+    bool returnToSender = false; ///< struck off, refused or npai: route back, do not record
+    std::string why;           ///< short explanation for staff ("surname exact, first name 1 edit")
+    bool operator==(const Candidate&) const = default;
+};
+
+struct MatchResult {
+    Decision decision = Decision::Unknown;
+    std::vector<Candidate> candidates; ///< best first, at most Options::maxCandidates
+    std::string reason;                ///< why this decision, for staff and logs (no names)
+    Recipient recipient;               ///< what was read
+};
+
+struct Options {
+    size_t maxCandidates = 5;
+    double minScore = 0.45; ///< candidates below are dropped
+};
+
+/// An immutable index of a directory, built once (≈1 s for 200,000 dossiers) and shared: all
+/// const members are safe to call from several threads at once.
+class Directory {
+public:
+    explicit Directory(std::vector<Dossier> dossiers);
+    Directory(Directory&&) noexcept;
+    Directory& operator=(Directory&&) noexcept;
+    ~Directory();
+
+    size_t size() const;
+    const Dossier* find(DossierRef ref) const; ///< nullptr when absent
+    const std::vector<Dossier>& dossiers() const;
+
+    MatchResult match(const std::vector<std::string>& lines, const Options& options = {}) const;
+    MatchResult match(const Recipient& recipient, const Options& options = {}) const;
+
+private:
+    struct Index;
+    std::unique_ptr<Index> index_;
+};
+
+} // namespace guichet::match
