@@ -1,0 +1,286 @@
+// Decoding through ZXing 1.4. Why the passes look the way they do (measured on a 2-core machine):
+// a full 1080p frame costs ZXing 9-13 ms, a third-size frame ~1-2 ms. So the camera path reads a
+// box-averaged downscaled copy first, then returns to full resolution only around codes ZXing
+// located but could not read (returnErrors gives their corners), and only then the whole frame.
+// tryDownscale is never set: it aborts the process on Code 128 in Debian's build.
+#include "ImageOps.hpp"
+
+#include <ZXing/ReadBarcode.h>
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <exception>
+#include <utility>
+
+namespace guichet::codes {
+namespace {
+
+struct FormatName {
+    Format format;
+    ZXing::BarcodeFormat zx;
+    const char* name;
+};
+
+constexpr FormatName kFormats[] = {
+    {Format::QRCode, ZXing::BarcodeFormat::QRCode, "QRCode"},
+    {Format::MicroQRCode, ZXing::BarcodeFormat::MicroQRCode, "MicroQRCode"},
+    {Format::DataMatrix, ZXing::BarcodeFormat::DataMatrix, "DataMatrix"},
+    {Format::Aztec, ZXing::BarcodeFormat::Aztec, "Aztec"},
+    {Format::PDF417, ZXing::BarcodeFormat::PDF417, "PDF417"},
+    {Format::Code128, ZXing::BarcodeFormat::Code128, "Code128"},
+    {Format::Code39, ZXing::BarcodeFormat::Code39, "Code39"},
+    {Format::Code93, ZXing::BarcodeFormat::Code93, "Code93"},
+    {Format::Codabar, ZXing::BarcodeFormat::Codabar, "Codabar"},
+    {Format::ITF, ZXing::BarcodeFormat::ITF, "ITF"},
+    {Format::EAN13, ZXing::BarcodeFormat::EAN13, "EAN13"},
+    {Format::EAN8, ZXing::BarcodeFormat::EAN8, "EAN8"},
+    {Format::UPCA, ZXing::BarcodeFormat::UPCA, "UPCA"},
+    {Format::UPCE, ZXing::BarcodeFormat::UPCE, "UPCE"},
+};
+
+ZXing::BarcodeFormats toZx(Formats formats) {
+    ZXing::BarcodeFormats out;
+    for (const auto& f : kFormats)
+        if (formats.has(f.format)) out |= f.zx;
+    return out;
+}
+
+Format fromZx(ZXing::BarcodeFormat zx) {
+    for (const auto& f : kFormats)
+        if (f.zx == zx) return f.format;
+    return Format::None;
+}
+
+ZXing::ImageFormat toZx(PixelFormat format) {
+    switch (format) {
+    case PixelFormat::Gray:
+        return ZXing::ImageFormat::Lum;
+    case PixelFormat::BGR:
+        return ZXing::ImageFormat::BGR;
+    case PixelFormat::RGB:
+        return ZXing::ImageFormat::RGB;
+    case PixelFormat::BGRA:
+        return ZXing::ImageFormat::BGRX;
+    case PixelFormat::RGBA:
+        return ZXing::ImageFormat::RGBX;
+    }
+    return ZXing::ImageFormat::Lum;
+}
+
+ZXing::ImageView zxView(const ImageView& view) {
+    return {view.data, view.width, view.height, toZx(view.format), view.rowBytes()};
+}
+
+ZXing::ImageView zxView(const Image& image) {
+    return {image.pixels.data(), image.width, image.height, toZx(image.format), 0};
+}
+
+// ZXing may throw (std::out_of_range from BitMatrix::get, bad_alloc...) on odd input: a frame that
+// cannot be read is a frame without code, never a crash.
+ZXing::Results readSafely(const ZXing::ImageView& view, const ZXing::DecodeHints& hints) {
+    try {
+        return ZXing::ReadBarcodes(view, hints);
+    } catch (const std::exception&) {
+        return {};
+    }
+}
+
+// Where a result lies, in source pixels: ZXing's corners (relative to a crop or a downscaled copy)
+// mapped back by `scale` and `offset`.
+struct Mapping {
+    double scale = 1.0;
+    Point offset{};
+
+    Point operator()(ZXing::PointI p) const {
+        return {offset.x + static_cast<int>(std::lround((p.x + 0.5) * scale - 0.5)),
+                offset.y + static_cast<int>(std::lround((p.y + 0.5) * scale - 0.5))};
+    }
+};
+
+struct Region {
+    int left, top, right, bottom;
+};
+
+class Collector {
+public:
+    Collector(const ImageView& image, const DecodeOptions& options) : image_(image), options_(options) {}
+
+    bool full() const { return static_cast<int>(codes_.size()) >= std::clamp(options_.maxCodes, 1, 255); }
+    bool empty() const { return codes_.empty(); }
+    std::vector<Code> take() { return std::move(codes_); }
+
+    // Runs ZXing on `view` and records valid codes; codes that were located but not read are kept
+    // as regions to retry when `keepFailures`.
+    void read(const ZXing::ImageView& view, const ZXing::DecodeHints& hints, Mapping mapping,
+              bool keepFailures) {
+        for (const ZXing::Result& r : readSafely(view, hints)) {
+            if (full()) return;
+            std::array<Point, 4> corners{};
+            for (std::size_t i = 0; i < 4; ++i)
+                corners[i] = mapping(r.position()[i]);
+            if (!r.isValid()) {
+                if (keepFailures && r.format() != ZXing::BarcodeFormat::None)
+                    failures_.push_back(boundsOf(corners));
+                continue;
+            }
+            add(r, corners);
+        }
+    }
+
+    std::vector<Region> takeFailures() { return std::exchange(failures_, {}); }
+
+private:
+    Region boundsOf(const std::array<Point, 4>& corners) const {
+        Region box{corners[0].x, corners[0].y, corners[0].x, corners[0].y};
+        for (const Point& p : corners) {
+            box.left = std::min(box.left, p.x);
+            box.top = std::min(box.top, p.y);
+            box.right = std::max(box.right, p.x);
+            box.bottom = std::max(box.bottom, p.y);
+        }
+        return box;
+    }
+
+    void add(const ZXing::Result& r, const std::array<Point, 4>& corners) {
+        Code code;
+        code.text = r.text();
+        code.format = fromZx(r.format());
+        code.position = corners;
+        code.orientationDegrees = r.orientation();
+        code.ecLevel = r.ecLevel();
+        for (const Code& known : codes_)
+            if (known.format == code.format && known.text == code.text) return;
+        codes_.push_back(std::move(code));
+    }
+
+    const ImageView& image_;
+    const DecodeOptions& options_;
+    std::vector<Code> codes_;
+    std::vector<Region> failures_;
+};
+
+ZXing::DecodeHints baseHints(const DecodeOptions& options) {
+    ZXing::DecodeHints hints;
+    hints.setFormats(toZx(options.formats));
+    hints.setTryDownscale(false); // aborts on Code 128 in Debian's ZXing 1.4: never.
+    hints.setTryHarder(false);
+    hints.setTryRotate(false);
+    hints.setBinarizer(ZXing::Binarizer::LocalAverage);
+    hints.setMaxNumberOfSymbols(static_cast<std::uint8_t>(std::clamp(options.maxCodes, 1, 255)));
+    return hints;
+}
+
+// Retries, at full resolution, the neighbourhood of codes the downscaled pass located but could
+// not read (modules too small once downscaled, or blur that averaging made worse).
+void refineRegions(Collector& collector, const ImageView& image, const std::vector<Region>& regions,
+                   const ZXing::DecodeHints& hints) {
+    for (const Region& r : regions) {
+        if (collector.full()) return;
+        const int w = r.right - r.left + 1;
+        const int h = r.bottom - r.top + 1;
+        const int margin = std::max(w, h) / 4 + 8; // quiet zone and corner error
+        const int left = std::max(0, r.left - margin);
+        const int top = std::max(0, r.top - margin);
+        const int right = std::min(image.width, r.right + margin + 1);
+        const int bottom = std::min(image.height, r.bottom + margin + 1);
+        if (right - left < 8 || bottom - top < 8) continue;
+        const ZXing::ImageView crop = zxView(image).cropped(left, top, right - left, bottom - top);
+        collector.read(crop, hints, Mapping{1.0, {left, top}}, false);
+    }
+}
+
+void decodeCamera(Collector& collector, const ImageView& image, const DecodeOptions& options) {
+    ZXing::DecodeHints hints = baseHints(options);
+    const int longSide = std::max(image.width, image.height);
+    const int factor =
+        options.fastPassLongSide > 0
+            ? static_cast<int>(std::lround(static_cast<double>(longSide) / options.fastPassLongSide))
+            : 1;
+    if (factor < 2) {
+        collector.read(zxView(image), hints, Mapping{}, false);
+        return;
+    }
+    const Image small = detail::downscaleGray(image, factor);
+    ZXing::DecodeHints located = hints;
+    located.setReturnErrors(true);
+    collector.read(zxView(small), located, Mapping{static_cast<double>(factor), {}}, true);
+    if (collector.full()) return;
+    const std::vector<Region> failures = collector.takeFailures();
+    refineRegions(collector, image, failures, hints);
+    if (!collector.empty() || !options.fullResolutionFallback) return;
+    // Without try-harder ZXing scans every 3rd row of a large image and misses 2 px modules; on
+    // matrix codes try-harder costs little more (measured 6-7 ms either way on 1080p).
+    hints.setTryHarder(true);
+    collector.read(zxView(image), hints, Mapping{}, false);
+}
+
+void decodeThorough(Collector& collector, const ImageView& image, const DecodeOptions& options) {
+    ZXing::DecodeHints hints = baseHints(options);
+    hints.setTryHarder(true);
+    hints.setTryRotate(true);
+    collector.read(zxView(image), hints, Mapping{}, false);
+    if (collector.full()) return;
+    // Large blurred codes read better after averaging; low contrast after stretching.
+    const int longSide = std::max(image.width, image.height);
+    const int factor = longSide >= 1200 ? 2 : 1;
+    const Image gray = detail::downscaleGray(image, factor);
+    if (factor > 1) collector.read(zxView(gray), hints, Mapping{static_cast<double>(factor), {}}, false);
+    if (!collector.empty()) return;
+    const Image stretched = detail::normalizeContrast(factor > 1 ? detail::downscaleGray(image, 1) : gray);
+    hints.setBinarizer(ZXing::Binarizer::GlobalHistogram);
+    collector.read(zxView(stretched), hints, Mapping{}, false);
+}
+
+char foldChar(char c) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+}
+
+std::string foldName(std::string_view name) {
+    std::string out;
+    for (char c : name)
+        if (c != '-' && c != '_' && c != ' ') out += foldChar(c);
+    return out;
+}
+
+} // namespace
+
+const char* toString(Format format) {
+    for (const auto& f : kFormats)
+        if (f.format == format) return f.name;
+    return "None";
+}
+
+std::optional<Format> parseFormat(std::string_view name) {
+    const std::string wanted = foldName(name);
+    for (const auto& f : kFormats)
+        if (foldName(f.name) == wanted) return f.format;
+    if (wanted == "qr") return Format::QRCode;
+    return std::nullopt;
+}
+
+std::optional<Formats> parseFormats(std::string_view names) {
+    Formats out;
+    while (!names.empty()) {
+        const std::size_t comma = names.find(',');
+        const std::string_view item = names.substr(0, comma);
+        const std::optional<Format> f = parseFormat(item);
+        if (!f) return std::nullopt;
+        out = out | *f;
+        if (comma == std::string_view::npos) break;
+        names.remove_prefix(comma + 1);
+    }
+    if (out.empty()) return std::nullopt;
+    return out;
+}
+
+std::vector<Code> decodeCodes(const ImageView& image, const DecodeOptions& options) {
+    if (!image.valid() || options.formats.empty()) return {};
+    Collector collector(image, options);
+    if (options.effort == Effort::Camera)
+        decodeCamera(collector, image, options);
+    else
+        decodeThorough(collector, image, options);
+    return collector.take();
+}
+
+} // namespace guichet::codes
