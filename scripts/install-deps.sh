@@ -12,6 +12,7 @@ packages=(
   catch2 nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
   libsodium-dev libcairo2-dev libtiff-dev
   fonts-dejavu-core fonts-liberation fonts-urw-base35
+  fonts-comic-neue fonts-dkg-handwriting fonts-humor-sans fonts-femkeklaver
   xvfb xauth
 )
 

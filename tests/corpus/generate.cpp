@@ -1,0 +1,61 @@
+// guichet-corpus: writes a generated envelope corpus to a folder.
+//   guichet-corpus OUT_DIR [--seed N] [--count N] [--dossiers N] [--condition NAME]
+// Output: directory.csv, env-NNNN.{png,jpg} and env-NNNN.json (ground truth), truth.jsonl.
+#include "guichet/corpus/Corpus.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+int main(int argc, char** argv) {
+    using namespace guichet::corpus;
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: guichet-corpus OUT_DIR [--seed N] [--count N] [--dossiers N] "
+                             "[--condition scan300|scan200|rotated|upside-down|photo]\n");
+        return 2;
+    }
+    std::filesystem::path out = argv[1];
+    std::uint64_t seed = 1;
+    int count = 200;
+    int dossiers = 400;
+    Options options;
+    for (int i = 2; i + 1 < argc; i += 2) {
+        std::string key = argv[i], value = argv[i + 1];
+        if (key == "--seed")
+            seed = std::strtoull(value.c_str(), nullptr, 10);
+        else if (key == "--count")
+            count = std::atoi(value.c_str());
+        else if (key == "--dossiers")
+            dossiers = std::atoi(value.c_str());
+        else if (key == "--condition") {
+            for (auto c : {Condition::Scan300, Condition::Scan200, Condition::Rotated, Condition::UpsideDown,
+                           Condition::Photo})
+                if (value == toString(c)) options.condition = c;
+            if (!options.condition) {
+                std::fprintf(stderr, "guichet-corpus: unknown condition '%s'\n", value.c_str());
+                return 2;
+            }
+        } else {
+            std::fprintf(stderr, "guichet-corpus: unknown option '%s'\n", key.c_str());
+            return 2;
+        }
+    }
+    std::filesystem::create_directories(out);
+    const DirectorySpec directory = makeDirectory(seed, dossiers);
+    std::ofstream(out / "directory.csv", std::ios::binary) << directory.csv();
+    std::ofstream all(out / "truth.jsonl", std::ios::binary);
+    for (int i = 0; i < count; ++i) {
+        Sample s = makeEnvelope(directory, seed, i, options);
+        std::ofstream(out / (s.truth.name + s.truth.fileExtension), std::ios::binary)
+            .write(reinterpret_cast<const char*>(s.encoded.data()),
+                   static_cast<std::streamsize>(s.encoded.size()));
+        const std::string json = toJson(s.truth);
+        std::ofstream(out / (s.truth.name + ".json"), std::ios::binary) << json << '\n';
+        all << json << '\n';
+    }
+    std::printf("guichet-corpus: %d envelopes and %d dossiers in %s (seed %llu)\n", count, dossiers,
+                out.string().c_str(), static_cast<unsigned long long>(seed));
+    return 0;
+}

@@ -1,0 +1,75 @@
+#pragma once
+// Name and sender lists for the corpus generator (invented combinations; no real person).
+
+#include <array>
+#include <string_view>
+
+namespace guichet::corpus::names {
+
+inline constexpr std::array<std::string_view, 64> surnames = {
+    "DUPONT",   "MARTIN",  "BERNARD",  "PETIT",    "DURAND",   "LEROY",    "MOREAU",  "SIMON",
+    "LAURENT",  "LEFÈVRE", "MICHEL",   "GARCIA",   "DAVID",    "BERTRAND", "ROUX",    "VINCENT",
+    "FOURNIER", "MOREL",   "GIRARD",   "ANDRÉ",    "MERCIER",  "BLANC",    "GUÉRIN",  "BOYER",
+    "N'DIAYE",  "DIALLO",  "TRAORÉ",   "KONATÉ",   "BENALI",   "HADDAD",   "MENSAH",  "NGUYEN",
+    "POPESCU",  "IVANOV",  "KOWALSKI", "DA SILVA", "FERREIRA", "LE GALL",  "SOW",     "FALL",
+    "CISSÉ",    "KEITA",   "BAH",      "CAMARA",   "MOUSSA",   "YILMAZ",   "RAHMANI", "BOUZID",
+    "CHÉRIF",   "MEZIANE", "SAÏDI",    "HÉBERT",   "GÉRARD",   "BÉNARD",   "LEBLANC", "CHEVALIER",
+    "FRANÇOIS", "LEGRAND", "GAUTHIER", "PERRIN",   "ROBIN",    "CLÉMENT",  "MORIN",   "NICOLAS",
+};
+
+inline constexpr std::array<std::string_view, 48> firstNames = {
+    "Jean",        "Marie",    "Aminata",   "Mohamed",  "Fatou",  "Pierre",   "Sophie",  "Karim",
+    "Nadia",       "Ibrahima", "Moussa",    "Élodie",   "Hélène", "François", "Jérôme",  "Awa",
+    "Mamadou",     "Ioana",    "Olga",      "Yusuf",    "Leïla",  "Chloé",    "Thierry", "Sylvie",
+    "Ahmed",       "Rachid",   "Samira",    "Kevin",    "Océane", "Loïc",     "Gaël",    "Anne-Marie",
+    "Jean-Pierre", "Zoé",      "Mariana",   "Dimitri",  "Bogdan", "Aïcha",    "Omar",    "Khadija",
+    "Paul",        "Nathalie", "Sébastien", "Isabelle", "Malik",  "Yasmine",  "Ousmane", "Lucie",
+};
+
+inline constexpr std::array<std::string_view, 10> aliases = {
+    "JOJO", "LE GRAND", "TITI", "MIMI", "PAPY", "LE BLOND", "DOUDOU", "RICO", "NENE", "BIBI",
+};
+
+inline constexpr std::array<std::string_view, 6> associations = {
+    "Association Le Relais", "Association Habitat et Humanisme", "Association La Cloche",
+    "Secours Populaire",     "Association Emmaüs Solidarité",    "Association Aurore",
+};
+
+struct Sender {
+    std::string_view code; ///< truth label
+    std::string_view logo; ///< letters in the logo
+    std::string_view line1;
+    std::string_view line2;
+    std::string_view line3;
+    unsigned colour; ///< 0xRRGGBB
+};
+
+inline constexpr std::array<Sender, 10> senders = {{
+    {"CAF", "caf", "Caisse d'Allocations Familiales", "du Rhône - TSA 21001", "69849 LYON CEDEX 20",
+     0x0066B3},
+    {"CPAM", "AM", "l'Assurance Maladie", "CPAM du Rhône", "69907 LYON CEDEX 20", 0x0C419A},
+    {"FranceTravail", "FT", "France Travail", "Agence Lyon Part-Dieu", "TSA 30001 - 92891 NANTERRE",
+     0x00A19A},
+    {"DGFiP", "RF", "Direction générale des Finances", "publiques - impots.gouv.fr",
+     "SIP LYON 3 - 69422 LYON", 0x000091},
+    {"Bank", "LBP", "La Banque Postale", "Centre Financier de Lyon", "69900 LYON CEDEX 20", 0xF6A800},
+    {"Bank", "CA", "Crédit Agricole Centre-Est", "Service Clients", "69541 CHAMPAGNE AU MONT D'OR", 0x007A5E},
+    {"Court", "TJ", "Tribunal judiciaire de Lyon", "Greffe civil - 67 rue Servient", "69433 LYON CEDEX 03",
+     0x2B2B6B},
+    {"Hospital", "HCL", "Hospices Civils de Lyon", "Service des admissions", "69229 LYON CEDEX 02", 0x009FE3},
+    {"Prefecture", "RF", "Préfecture du Rhône", "Service des étrangers", "69419 LYON CEDEX 03", 0x000091},
+    {"CAF", "caf", "Caisse d'Allocations Familiales", "de l'Isère - TSA 71000", "38045 GRENOBLE CEDEX 9",
+     0x0066B3},
+}};
+
+inline constexpr std::array<std::string_view, 5> printedFonts = {
+    "DejaVu Sans", "Liberation Sans", "Liberation Serif", "Nimbus Sans", "DejaVu Sans Mono",
+};
+inline constexpr std::array<std::string_view, 4> handFonts = {
+    "DkgHandwriting",
+    "Humor Sans",
+    "Comic Neue",
+    "femkeklaver",
+};
+
+} // namespace guichet::corpus::names
