@@ -1,0 +1,494 @@
+#include "guichet/match/Matcher.hpp"
+#include "guichet/kiosk/Text.hpp"
+
+#include "NameKey.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <limits>
+#include <unordered_map>
+
+namespace guichet::match {
+
+const char* toString(Decision d) {
+    switch (d) {
+    case Decision::Auto: return "auto";
+    case Decision::Confirm: return "confirm";
+    case Decision::Unknown: return "unknown";
+    }
+    return "?";
+}
+
+const char* toString(Via v) {
+    switch (v) {
+    case Via::Holder: return "holder";
+    case Via::Alias: return "alias";
+    case Via::Dependant: return "dependant";
+    case Via::Procuration: return "procuration";
+    case Via::Box: return "box";
+    }
+    return "?";
+}
+
+namespace {
+
+constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+constexpr int kTrigramSpace = 27 * 27 * 27;
+
+// Score shapes (see docs/MATCHING.md for the reasoning behind each number).
+constexpr double kAmbiguityMargin = 0.15; ///< a runner-up this close makes the best one ambiguous
+constexpr double kConfirmThreshold = 0.6; ///< below: Unknown (candidates are still listed)
+
+/// One name under which a dossier can receive mail.
+struct Variant {
+    std::uint32_t dossier = 0;
+    Via via = Via::Holder;
+    std::int16_t index = -1;
+    std::uint32_t surname = kNone;     ///< key id of the whole surname
+    std::uint32_t first = kNone;       ///< key id of all given names joined
+    std::uint32_t firstToken = kNone;  ///< key id of the first given name alone
+    std::string initials;              ///< first letter of each given name
+    std::uint8_t surnameWords = 0;
+};
+
+enum class FirstName { Exact, Extra, Partial, Initial, Fuzzy, Missing, Absent, Mismatch };
+
+const char* describe(FirstName f) {
+    switch (f) {
+    case FirstName::Exact: return "first name exact";
+    case FirstName::Extra: return "first name exact plus other given names";
+    case FirstName::Partial: return "only one of the given names";
+    case FirstName::Initial: return "initial only";
+    case FirstName::Fuzzy: return "first name close";
+    case FirstName::Missing: return "no first name on the envelope";
+    case FirstName::Absent: return "dossier has no first name";
+    case FirstName::Mismatch: return "first name differs";
+    }
+    return "";
+}
+
+double firstNameWeight(FirstName f, double fuzzy) {
+    switch (f) {
+    case FirstName::Exact: return 1.0;
+    case FirstName::Extra: return 0.9;
+    case FirstName::Partial: return 0.85;
+    case FirstName::Initial: return 0.6;
+    case FirstName::Fuzzy: return fuzzy;
+    case FirstName::Missing: return 0.35;
+    case FirstName::Absent: return 0.5;
+    case FirstName::Mismatch: return 0.0;
+    }
+    return 0.0;
+}
+
+double roleWeight(Via via) {
+    switch (via) {
+    case Via::Holder: return 1.0;
+    case Via::Alias: return 0.98;
+    case Via::Dependant: return 0.97;
+    case Via::Procuration: return 0.9;
+    case Via::Box: return 1.0;
+    }
+    return 1.0;
+}
+
+/// Everything known about one (dossier, name) pairing; the best one per dossier is kept.
+struct Scored {
+    double score = 0.0;
+    std::uint32_t variant = kNone; ///< kNone: the box number alone
+    int surnameDistance = 0;
+    bool partialSurname = false;
+    FirstName first = FirstName::Missing;
+    bool exactName = false;
+    bool boxMatch = false, boxConflict = false;
+    bool birthMatch = false, birthConflict = false;
+};
+
+std::string join(const std::vector<std::string>& tokens, size_t from, size_t to) {
+    std::string out;
+    for (size_t i = from; i < to; ++i) out += tokens[i];
+    return out;
+}
+
+int maxDistanceFor(size_t keyLength) { return keyLength <= 3 ? 0 : keyLength <= 8 ? 1 : 2; }
+
+std::string boxKey(std::string_view text) {
+    std::string out;
+    for (char c : foldForSearch(text))
+        if (c != ' ') out += c;
+    // "0042" and "42" are the same box.
+    size_t firstNonZero = out.find_first_not_of('0');
+    return firstNonZero == std::string::npos ? (out.empty() ? out : "0") : out.substr(firstNonZero);
+}
+
+bool returnsToSender(const Dossier& d) {
+    return d.npai.actif || d.statut == Statut::Radie || d.statut == Statut::Refus;
+}
+
+int trigramCode(char a, char b, char c) {
+    auto code = [](char ch) { return ch >= 'a' && ch <= 'z' ? ch - 'a' + 1 : 0; };
+    return code(a) * 729 + code(b) * 27 + code(c);
+}
+
+std::vector<int> trigramsOf(const std::string& key) {
+    std::string padded = "\x01\x01" + key + "\x01";
+    std::vector<int> out;
+    for (size_t i = 0; i + 2 < padded.size(); ++i) out.push_back(trigramCode(padded[i], padded[i + 1], padded[i + 2]));
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+} // namespace
+
+struct Directory::Index {
+    std::vector<Dossier> dossiers;
+    std::unordered_map<DossierRef, std::uint32_t> byRef;
+    std::unordered_multimap<std::string, std::uint32_t> byBox;
+
+    std::vector<std::string> keys;
+    std::unordered_map<std::string, std::uint32_t> keyIds;
+    std::vector<std::vector<std::uint32_t>> surnamePostings; ///< key → variants whose whole surname it is
+    std::vector<std::vector<std::uint32_t>> partialPostings; ///< key → variants with it as one surname word
+    std::vector<std::vector<std::uint32_t>> trigrams;        ///< trigram → surname keys containing it
+    std::vector<bool> trigramIndexed;
+    std::vector<Variant> variants;
+
+    std::uint32_t intern(const std::string& key) {
+        if (key.empty()) return kNone;
+        auto [it, fresh] = keyIds.emplace(key, static_cast<std::uint32_t>(keys.size()));
+        if (fresh) {
+            keys.push_back(key);
+            surnamePostings.emplace_back();
+            partialPostings.emplace_back();
+            trigramIndexed.push_back(false);
+        }
+        return it->second;
+    }
+
+    void indexTrigrams(std::uint32_t key) {
+        if (trigramIndexed[key]) return;
+        trigramIndexed[key] = true;
+        for (int t : trigramsOf(keys[key])) trigrams[static_cast<size_t>(t)].push_back(key);
+    }
+
+    void addVariant(std::uint32_t dossier, Via via, int index, std::string_view nom, std::string_view prenom) {
+        std::string foldedNom = foldForSearch(nom), foldedPrenom = foldForSearch(prenom);
+        if (foldedNom.empty()) return;
+        Variant v;
+        v.dossier = dossier;
+        v.via = via;
+        v.index = static_cast<std::int16_t>(index);
+        v.surname = intern(ocrKey(foldedNom));
+        v.first = intern(ocrKey(foldedPrenom));
+        size_t space = foldedPrenom.find(' ');
+        v.firstToken = intern(ocrKey(foldedPrenom.substr(0, space)));
+        for (size_t i = 0; i < foldedPrenom.size(); ++i)
+            if (i == 0 || foldedPrenom[i - 1] == ' ') v.initials += foldedPrenom[i];
+        auto id = static_cast<std::uint32_t>(variants.size());
+        surnamePostings[v.surname].push_back(id);
+        indexTrigrams(v.surname);
+        // Each word of a compound surname ("MARTIN BENALI") also finds the dossier, as a partial match.
+        size_t pos = 0;
+        int words = 0;
+        while (pos < foldedNom.size()) {
+            size_t end = foldedNom.find(' ', pos);
+            if (end == std::string::npos) end = foldedNom.size();
+            ++words;
+            pos = end + 1;
+        }
+        v.surnameWords = static_cast<std::uint8_t>(std::min(words, 255));
+        if (words > 1) {
+            pos = 0;
+            while (pos < foldedNom.size()) {
+                size_t end = foldedNom.find(' ', pos);
+                if (end == std::string::npos) end = foldedNom.size();
+                std::string word = ocrKey(foldedNom.substr(pos, end - pos));
+                if (word.size() >= 3 && word != keys[v.surname]) {
+                    std::uint32_t k = intern(word);
+                    partialPostings[k].push_back(id);
+                    indexTrigrams(k);
+                }
+                pos = end + 1;
+            }
+        }
+        variants.push_back(std::move(v));
+    }
+
+    /// Surname keys within `maxDistance` edits of `key` (exact lookup when maxDistance is 0).
+    void lookup(const std::string& key, int maxDistance, std::vector<std::uint16_t>& counts,
+                std::vector<std::uint32_t>& touched, std::vector<std::pair<std::uint32_t, int>>& out) const {
+        out.clear();
+        if (maxDistance == 0) {
+            if (auto it = keyIds.find(key); it != keyIds.end()) out.emplace_back(it->second, 0);
+            return;
+        }
+        std::vector<int> grams = trigramsOf(key);
+        int needed = std::max(1, static_cast<int>(grams.size()) - 3 * maxDistance);
+        touched.clear();
+        for (int g : grams)
+            for (std::uint32_t k : trigrams[static_cast<size_t>(g)])
+                if (counts[k]++ == 0) touched.push_back(k);
+        for (std::uint32_t k : touched) {
+            if (counts[k] >= needed) {
+                const std::string& candidate = keys[k];
+                int lengthGap = std::abs(static_cast<int>(candidate.size()) - static_cast<int>(key.size()));
+                if (lengthGap <= maxDistance) {
+                    int d = boundedDistance(key, candidate, maxDistance);
+                    if (d <= maxDistance) out.emplace_back(k, d);
+                }
+            }
+            counts[k] = 0;
+        }
+    }
+};
+
+Directory::Directory(std::vector<Dossier> dossiers) : index_(std::make_unique<Index>()) {
+    Index& ix = *index_;
+    ix.dossiers = std::move(dossiers);
+    ix.trigrams.resize(kTrigramSpace);
+    ix.byRef.reserve(ix.dossiers.size());
+    ix.variants.reserve(ix.dossiers.size() * 3 / 2);
+    for (std::uint32_t i = 0; i < ix.dossiers.size(); ++i) {
+        const Dossier& d = ix.dossiers[i];
+        ix.byRef.emplace(d.ref, i);
+        if (!d.customRef.empty()) ix.byBox.emplace(boxKey(d.customRef), i);
+        ix.addVariant(i, Via::Holder, -1, d.nom, d.prenom);
+        if (!foldForSearch(d.surnom).empty()) ix.addVariant(i, Via::Alias, -1, d.surnom, "");
+        for (size_t a = 0; a < d.ayantsDroits.size(); ++a)
+            ix.addVariant(i, Via::Dependant, static_cast<int>(a),
+                          d.ayantsDroits[a].nom.empty() ? d.nom : d.ayantsDroits[a].nom, d.ayantsDroits[a].prenom);
+        for (size_t p = 0; p < d.procurations.size(); ++p)
+            ix.addVariant(i, Via::Procuration, static_cast<int>(p), d.procurations[p].nom, d.procurations[p].prenom);
+    }
+}
+
+Directory::Directory(Directory&&) noexcept = default;
+Directory& Directory::operator=(Directory&&) noexcept = default;
+Directory::~Directory() = default;
+
+size_t Directory::size() const { return index_->dossiers.size(); }
+
+const Dossier* Directory::find(DossierRef ref) const {
+    auto it = index_->byRef.find(ref);
+    return it == index_->byRef.end() ? nullptr : &index_->dossiers[it->second];
+}
+
+const std::vector<Dossier>& Directory::dossiers() const { return index_->dossiers; }
+
+MatchResult Directory::match(const std::vector<std::string>& lines, const Options& options) const {
+    return match(parseRecipient(lines), options);
+}
+
+namespace {
+
+/// How the given names written on the envelope (tokens [from, to)) compare with a variant's.
+std::pair<FirstName, double> compareFirstNames(const std::vector<std::string>& tokens,
+                                               const std::vector<std::string>& tokenKeys, size_t from, size_t to,
+                                               const Variant& v, const std::vector<std::string>& keys) {
+    if (from == to) return {FirstName::Missing, 0.0};
+    if (v.first == kNone) return {FirstName::Absent, 0.0};
+    const std::string& target = keys[v.first];
+    std::string joined;
+    bool allInitials = true;
+    for (size_t i = from; i < to; ++i) {
+        joined += tokenKeys[i];
+        allInitials = allInitials && tokens[i].size() == 1;
+    }
+    if (joined == target) return {FirstName::Exact, 1.0};
+    if (allInitials) {
+        std::string initials;
+        for (size_t i = from; i < to; ++i) initials += tokens[i];
+        if (v.initials.compare(0, initials.size(), initials) == 0) return {FirstName::Initial, 0.0};
+        return {FirstName::Mismatch, 0.0};
+    }
+    // "Jean Pierre Marie" for "Jean-Pierre": exact given names followed by others.
+    std::string prefix;
+    for (size_t i = from; i + 1 < to; ++i) {
+        prefix += tokenKeys[i];
+        if (prefix == target) return {FirstName::Extra, 0.0};
+    }
+    if (v.firstToken != v.first && tokenKeys[from] == keys[v.firstToken] && to - from == 1)
+        return {FirstName::Partial, 0.0};
+    int maxD = maxDistanceFor(std::max(joined.size(), target.size()));
+    int d = boundedDistance(joined, target, maxD);
+    if (d <= maxD && d > 0)
+        return {FirstName::Fuzzy, 1.0 - static_cast<double>(d) / static_cast<double>(std::max(joined.size(), target.size()))};
+    return {FirstName::Mismatch, 0.0};
+}
+
+std::string explain(const Scored& s, const Variant* v) {
+    std::string why = v ? toString(v->via) : "box";
+    if (v) {
+        why += s.surnameDistance == 0 ? ": surname exact" : ": surname " + std::to_string(s.surnameDistance) + " edit(s)";
+        if (s.partialSurname) why += " (one word of it)";
+        why += ", ";
+        why += describe(s.first);
+    } else {
+        why += ": only the box number matches";
+    }
+    if (s.boxMatch && v) why += ", box number matches";
+    if (s.boxConflict) why += ", box number differs";
+    if (s.birthMatch) why += ", birth date matches";
+    if (s.birthConflict) why += ", birth date differs";
+    return why;
+}
+
+} // namespace
+
+MatchResult Directory::match(const Recipient& recipient, const Options& options) const {
+    const Index& ix = *index_;
+    MatchResult result;
+    result.recipient = recipient;
+
+    std::unordered_map<std::uint32_t, Scored> best; // dossier index → best pairing
+    std::vector<std::uint16_t> counts(ix.keys.size(), 0);
+    std::vector<std::uint32_t> touched;
+    std::vector<std::pair<std::uint32_t, int>> found;
+    std::string box = recipient.box ? boxKey(*recipient.box) : std::string();
+
+    auto applyKeys = [&](Scored& s, const Dossier& d, const std::optional<Date>& birth) {
+        if (!box.empty() && !d.customRef.empty()) {
+            if (boxKey(d.customRef) == box) {
+                s.boxMatch = true;
+                s.score += (1.0 - s.score) * 0.5;
+            } else {
+                s.boxConflict = true;
+                s.score *= 0.75;
+            }
+        }
+        if (recipient.birthDate && birth) {
+            if (*recipient.birthDate == *birth) {
+                s.birthMatch = true;
+                s.score += (1.0 - s.score) * 0.3;
+            } else {
+                s.birthConflict = true;
+                s.score *= 0.7;
+            }
+        }
+    };
+    auto offer = [&](std::uint32_t dossier, const Scored& s) {
+        auto [it, fresh] = best.emplace(dossier, s);
+        if (!fresh && (s.score > it->second.score || (s.score == it->second.score && s.exactName && !it->second.exactName)))
+            it->second = s;
+    };
+
+    for (const NameReading& reading : recipient.names) {
+        const auto& tokens = reading.tokens;
+        size_t n = tokens.size();
+        std::vector<std::string> tokenKeys;
+        for (const auto& t : tokens) tokenKeys.push_back(ocrKey(t));
+        // The surname is written first or last; the given names are the rest.
+        std::vector<std::pair<size_t, size_t>> segments;
+        for (size_t len = 1; len <= std::min<size_t>(4, n); ++len) {
+            segments.emplace_back(0, len);
+            if (len < n) segments.emplace_back(n - len, n);
+        }
+        for (auto [a, b] : segments) {
+            std::string key = ocrKey(join(tokens, a, b));
+            if (key.size() < 2) continue;
+            int maxD = maxDistanceFor(key.size());
+            ix.lookup(key, maxD, counts, touched, found);
+            for (auto [keyId, dist] : found) {
+                for (int pass = 0; pass < 2; ++pass) {
+                    const auto& postings = pass == 0 ? ix.surnamePostings[keyId] : ix.partialPostings[keyId];
+                    for (std::uint32_t vi : postings) {
+                        const Variant& v = ix.variants[vi];
+                        const Dossier& d = ix.dossiers[v.dossier];
+                        Scored s;
+                        s.variant = vi;
+                        s.surnameDistance = dist;
+                        s.partialSurname = pass == 1;
+                        double length = static_cast<double>(std::max(key.size(), ix.keys[keyId].size()));
+                        double surname = (1.0 - dist / length) * (s.partialSurname ? 0.85 : 1.0);
+                        size_t from = a == 0 ? b : 0, to = a == 0 ? n : a;
+                        auto [first, fuzzy] = compareFirstNames(tokens, tokenKeys, from, to, v, ix.keys);
+                        s.first = first;
+                        s.score = surname * surname * (0.55 + 0.45 * firstNameWeight(first, fuzzy)) * roleWeight(v.via);
+                        bool aliasWhole = v.via == Via::Alias && from == to && v.surnameWords >= 2;
+                        s.exactName = dist == 0 && !s.partialSurname && (first == FirstName::Exact || aliasWhole);
+                        if (aliasWhole) s.score = std::max(s.score, 0.97);
+                        std::optional<Date> birth = d.dateNaissance;
+                        if (v.via == Via::Dependant) birth = d.ayantsDroits[static_cast<size_t>(v.index)].dateNaissance;
+                        if (v.via == Via::Procuration) birth = d.procurations[static_cast<size_t>(v.index)].dateNaissance;
+                        applyKeys(s, d, birth);
+                        offer(v.dossier, s);
+                    }
+                }
+            }
+        }
+    }
+    // The box number alone brings its dossier(s) to the list, for staff to see; never Auto.
+    if (!box.empty()) {
+        auto [lo, hi] = ix.byBox.equal_range(box);
+        for (auto it = lo; it != hi; ++it)
+            if (!best.count(it->second)) {
+                Scored s;
+                s.score = 0.5;
+                s.boxMatch = true;
+                best.emplace(it->second, s);
+            }
+    }
+
+    std::vector<std::pair<std::uint32_t, Scored>> ranked(best.begin(), best.end());
+    std::sort(ranked.begin(), ranked.end(), [&](const auto& x, const auto& y) {
+        if (x.second.score != y.second.score) return x.second.score > y.second.score;
+        return ix.dossiers[x.first].ref < ix.dossiers[y.first].ref;
+    });
+    std::erase_if(ranked, [&](const auto& r) { return r.second.score < options.minScore; });
+
+    for (size_t i = 0; i < ranked.size() && i < options.maxCandidates; ++i) {
+        const auto& [dossier, s] = ranked[i];
+        const Variant* v = s.variant == kNone ? nullptr : &ix.variants[s.variant];
+        Candidate c;
+        c.dossier = ix.dossiers[dossier].ref;
+        c.score = std::clamp(s.score, 0.0, 1.0);
+        c.via = v ? v->via : Via::Box;
+        c.viaIndex = v ? v->index : -1;
+        c.exactName = s.exactName;
+        c.boxMatch = s.boxMatch;
+        c.returnToSender = returnsToSender(ix.dossiers[dossier]);
+        c.why = explain(s, v);
+        result.candidates.push_back(std::move(c));
+    }
+
+    if (ranked.empty()) {
+        result.decision = Decision::Unknown;
+        result.reason = recipient.names.empty() ? "no name found in the recipient lines" : "no dossier resembles this name";
+        return result;
+    }
+    const Scored& top = ranked[0].second;
+    const Scored* second = ranked.size() > 1 ? &ranked[1].second : nullptr;
+    const Variant* topVariant = top.variant == kNone ? nullptr : &ix.variants[top.variant];
+    bool separated = second && ((top.boxMatch && !second->boxMatch) || (top.birthMatch && !second->birthMatch));
+    bool ambiguous = second && second->score >= top.score - kAmbiguityMargin && !separated;
+    bool surnameWithSecondKey = topVariant && top.surnameDistance == 0 && !top.partialSurname &&
+                                (top.first == FirstName::Missing || top.first == FirstName::Initial) &&
+                                (top.boxMatch || top.birthMatch);
+    bool strong = top.exactName || surnameWithSecondKey;
+
+    char margin[64];
+    std::snprintf(margin, sizeof margin, "%.2f", second ? top.score - second->score : top.score);
+    if (!strong) {
+        result.decision = top.score >= kConfirmThreshold ? Decision::Confirm : Decision::Unknown;
+        result.reason = top.score >= kConfirmThreshold ? "best candidate is close but not exact"
+                                                       : "no candidate is close enough";
+    } else if (topVariant && topVariant->via == Via::Procuration) {
+        result.decision = Decision::Confirm;
+        result.reason = "the name is a procuration holder's, not the dossier holder's";
+    } else if (top.boxConflict || top.birthConflict) {
+        result.decision = Decision::Confirm;
+        result.reason = top.boxConflict ? "the box number on the envelope belongs to another dossier"
+                                        : "the birth date on the envelope differs";
+    } else if (ambiguous) {
+        result.decision = Decision::Confirm;
+        result.reason = second->exactName ? "homonyms: several dossiers carry this name" : std::string("runner-up only ") + margin + " behind";
+    } else {
+        result.decision = Decision::Auto;
+        result.reason = std::string(top.exactName ? "exact name" : "exact surname and box number") + ", lead " + margin;
+    }
+    return result;
+}
+
+} // namespace guichet::match

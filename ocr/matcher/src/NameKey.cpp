@@ -1,0 +1,81 @@
+#include "NameKey.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+
+namespace guichet::match {
+
+std::string ocrKey(std::string_view folded) {
+    std::string mapped;
+    mapped.reserve(folded.size());
+    for (char c : folded) {
+        switch (c) {
+        case ' ': continue;
+        case '0': c = 'o'; break;
+        case '1': case 'i': c = 'l'; break;
+        case '2': c = 'z'; break;
+        case '3': c = 'e'; break;
+        case '4': c = 'a'; break;
+        case '5': c = 's'; break;
+        case '6': case '8': c = 'b'; break;
+        case '7': c = 't'; break;
+        case '9': c = 'g'; break;
+        default: break;
+        }
+        mapped += c;
+    }
+    std::string out;
+    out.reserve(mapped.size());
+    for (size_t i = 0; i < mapped.size(); ++i) {
+        char c = mapped[i];
+        char next = i + 1 < mapped.size() ? mapped[i + 1] : '\0';
+        if (c == 'r' && next == 'n') {
+            c = 'm';
+            ++i;
+        } else if (c == 'c' && next == 'l') {
+            c = 'd';
+            ++i;
+        } else if (c == 'v' && next == 'v') {
+            c = 'w';
+            ++i;
+        }
+        if (!out.empty() && out.back() == c) continue;
+        out += c;
+    }
+    return out;
+}
+
+int boundedDistance(std::string_view a, std::string_view b, int maxDistance) {
+    // Names longer than this are OCR garbage; comparing their first 63 characters is enough.
+    constexpr size_t kMax = 63;
+    a = a.substr(0, kMax);
+    b = b.substr(0, kMax);
+    int la = static_cast<int>(a.size()), lb = static_cast<int>(b.size());
+    if (std::abs(la - lb) > maxDistance) return maxDistance + 1;
+    if (la == 0 || lb == 0) return std::max(la, lb);
+    // Three rolling rows are enough for the adjacent-swap rule.
+    std::array<std::array<int, kMax + 1>, 3> rows;
+    for (int j = 0; j <= lb; ++j) rows[1][static_cast<size_t>(j)] = j;
+    for (int i = 1; i <= la; ++i) {
+        auto& prev2 = rows[(static_cast<size_t>(i) + 2) % 3];
+        auto& prev = rows[static_cast<size_t>(i) % 3];
+        auto& cur = rows[(static_cast<size_t>(i) + 1) % 3];
+        cur[0] = i;
+        int rowMin = cur[0];
+        for (int j = 1; j <= lb; ++j) {
+            auto ju = static_cast<size_t>(j);
+            int cost = a[static_cast<size_t>(i - 1)] == b[ju - 1] ? 0 : 1;
+            int v = std::min({prev[ju] + 1, cur[ju - 1] + 1, prev[ju - 1] + cost});
+            if (i > 1 && j > 1 && a[static_cast<size_t>(i - 1)] == b[ju - 2] && a[static_cast<size_t>(i - 2)] == b[ju - 1])
+                v = std::min(v, prev2[ju - 2] + 1);
+            cur[ju] = v;
+            rowMin = std::min(rowMin, v);
+        }
+        if (rowMin > maxDistance) return maxDistance + 1;
+    }
+    int d = rows[(static_cast<size_t>(la) + 1) % 3][static_cast<size_t>(lb)];
+    return d > maxDistance ? maxDistance + 1 : d;
+}
+
+} // namespace guichet::match

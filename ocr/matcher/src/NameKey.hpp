@@ -1,0 +1,19 @@
+#pragma once
+// Keys that make names comparable across OCR noise. Private to the matcher.
+
+#include <string>
+#include <string_view>
+
+namespace guichet::match {
+
+/// The OCR-canonical form of folded text (a-z, 0-9, spaces): spaces removed; digits read as the
+/// letters OCR confuses them with (0→o, 1→l, 5→s, 8→b...); i and l merged; rn→m, cl→d, vv→w;
+/// runs of one letter collapsed (doubled or dropped doubles). Two spellings with the same key
+/// differ only by such confusions.
+std::string ocrKey(std::string_view folded);
+
+/// Optimal-string-alignment edit distance (insert, delete, substitute, swap neighbours),
+/// or maxDistance + 1 when it is larger than maxDistance.
+int boundedDistance(std::string_view a, std::string_view b, int maxDistance);
+
+} // namespace guichet::match

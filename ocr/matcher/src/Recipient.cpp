@@ -1,0 +1,272 @@
+#include "guichet/match/Recipient.hpp"
+#include "guichet/kiosk/Text.hpp"
+
+#include <algorithm>
+#include <unordered_set>
+
+namespace guichet::match {
+namespace {
+
+struct Token {
+    std::string folded; ///< a-z0-9 only
+    bool upper = false;
+};
+
+bool isDigits(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+bool hasDigit(std::string_view s) {
+    return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+/// A word is "upper" when it has letters and none in lower case (ASCII or Latin-1 accented).
+bool isUpperWord(std::string_view word) {
+    bool letter = false;
+    for (size_t i = 0; i < word.size(); ++i) {
+        auto c = static_cast<unsigned char>(word[i]);
+        if (c >= 'a' && c <= 'z') return false;
+        if (c == 0xC3 && i + 1 < word.size() && static_cast<unsigned char>(word[i + 1]) >= 0xA0) return false;
+        if ((c >= 'A' && c <= 'Z') || c == 0xC3) letter = true;
+    }
+    return letter;
+}
+
+/// Splits "DUPONTJean" (OCR lost the space) into "DUPONT" and "Jean".
+std::vector<std::string_view> splitGluedCase(std::string_view word) {
+    std::vector<std::string_view> parts;
+    size_t start = 0;
+    for (size_t i = 2; i + 1 < word.size(); ++i) {
+        auto up = [](char c) { return c >= 'A' && c <= 'Z'; };
+        auto low = [](char c) { return c >= 'a' && c <= 'z'; };
+        if (up(word[i - 2]) && up(word[i - 1]) && up(word[i]) && low(word[i + 1]) && i - start >= 2) {
+            parts.push_back(word.substr(start, i - start));
+            start = i;
+        }
+    }
+    parts.push_back(word.substr(start));
+    return parts;
+}
+
+std::vector<Token> tokenize(std::string_view line) {
+    std::vector<Token> tokens;
+    size_t pos = 0;
+    while (pos < line.size()) {
+        while (pos < line.size() && (line[pos] == ' ' || line[pos] == '\t')) ++pos;
+        size_t end = pos;
+        while (end < line.size() && line[end] != ' ' && line[end] != '\t') ++end;
+        if (end > pos) {
+            for (std::string_view part : splitGluedCase(line.substr(pos, end - pos))) {
+                bool upper = isUpperWord(part);
+                std::string folded = foldForSearch(part); // apostrophes and hyphens become spaces
+                size_t p = 0;
+                while (p < folded.size()) {
+                    size_t e = folded.find(' ', p);
+                    if (e == std::string::npos) e = folded.size();
+                    if (e > p) tokens.push_back({folded.substr(p, e - p), upper});
+                    p = e + 1;
+                }
+            }
+        }
+        pos = end;
+    }
+    return tokens;
+}
+
+const std::unordered_set<std::string>& civilities() {
+    static const std::unordered_set<std::string> words{
+        "m", "mr", "mme", "mmes", "mlle", "mle", "melle", "mademoiselle", "madame", "monsieur", "messieurs",
+        "mesdames", "dr", "docteur", "me", "maitre", "pr", "famille", "mm", "mrs", "ms", "miss", "sr", "sra"};
+    return words;
+}
+const std::unordered_set<std::string>& streetWords() {
+    static const std::unordered_set<std::string> words{
+        "rue", "avenue", "av", "ave", "bd", "boulevard", "blvd", "place", "pl", "chemin", "che", "allee", "impasse",
+        "imp", "quai", "route", "rte", "cours", "square", "sq", "passage", "voie", "sentier", "residence", "res",
+        "batiment", "bat", "cite", "lotissement", "hameau", "lieudit", "parvis", "esplanade", "faubourg", "fg",
+        "montee", "promenade", "villa", "etage", "appartement", "appt", "apt", "escalier", "esc", "porte",
+        "cedex", "rond", "point", "zi", "za", "zac", "bis", "ter"};
+    return words;
+}
+const std::unordered_set<std::string>& organisationWords() {
+    static const std::unordered_set<std::string> words{
+        "ccas", "cias", "association", "asso", "mairie", "centre", "service", "services", "accueil", "secours",
+        "croix", "emmaus", "restos", "fondation", "hotel", "ville", "domiciliation", "structure", "caf", "cpam",
+        "foyer", "relais", "samusocial", "samu", "armee", "salut", "boutique", "solidarite", "social", "sociale",
+        "point", "espace", "maison", "communal", "communale", "departemental", "prefecture"};
+    return words;
+}
+const std::unordered_set<std::string>& boxWords() {
+    static const std::unordered_set<std::string> words{"boite", "bolte", "b0ite", "bte", "bal", "box", "casier",
+                                                       "boitc", "boile"};
+    return words;
+}
+
+/// Finds "Boite [N|No|Numero] X" in the tokens; returns X and erases the matched tokens.
+std::optional<std::string> takeBox(std::vector<Token>& tokens) {
+    for (size_t i = 0; i < tokens.size(); ++i) {
+        if (!boxWords().count(tokens[i].folded)) continue;
+        size_t j = i + 1;
+        if (j < tokens.size() && j + 1 < tokens.size() && (tokens[j].folded == "n" || tokens[j].folded == "no" ||
+                                                           tokens[j].folded == "numero" || tokens[j].folded == "num"))
+            ++j;
+        if (j < tokens.size() && hasDigit(tokens[j].folded)) {
+            std::string box = tokens[j].folded;
+            // "Boite 12 B": a single trailing letter belongs to the number.
+            size_t last = j;
+            if (j + 1 < tokens.size() && tokens[j + 1].folded.size() == 1 && !hasDigit(tokens[j + 1].folded) &&
+                j + 1 == tokens.size() - 1) {
+                box += tokens[j + 1].folded;
+                last = j + 1;
+            }
+            tokens.erase(tokens.begin() + static_cast<long>(i), tokens.begin() + static_cast<long>(last) + 1);
+            return box;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<Date> takeBirthDate(std::string_view line) {
+    for (size_t i = 0; i + 10 <= line.size(); ++i) {
+        if (line[i + 2] == '/' && line[i + 5] == '/')
+            if (auto d = parseDate(line.substr(i, 10))) return d;
+    }
+    return std::nullopt;
+}
+
+enum class LineKind { Name, Via, Address, City, Organisation, PostBox, Empty };
+
+LineKind classify(const std::vector<Token>& t) {
+    if (t.empty()) return LineKind::Empty;
+    const std::string& first = t[0].folded;
+    if (first == "chez" || (first == "c" && t.size() > 1 && t[1].folded == "o") || first == "co" ||
+        (first == "aux" && t.size() > 1 && t[1].folded == "bons") || (first == "a" && t.size() > 1 && t[1].folded == "s"))
+        return LineKind::Via;
+    if ((first == "bp" || first == "cs" || first == "tsa") && t.size() > 1 && hasDigit(t[1].folded))
+        return LineKind::PostBox;
+    for (const Token& tok : t)
+        if (tok.folded.size() == 5 && isDigits(tok.folded)) return LineKind::City;
+    if (first == "france" && t.size() == 1) return LineKind::City;
+    if (isDigits(first) || (hasDigit(first) && first.size() <= 4 && t.size() > 1)) return LineKind::Address;
+    int street = 0, organisation = 0;
+    for (const Token& tok : t) {
+        street += streetWords().count(tok.folded) ? 1 : 0;
+        organisation += organisationWords().count(tok.folded) ? 1 : 0;
+    }
+    if (street > 0 && (t.size() >= 2)) {
+        for (const Token& tok : t)
+            if (hasDigit(tok.folded)) return LineKind::Address;
+        if (street * 2 >= static_cast<int>(t.size()) || streetWords().count(first)) return LineKind::Address;
+    }
+    if (organisation > 0) return LineKind::Organisation;
+    return LineKind::Name;
+}
+
+NameReading reading(const std::vector<Token>& tokens) {
+    NameReading r;
+    for (const Token& t : tokens) {
+        r.tokens.push_back(t.folded);
+        r.upper.push_back(t.upper);
+    }
+    return r;
+}
+
+/// Drops leading civilities ("M.", "Mme", "M. et Mme") and "à l'attention de".
+std::vector<Token> stripCivility(std::vector<Token> t) {
+    size_t start = 0;
+    if (t.size() >= 3 && t[0].folded == "a" && t[1].folded == "l" && t[2].folded == "attention") {
+        start = 3;
+        if (start < t.size() && (t[start].folded == "de" || t[start].folded == "du")) ++start;
+    } else if (!t.empty() && (t[0].folded == "attn" || t[0].folded == "att" || t[0].folded == "attention")) {
+        start = 1;
+        if (start < t.size() && t[start].folded == "de") ++start;
+    }
+    while (start + 1 < t.size() &&
+           (civilities().count(t[start].folded) || ((t[start].folded == "et" || t[start].folded == "ou") && start > 0)))
+        ++start;
+    t.erase(t.begin(), t.begin() + static_cast<long>(start));
+    return t;
+}
+
+/// Name readings of one line: as written, and with "épouse / née / dit X" alternatives.
+std::vector<NameReading> readingsOf(std::vector<Token> tokens) {
+    std::vector<NameReading> out;
+    tokens = stripCivility(std::move(tokens));
+    // Words that end a name: "M. DUPONT Jean ou Mme ..." keeps the first person only.
+    for (size_t i = 1; i < tokens.size(); ++i)
+        if ((tokens[i].folded == "et" || tokens[i].folded == "ou") && i + 1 < tokens.size() &&
+            civilities().count(tokens[i + 1].folded)) {
+            tokens.resize(i);
+            break;
+        }
+    for (size_t i = 0; i < tokens.size(); ++i) {
+        const std::string& w = tokens[i].folded;
+        bool married = w == "epouse" || w == "ep" || w == "epse" || w == "veuve" || w == "vve" || w == "nee" ||
+                       w == "divorcee" || w == "div";
+        bool alias = w == "dit" || w == "dite";
+        if ((!married && !alias) || i == 0 || i + 1 >= tokens.size()) continue;
+        std::vector<Token> before(tokens.begin(), tokens.begin() + static_cast<long>(i));
+        std::vector<Token> after(tokens.begin() + static_cast<long>(i) + 1, tokens.end());
+        if (alias) {
+            out.push_back(reading(before));
+            out.push_back(reading(after));
+            return out;
+        }
+        out.push_back(reading(before));
+        // The other surname replaces the surname written first or last.
+        if (before.size() >= 2) {
+            std::vector<Token> lastReplaced(before.begin(), before.end() - 1);
+            lastReplaced.insert(lastReplaced.end(), after.begin(), after.end());
+            out.push_back(reading(lastReplaced));
+            std::vector<Token> firstReplaced(after);
+            firstReplaced.insert(firstReplaced.end(), before.begin() + 1, before.end());
+            out.push_back(reading(firstReplaced));
+        }
+        std::vector<Token> both(before);
+        both.insert(both.end(), after.begin(), after.end());
+        out.push_back(reading(both));
+        return out;
+    }
+    if (!tokens.empty()) out.push_back(reading(tokens));
+    return out;
+}
+
+} // namespace
+
+Recipient parseRecipient(const std::vector<std::string>& lines) {
+    Recipient r;
+    std::vector<std::vector<Token>> nameLines;
+    for (const std::string& line : lines) {
+        if (!r.birthDate) r.birthDate = takeBirthDate(line);
+        std::vector<Token> tokens = tokenize(line);
+        if (!r.box)
+            if (auto box = takeBox(tokens)) r.box = box;
+        // "DUPONT Jean né le 12/03/1980": the date was taken above; it is not part of the name.
+        for (size_t i = 0; i + 1 < tokens.size(); ++i)
+            if ((tokens[i].folded == "ne" || tokens[i].folded == "nee") && tokens[i + 1].folded == "le") {
+                tokens.resize(i);
+                break;
+            }
+        LineKind kind = classify(tokens);
+        if (kind == LineKind::Name) {
+            std::erase_if(tokens, [](const Token& t) { return isDigits(t.folded); });
+            bool onlyDate = std::all_of(tokens.begin(), tokens.end(), [](const Token& t) {
+                return hasDigit(t.folded) || t.folded == "ne" || t.folded == "nee" || t.folded == "le";
+            });
+            if (!onlyDate) {
+                nameLines.push_back(std::move(tokens));
+                continue;
+            }
+        }
+        if (kind != LineKind::Empty) r.ignored.push_back(line);
+    }
+    // A line with a civility is the best guess for the name; otherwise the first name-like line.
+    std::stable_partition(nameLines.begin(), nameLines.end(), [](const std::vector<Token>& t) {
+        return !t.empty() && civilities().count(t[0].folded) && t.size() > 1;
+    });
+    for (size_t i = 0; i < nameLines.size() && i < 3; ++i)
+        for (auto& reading : readingsOf(nameLines[i]))
+            if (!reading.tokens.empty()) r.names.push_back(std::move(reading));
+    return r;
+}
+
+} // namespace guichet::match
