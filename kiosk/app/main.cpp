@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
     app.add_option("--db", context.dbPath, "Store file (SQLite)")->capture_default_str();
 
     guichet::app::registerDirectoryCommands(app, context);
+    guichet::app::registerDemoCommand(app, context);
 
     try {
         app.parse(argc, argv);

@@ -4,7 +4,12 @@
 
 #include <CLI/CLI.hpp>
 
+#include "guichet/kiosk/Result.hpp"
+#include "guichet/match/Matcher.hpp"
+#include "guichet/store/Store.hpp"
+
 #include <functional>
+#include <vector>
 #include <string>
 
 namespace guichet::app {
@@ -16,7 +21,19 @@ struct Context {
     static std::string defaultDbPath();
 };
 
-void registerDirectoryCommands(CLI::App& app, Context& context); ///< import, search, demo
+void registerDirectoryCommands(CLI::App& app, Context& context); ///< import, search
+void registerDemoCommand(CLI::App& app, Context& context);      ///< demo
 // Other modules add theirs here (cards, decode, match, intake, sync).
+
+// --- shared helpers (commands/DirectoryCommands.cpp) ---------------------------------------------
+/// Opens the store, creating its folder if needed.
+Result<store::Store> openStore(const std::string& path);
+/// The directory from a file when given, else from the store.
+Result<match::Directory> loadDirectory(const std::string& directoryFile, const std::string& dbPath);
+/// Lines from arguments; '|', a newline or a literal "\n" also separate lines.
+std::vector<std::string> splitLines(const std::vector<std::string>& args);
+
+// --- demo steps: each prints its part of `guichet demo` and returns an exit status --------------
+int runDirectoryDemo(const Context& context, const std::string& dataDir);
 
 } // namespace guichet::app

@@ -486,7 +486,8 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
         result.reason = second->exactName ? "homonyms: several dossiers carry this name" : std::string("runner-up only ") + margin + " behind";
     } else {
         result.decision = Decision::Auto;
-        result.reason = std::string(top.exactName ? "exact name" : "exact surname and box number") + ", lead " + margin;
+        result.reason = std::string(top.exactName ? "exact name" : "exact surname and box number") +
+                        (second ? std::string(", lead ") + margin + " over the next" : ", no other candidate");
     }
     return result;
 }

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Guichet's front door on a Debian 12 machine. Installs what is missing (apt), builds, runs.
+#   ./guichet.sh demo     the main job on built-in defaults (sample directory, sample envelopes,
+#                         local stand-in backend); no configuration needed
+#   ./guichet.sh test     build and run the whole test suite (what CI runs)
+#   ./guichet.sh bench    build and run the benchmark programs (prints figures)
+#   ./guichet.sh build    just build; ./guichet.sh guichet ARGS... runs the CLI
+# Environment: BUILD_DIR (default build), CMAKE_ARGS (extra configure flags), JOBS.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+build_dir=${BUILD_DIR:-$here/build}
+jobs=${JOBS:-$(nproc)}
+
+build() {
+  bash "$here/scripts/install-deps.sh"
+  if [ ! -f "$build_dir/build.ninja" ]; then
+    # shellcheck disable=SC2086
+    cmake -S "$here" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo ${CMAKE_ARGS:-}
+  fi
+  cmake --build "$build_dir" -j "$jobs"
+}
+
+cmd=${1:-demo}
+shift || true
+case "$cmd" in
+  demo)
+    build
+    export OMP_THREAD_LIMIT=1
+    "$build_dir/kiosk/app/guichet" demo "$@"
+    ;;
+  test)
+    build
+    export OMP_THREAD_LIMIT=1
+    ctest --test-dir "$build_dir" --output-on-failure -j "$jobs" "$@"
+    ;;
+  bench)
+    build
+    export OMP_THREAD_LIMIT=1
+    bash "$here/scripts/run-benchmarks.sh" "$build_dir" "$@"
+    ;;
+  build)
+    build
+    ;;
+  guichet)
+    build >/dev/null
+    export OMP_THREAD_LIMIT=1
+    "$build_dir/kiosk/app/guichet" "$@"
+    ;;
+  *)
+    echo "usage: $0 demo|test|bench|build|guichet ARGS..." >&2
+    exit 2
+    ;;
+esac
