@@ -1,0 +1,78 @@
+#pragma once
+// The outcome of a DomiFa call. An ApiError says not only what failed but what the caller may do
+// next: the sync engine's exactly-once rules depend on telling "never sent" from "sent, outcome
+// unknown" and a 400 from a 403.
+
+#include <chrono>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace guichet::backend {
+
+enum class ApiErrorKind {
+    NotSent,      ///< the connection could not be made: the request never left (safe to resend)
+    Unknown,      ///< sent, outcome unknown: timeout, reset, truncated or malformed answer, 5xx
+    CodeNeeded,   ///< 401 OTP_REQUIRED: staff must type the e-mailed code (`guichet sync login`)
+    LoginFailed,  ///< wrong password/code, account locked or inactive: stop, never retry in a loop
+    Unauthorized, ///< 401 on an API call even after one renewal (token replaced by another login)
+    Forbidden,    ///< 403 (role, User-Agent or Origin rule, ban): stop everything and alert staff
+    RateLimited,  ///< 429, or the client is holding off after one: stop and wait, never retry now
+    Invalid,      ///< 400: the backend refused this request (validation, unknown usager)
+    ServerError,  ///< 5xx on a read (a write with a 5xx is Unknown: it may have been applied)
+    BadResponse,  ///< a read answered 2xx with a body that is not the expected JSON
+    Config,       ///< local problem: bad configuration, unreadable credentials file
+};
+const char* toString(ApiErrorKind kind);
+
+struct ApiError {
+    ApiErrorKind kind = ApiErrorKind::Unknown;
+    int status = 0;      ///< HTTP status when there was one
+    std::string message; ///< names the call and the cause; never contains a token or a password
+    std::optional<std::chrono::seconds> retryAfter; ///< from a 429's Retry-After header
+
+    bool operator==(const ApiError&) const = default;
+};
+
+template <typename T>
+class [[nodiscard]] ApiResult {
+public:
+    ApiResult(T value) : data_(std::move(value)) {}
+    ApiResult(ApiError error) : data_(std::move(error)) {}
+
+    bool has_value() const noexcept { return data_.index() == 0; }
+    explicit operator bool() const noexcept { return has_value(); }
+    T& value() & {
+        check();
+        return std::get<0>(data_);
+    }
+    const T& value() const& {
+        check();
+        return std::get<0>(data_);
+    }
+    T&& value() && {
+        check();
+        return std::get<0>(std::move(data_));
+    }
+    T* operator->() { return &value(); }
+    const T* operator->() const { return &value(); }
+    const ApiError& error() const& {
+        if (has_value()) throw std::logic_error("ApiResult::error() called on a value");
+        return std::get<1>(data_);
+    }
+
+private:
+    void check() const {
+        if (!has_value())
+            throw std::logic_error("ApiResult::value() called on an error: " + std::get<1>(data_).message);
+    }
+    std::variant<T, ApiError> data_;
+};
+
+struct Done { ///< the value of a call that returns nothing
+    bool operator==(const Done&) const = default;
+};
+
+} // namespace guichet::backend
