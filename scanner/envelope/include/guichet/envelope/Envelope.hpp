@@ -1,0 +1,67 @@
+#pragma once
+// guichet::envelope — from a scan or photo to the recipient block of an envelope.
+//
+//   auto pages = loadImage("scan.tif");                 // JPEG, PNG, (multi-page) TIFF; checked first
+//   auto found = locateRecipient(pages.value()[0]);     // envelope, orientation, skew, recipient block
+//   use(found->block);                                  // gray, flat-field normalised, ready for OCR
+//
+// Steps: find the envelope in the frame (paper edges; whole frame when none is found), correct the
+// perspective, put it landscape and upright (180° decided from the stamp corner and from the
+// ascender/descender asymmetry of the text lines), locate the recipient block among the text
+// blocks (not the sender, stamp, postmark, labels, logo, "Reçu le" stamp or window border), cut it
+// from the source image at full resolution, flatten the light, deskew it (projection profile).
+//
+// Errors: loading returns an Error naming the file and the cause (missing, empty, truncated, not an
+// image, too large). locateRecipient returns an Error when no text block is found.
+// Thread-safety: pure functions; call them from any thread.
+
+#include "guichet/kiosk/Result.hpp"
+
+#include <array>
+#include <cstdint>
+#include <opencv2/core.hpp>
+#include <string>
+#include <vector>
+
+namespace guichet::envelope {
+
+struct LoadLimits {
+    std::uintmax_t maxFileBytes = 100u * 1024u * 1024u; ///< bigger files are refused unread
+    std::int64_t maxPixels = 60'000'000;                ///< per page (a 600-dpi A3 is 70 Mpx)
+    int maxPages = 32;                                  ///< TIFF pages beyond are refused
+};
+
+/// Reads an image file as BGR 8-bit pages (one for JPEG/PNG). The header is checked before any
+/// decoding: size, page count and pixel count against the limits, and JPEG/PNG end markers so a
+/// half-written or truncated file is an error, not a grey half-image.
+Result<std::vector<cv::Mat>> loadImage(const std::string& path, const LoadLimits& limits = {});
+
+/// Same checks on bytes already in memory (JPEG or PNG only; TIFF needs a file).
+Result<cv::Mat> decodeImage(const std::vector<unsigned char>& bytes, const std::string& source,
+                            const LoadLimits& limits = {});
+
+enum class Orientation { Auto, Upright, UpsideDown };
+
+struct LocateOptions {
+    Orientation orientation = Orientation::Auto; ///< force one to retry the other way round
+    int blockCapHeightPx = 30;                   ///< capital-letter height of the OCR image
+};
+
+struct Located {
+    cv::Mat block;       ///< 8-bit gray recipient block, flat-field normalised and deskewed
+    int blockDpi = 300;  ///< nominal resolution of `block` (for Tesseract's SetSourceResolution)
+    cv::Mat blockColour; ///< the same region in colour, straightened, unnormalised (staff review)
+    std::array<cv::Point2f, 4> blockQuad{};    ///< block corners in the source image (TL TR BR BL, upright)
+    std::array<cv::Point2f, 4> envelopeQuad{}; ///< envelope corners in the source image (upright)
+    bool envelopeFound = false;                ///< false: no paper edges found, the whole frame was used
+    bool upsideDown = false;                   ///< the envelope was turned 180° to read it
+    bool orientationSure = true;               ///< false when the 180° cues disagreed or were weak
+    double skewDeg = 0.0;                      ///< block deskew applied
+    int textLines = 0;                         ///< text lines found in the block
+    std::vector<cv::Rect> otherBlocks; ///< other text blocks (upright envelope coordinates), best first
+};
+
+/// Finds the recipient block in a BGR or gray 8-bit image.
+Result<Located> locateRecipient(const cv::Mat& image, const LocateOptions& options = {});
+
+} // namespace guichet::envelope

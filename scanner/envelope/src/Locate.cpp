@@ -1,0 +1,526 @@
+// Envelope → recipient block. All the layout work happens on a small upright copy of the envelope
+// (long side kWorkLong px, ≈5 px/mm on a DL); only the chosen block is cut again from the source
+// image at full resolution, through one composed homography, so no big intermediate image exists.
+#include "guichet/envelope/Envelope.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <opencv2/imgproc.hpp>
+#include <optional>
+
+namespace guichet::envelope {
+namespace {
+
+constexpr int kWorkLong = 1200;
+
+cv::Mat toGray(const cv::Mat& image) {
+    if (image.channels() == 1) return image;
+    cv::Mat gray;
+    cv::cvtColor(image, gray, image.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
+    return gray;
+}
+
+/// The channel ink is read from: red, so red rubber stamps and red postmarks fade while black and
+/// blue inks stay dark; kraft and pastel papers are light in red too.
+cv::Mat inkChannel(const cv::Mat& image) {
+    if (image.channels() == 1) return image;
+    cv::Mat red;
+    cv::extractChannel(image, red, 2);
+    return red;
+}
+
+cv::Mat homographyOf(const std::array<cv::Point2f, 4>& from, const std::array<cv::Point2f, 4>& to) {
+    return cv::getPerspectiveTransform(from.data(), to.data());
+}
+
+std::array<cv::Point2f, 4> transform(const cv::Mat& h, const std::array<cv::Point2f, 4>& points) {
+    std::vector<cv::Point2f> in(points.begin(), points.end()), out;
+    cv::perspectiveTransform(in, out, h);
+    return {out[0], out[1], out[2], out[3]};
+}
+
+std::array<cv::Point2f, 4> corners(cv::Rect2f r) {
+    return {cv::Point2f(r.x, r.y), cv::Point2f(r.x + r.width, r.y),
+            cv::Point2f(r.x + r.width, r.y + r.height), cv::Point2f(r.x, r.y + r.height)};
+}
+
+/// Orders four points TL, TR, BR, BL (by the sums and differences of their coordinates).
+std::array<cv::Point2f, 4> ordered(const std::vector<cv::Point2f>& p) {
+    std::array<cv::Point2f, 4> out{};
+    auto sum = [](cv::Point2f a) { return a.x + a.y; };
+    auto diff = [](cv::Point2f a) { return a.x - a.y; };
+    out[0] = *std::min_element(p.begin(), p.end(), [&](auto a, auto b) { return sum(a) < sum(b); });
+    out[2] = *std::max_element(p.begin(), p.end(), [&](auto a, auto b) { return sum(a) < sum(b); });
+    out[1] = *std::max_element(p.begin(), p.end(), [&](auto a, auto b) { return diff(a) < diff(b); });
+    out[3] = *std::min_element(p.begin(), p.end(), [&](auto a, auto b) { return diff(a) < diff(b); });
+    return out;
+}
+
+cv::Point2f centre(cv::Size size) {
+    return {static_cast<float>(size.width) / 2.0f, static_cast<float>(size.height) / 2.0f};
+}
+
+double dist(cv::Point2f a, cv::Point2f b) {
+    return std::hypot(a.x - b.x, a.y - b.y);
+}
+
+/// The envelope's corners in `gray` (a small copy of the frame), from its paper edges.
+std::optional<std::array<cv::Point2f, 4>> findEnvelope(const cv::Mat& gray) {
+    const double frameArea = static_cast<double>(gray.total());
+    cv::Mat blurred;
+    cv::GaussianBlur(gray, blurred, {5, 5}, 0);
+    std::vector<cv::Mat> masks;
+    cv::Mat edges;
+    cv::Canny(blurred, edges, 20, 60);
+    cv::dilate(edges, edges, cv::Mat(), {-1, -1}, 1);
+    masks.push_back(edges);
+    cv::Mat otsu;
+    cv::threshold(blurred, otsu, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+    masks.push_back(otsu);
+    masks.push_back(255 - otsu);
+
+    std::optional<std::array<cv::Point2f, 4>> best;
+    double bestArea = 0;
+    for (const cv::Mat& mask : masks) {
+        std::vector<std::vector<cv::Point>> contours;
+        cv::findContours(mask, contours, cv::RETR_LIST, cv::CHAIN_APPROX_SIMPLE);
+        for (const auto& contour : contours) {
+            if (std::abs(cv::contourArea(contour)) < 0.1 * frameArea) continue;
+            std::vector<cv::Point> hull;
+            cv::convexHull(contour, hull);
+            const double hullArea = cv::contourArea(hull);
+            if (hullArea < 0.1 * frameArea || hullArea > 0.96 * frameArea) continue;
+            std::vector<cv::Point> approx;
+            cv::approxPolyDP(hull, approx, 0.02 * cv::arcLength(hull, true), true);
+            std::vector<cv::Point2f> quad;
+            if (approx.size() == 4 && cv::isContourConvex(approx)) {
+                for (auto p : approx)
+                    quad.emplace_back(static_cast<float>(p.x), static_cast<float>(p.y));
+            } else {
+                const cv::RotatedRect r = cv::minAreaRect(hull);
+                if (hullArea < 0.93 * r.size.area()) continue;
+                cv::Point2f pts[4];
+                r.points(pts);
+                quad.assign(pts, pts + 4);
+            }
+            const auto q = ordered(quad);
+            const double top = dist(q[0], q[1]), bottom = dist(q[3], q[2]);
+            const double left = dist(q[0], q[3]), right = dist(q[1], q[2]);
+            const double longSide = std::max(top + bottom, left + right),
+                         shortSide = std::min(top + bottom, left + right);
+            if (shortSide < 1) continue;
+            const double aspect = longSide / shortSide;
+            if (aspect < 1.2 || aspect > 2.5) continue;
+            // Opposite sides of a photographed rectangle stay within a factor ~1.5 of each other.
+            if (std::max(top, bottom) > 1.6 * std::min(top, bottom) ||
+                std::max(left, right) > 1.6 * std::min(left, right))
+                continue;
+            std::vector<cv::Point2f> qv(q.begin(), q.end());
+            const double area = cv::contourArea(qv);
+            if (area > 0.96 * frameArea) continue;
+            if (area > bestArea) {
+                bestArea = area;
+                best = q;
+            }
+        }
+    }
+    return best;
+}
+
+/// Ink (255) where the flattened image is clearly darker than the paper around it.
+cv::Mat inkMask(const cv::Mat& channel, int backgroundSize) {
+    cv::Mat background;
+    const int k = std::max(3, backgroundSize | 1);
+    cv::dilate(channel, background, cv::getStructuringElement(cv::MORPH_RECT, {k, k}));
+    cv::blur(background, background, {k, k});
+    cv::Mat flat;
+    cv::divide(channel, background, flat, 255.0);
+    cv::Mat mask;
+    cv::threshold(flat, mask, 170, 255, cv::THRESH_BINARY_INV);
+    return mask;
+}
+
+struct Line {
+    cv::Rect box;
+    double density = 0; ///< ink pixels / box area
+};
+
+struct Block {
+    cv::Rect box;
+    std::vector<int> lines;
+    double lineHeight = 0;
+    double score = -1e9;
+};
+
+/// Text lines of an ink mask: characters merged horizontally, ruled lines and solid blobs removed.
+std::vector<Line> textLines(const cv::Mat& ink, double& charHeight) {
+    // Ruled lines (window border, label frames, envelope edge) go first.
+    cv::Mat hLines, vLines, clean;
+    const int longRun = std::max(25, ink.cols / 25);
+    cv::morphologyEx(ink, hLines, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, {longRun, 1}));
+    cv::morphologyEx(ink, vLines, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, {1, longRun}));
+    clean = ink - hLines - vLines;
+
+    cv::Mat labels, stats, centroids;
+    const int n = cv::connectedComponentsWithStats(clean, labels, stats, centroids, 8, CV_32S);
+    std::vector<int> heights;
+    for (int i = 1; i < n; ++i) {
+        const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+        const int area = stats.at<int>(i, cv::CC_STAT_AREA);
+        if (h >= 5 && h <= 90 && w <= 3 * h && area >= 6) heights.push_back(h);
+    }
+    if (heights.empty()) return {};
+    std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+    charHeight = heights[heights.size() / 2];
+
+    // Drop specks and big solid blobs (logos, stamps, filled areas).
+    cv::Mat keep = cv::Mat::zeros(clean.size(), CV_8U);
+    for (int i = 1; i < n; ++i) {
+        const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+        const int area = stats.at<int>(i, cv::CC_STAT_AREA);
+        if (area < 4 || (h < 3 && w < 3)) continue;
+        const bool solid = area > 0.55 * w * h && w > 2.5 * charHeight && h > 2.5 * charHeight;
+        const bool huge = h > 5 * charHeight && w > 5 * charHeight;
+        if (solid || huge) continue;
+        keep.setTo(255, labels == i);
+    }
+    cv::Mat merged;
+    const int gap = std::max(3, static_cast<int>(std::lround(charHeight * 1.1)));
+    cv::morphologyEx(keep, merged, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, {gap, 1}));
+    std::vector<std::vector<cv::Point>> contours;
+    cv::findContours(merged, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+    std::vector<Line> lines;
+    for (const auto& c : contours) {
+        const cv::Rect r = cv::boundingRect(c);
+        if (r.height < 0.45 * charHeight || r.height > 6 * charHeight) continue;
+        if (r.width < 1.2 * r.height) continue;
+        Line line{r, cv::countNonZero(keep(r)) / static_cast<double>(r.area())};
+        lines.push_back(line);
+    }
+    return lines;
+}
+
+/// Groups lines stacked one under the other into blocks.
+std::vector<Block> groupLines(const std::vector<Line>& lines) {
+    std::vector<int> order(lines.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::vector<int> parent(lines.size());
+    std::iota(parent.begin(), parent.end(), 0);
+    auto root = [&](int i) {
+        while (parent[static_cast<size_t>(i)] != i)
+            i = parent[static_cast<size_t>(i)] = parent[static_cast<size_t>(parent[static_cast<size_t>(i)])];
+        return i;
+    };
+    for (size_t a = 0; a < lines.size(); ++a)
+        for (size_t b = a + 1; b < lines.size(); ++b) {
+            const cv::Rect &ra = lines[a].box, &rb = lines[b].box;
+            const int h = std::max(ra.height, rb.height);
+            const int gapY = std::max(ra.y, rb.y) - std::min(ra.y + ra.height, rb.y + rb.height);
+            const int overlapX = std::min(ra.x + ra.width, rb.x + rb.width) - std::max(ra.x, rb.x);
+            const bool similar = std::max(ra.height, rb.height) < 2.2 * std::min(ra.height, rb.height);
+            const bool sameLine = gapY < -0.5 * h; // side by side: words of one line
+            const int gapX = -overlapX;
+            if ((gapY < 1.3 * h && overlapX > -0.3 * h && similar && !sameLine) ||
+                (sameLine && gapX < 2.5 * h))
+                parent[static_cast<size_t>(root(static_cast<int>(a)))] = root(static_cast<int>(b));
+        }
+    std::vector<Block> blocks;
+    std::vector<int> blockOf(lines.size(), -1);
+    for (size_t i = 0; i < lines.size(); ++i) {
+        const int r = root(static_cast<int>(i));
+        if (blockOf[static_cast<size_t>(r)] < 0) {
+            blockOf[static_cast<size_t>(r)] = static_cast<int>(blocks.size());
+            blocks.push_back(Block{lines[i].box, {}, 0, -1e9});
+        }
+        Block& b = blocks[static_cast<size_t>(blockOf[static_cast<size_t>(r)])];
+        b.box |= lines[i].box;
+        b.lines.push_back(static_cast<int>(i));
+    }
+    for (auto& b : blocks) {
+        double h = 0;
+        for (int i : b.lines)
+            h += lines[static_cast<size_t>(i)].box.height;
+        b.lineHeight = h / static_cast<double>(b.lines.size());
+    }
+    return blocks;
+}
+
+/// Number of text rows in a block (lines side by side count once).
+int rowCount(const Block& block, const std::vector<Line>& lines) {
+    std::vector<std::pair<int, int>> spans;
+    for (int i : block.lines)
+        spans.emplace_back(lines[static_cast<size_t>(i)].box.y, lines[static_cast<size_t>(i)].box.br().y);
+    std::sort(spans.begin(), spans.end());
+    int rows = 0, end = -1;
+    for (auto [y0, y1] : spans) {
+        if (y0 > end - (y1 - y0) / 2) ++rows;
+        end = std::max(end, y1);
+    }
+    return rows;
+}
+
+/// How much this block looks like the recipient block on an upright envelope of size `size`.
+double recipientScore(const Block& b, const std::vector<Line>& lines, cv::Size size,
+                      double medianLineHeight) {
+    const double W = size.width, H = size.height;
+    const double cx = (b.box.x + b.box.width / 2.0) / W, cy = (b.box.y + b.box.height / 2.0) / H;
+    const int rows = rowCount(b, lines);
+    double s = 0;
+    s += 2.5 * std::exp(-std::pow((cx - 0.6) / 0.25, 2)) + 2.5 * std::exp(-std::pow((cy - 0.62) / 0.22, 2));
+    if (rows >= 2 && rows <= 8) s += 2.0 + 0.3 * std::min(rows, 5);
+    if (rows == 1) s -= 1.0;
+    s += std::clamp(b.lineHeight / std::max(1.0, medianLineHeight) - 1.0, -0.5, 1.0);
+    if (b.box.y < 0.18 * H) s -= 2.5;                         // sender, postage, labels
+    if (b.box.x > 0.68 * W && b.box.br().y < 0.4 * H) s -= 3; // stamp and postmark corner
+    if (b.box.br().x < 0.35 * W) s -= 1.5;                    // left third: sender or "Reçu le"
+    if (b.box.width > 0.12 * W) s += 0.5;
+    double dense = 0;
+    for (int i : b.lines)
+        dense = std::max(dense, lines[static_cast<size_t>(i)].density);
+    if (dense > 0.55) s -= 2.0; // barcodes and 2D codes
+    return s;
+}
+
+/// Positive when the text reads upright: ascenders and capitals stick out above the x-height band
+/// more than descenders hang below it. Uppercase-only lines contribute almost nothing.
+double ascenderScore(const cv::Mat& ink, const std::vector<Line>& lines) {
+    double up = 0, down = 0;
+    for (const auto& line : lines) {
+        if (line.box.height < 8 || line.density > 0.55) continue;
+        cv::Mat rows;
+        cv::reduce(ink(line.box), rows, 1, cv::REDUCE_SUM, CV_64F);
+        double peak = 0;
+        cv::minMaxLoc(rows, nullptr, &peak);
+        if (peak <= 0) continue;
+        int top = -1, bottom = -1;
+        for (int y = 0; y < rows.rows; ++y)
+            if (rows.at<double>(y) > 0.45 * peak) {
+                if (top < 0) top = y;
+                bottom = y;
+            }
+        if (top < 0) continue;
+        double a = 0, d = 0;
+        for (int y = 0; y < top; ++y)
+            a += rows.at<double>(y);
+        for (int y = bottom + 1; y < rows.rows; ++y)
+            d += rows.at<double>(y);
+        up += a;
+        down += d;
+    }
+    return (up + down) > 0 ? (up - down) / (up + down) : 0.0;
+}
+
+double inkDensity(const cv::Mat& mask, cv::Rect r) {
+    r &= cv::Rect(0, 0, mask.cols, mask.rows);
+    return r.area() > 0 ? cv::countNonZero(mask(r)) / static_cast<double>(r.area()) : 0.0;
+}
+
+/// Ink or colour (stamps, franking marks): what sits in the top-right corner of an upright envelope.
+cv::Mat postageMask(const cv::Mat& bgr, const cv::Mat& ink) {
+    cv::Mat mask = ink.clone();
+    if (bgr.channels() == 3) {
+        cv::Mat hsv;
+        cv::cvtColor(bgr, hsv, cv::COLOR_BGR2HSV);
+        cv::Mat saturated;
+        cv::inRange(hsv, cv::Scalar(0, 90, 40), cv::Scalar(180, 255, 255), saturated);
+        mask |= saturated;
+    }
+    return mask;
+}
+
+double deskewAngle(const cv::Mat& ink) {
+    std::vector<cv::Point> points;
+    cv::findNonZero(ink, points);
+    if (points.size() < 50) return 0.0;
+    const size_t step = std::max<size_t>(1, points.size() / 20000);
+    auto score = [&](double deg) {
+        const double rad = deg * CV_PI / 180.0, s = std::sin(rad), c = std::cos(rad);
+        std::vector<double> bins(static_cast<size_t>(ink.rows + ink.cols) * 2 + 4, 0.0);
+        const double offset = static_cast<double>(ink.cols + 2);
+        for (size_t i = 0; i < points.size(); i += step) {
+            const double y = points[i].y * c - points[i].x * s + offset;
+            bins[static_cast<size_t>(std::clamp(y, 0.0, static_cast<double>(bins.size() - 1)))] += 1;
+        }
+        double sum = 0;
+        for (double v : bins)
+            sum += v * v;
+        return sum;
+    };
+    double best = 0, bestScore = score(0);
+    for (double a = -6; a <= 6.01; a += 0.5)
+        if (double v = score(a); v > bestScore) bestScore = v, best = a;
+    const double coarse = best;
+    for (double a = coarse - 0.4; a <= coarse + 0.41; a += 0.1)
+        if (double v = score(a); v > bestScore) bestScore = v, best = a;
+    return best;
+}
+
+cv::Mat rotation180(cv::Size size) {
+    return (cv::Mat_<double>(3, 3) << -1, 0, size.width, 0, -1, size.height, 0, 0, 1);
+}
+
+} // namespace
+
+Result<Located> locateRecipient(const cv::Mat& image, const LocateOptions& options) {
+    if (image.empty() || image.depth() != CV_8U)
+        return makeError("locateRecipient: empty or non 8-bit image");
+    if (image.channels() != 1 && image.channels() != 3)
+        return makeError("locateRecipient: expects gray or BGR");
+    Located out;
+
+    // 1. Envelope corners, found on a small copy of the frame.
+    const double frameScale = std::min(1.0, 1000.0 / std::max(image.cols, image.rows));
+    cv::Mat small;
+    cv::resize(toGray(image), small, {}, frameScale, frameScale, cv::INTER_AREA);
+    std::array<cv::Point2f, 4> quad =
+        corners(cv::Rect2f(0, 0, static_cast<float>(image.cols), static_cast<float>(image.rows)));
+    if (auto found = findEnvelope(small)) {
+        for (size_t i = 0; i < 4; ++i)
+            quad[i] = (*found)[i] * static_cast<float>(1.0 / frameScale);
+        out.envelopeFound = true;
+    }
+
+    // 2. A working copy of the envelope, landscape, long side kWorkLong.
+    double width = (dist(quad[0], quad[1]) + dist(quad[3], quad[2])) / 2;
+    double height = (dist(quad[0], quad[3]) + dist(quad[1], quad[2])) / 2;
+    if (height > width) { // portrait: turn a quarter so the long side is horizontal
+        quad = {quad[1], quad[2], quad[3], quad[0]};
+        std::swap(width, height);
+    }
+    const double workScale = kWorkLong / width;
+    const cv::Size work(kWorkLong, std::max(1, static_cast<int>(std::lround(height * workScale))));
+    cv::Mat toWork = homographyOf(
+        quad, corners(cv::Rect2f(0, 0, static_cast<float>(work.width), static_cast<float>(work.height))));
+    cv::Mat envelope;
+    cv::warpPerspective(image, envelope, toWork, work, cv::INTER_AREA, cv::BORDER_REPLICATE);
+
+    // Without paper edges the frame may still be tilted: straighten it from the text itself.
+    const int bgSize = std::max(15, work.width / 40);
+    if (!out.envelopeFound) {
+        cv::Mat ink = inkMask(inkChannel(envelope), bgSize);
+        cv::Mat smallInk;
+        cv::resize(ink, smallInk, {}, 0.5, 0.5, cv::INTER_AREA);
+        double best = 0, bestScore = -1;
+        for (double a = -16; a <= 16.01; a += 1.0) {
+            cv::Mat r, rows;
+            cv::warpAffine(smallInk, r, cv::getRotationMatrix2D(centre(smallInk.size()), a, 1.0),
+                           smallInk.size());
+            cv::reduce(r, rows, 1, cv::REDUCE_SUM, CV_64F);
+            const double v = rows.dot(rows);
+            if (v > bestScore) bestScore = v, best = a;
+        }
+        if (std::abs(best) > 0.5) {
+            cv::Mat rot = cv::getRotationMatrix2D(centre(work), best, 1.0);
+            cv::Mat rot3 = cv::Mat::eye(3, 3, CV_64F);
+            rot.copyTo(rot3(cv::Rect(0, 0, 3, 2)));
+            toWork = rot3 * toWork;
+            cv::warpPerspective(image, envelope, toWork, work, cv::INTER_AREA, cv::BORDER_REPLICATE);
+        }
+    }
+
+    // 3. Text lines, orientation, blocks.
+    cv::Mat ink = inkMask(inkChannel(envelope), bgSize);
+    double charHeight = 10;
+    std::vector<Line> lines = textLines(ink, charHeight);
+    if (lines.empty()) return makeError("no text found on the envelope");
+
+    auto blocksFor = [&](const std::vector<Line>& ls) {
+        std::vector<Block> blocks = groupLines(ls);
+        std::vector<double> heights;
+        for (const auto& l : ls)
+            heights.push_back(l.box.height);
+        std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+        const double median = heights[heights.size() / 2];
+        for (auto& b : blocks)
+            b.score = recipientScore(b, ls, work, median);
+        std::sort(blocks.begin(), blocks.end(),
+                  [](const Block& a, const Block& b) { return a.score > b.score; });
+        return blocks;
+    };
+
+    bool flip = options.orientation == Orientation::UpsideDown;
+    if (options.orientation == Orientation::Auto) {
+        const cv::Mat postage = postageMask(envelope, ink);
+        const double W = work.width, H = work.height;
+        const double topRight =
+            inkDensity(postage, cv::Rect(cv::Point(static_cast<int>(0.78 * W), 0),
+                                         cv::Point(static_cast<int>(W), static_cast<int>(0.3 * H))));
+        const double bottomLeft =
+            inkDensity(postage, cv::Rect(cv::Point(0, static_cast<int>(0.7 * H)),
+                                         cv::Point(static_cast<int>(0.22 * W), static_cast<int>(H))));
+        const double corner = std::clamp((topRight - bottomLeft) * 12.0, -1.5, 1.5);
+        const double asc = ascenderScore(ink, lines);
+        const double vote = corner + 4.0 * asc;
+        flip = vote < 0;
+        out.orientationSure =
+            std::abs(vote) > 0.5 && (corner * asc >= 0 || std::abs(corner) < 0.2 || std::abs(asc) < 0.05);
+    }
+    if (flip) {
+        toWork = rotation180(work) * toWork;
+        cv::rotate(envelope, envelope, cv::ROTATE_180);
+        cv::rotate(ink, ink, cv::ROTATE_180);
+        for (auto& l : lines)
+            l.box =
+                cv::Rect(work.width - l.box.br().x, work.height - l.box.br().y, l.box.width, l.box.height);
+        out.upsideDown = true;
+    }
+    std::vector<Block> blocks = blocksFor(lines);
+    if (blocks.empty()) return makeError("no text block found on the envelope");
+    const Block& best = blocks.front();
+    for (size_t i = 1; i < blocks.size(); ++i)
+        out.otherBlocks.push_back(blocks[i].box);
+    out.textLines = rowCount(best, lines);
+
+    // 4. Cut the block from the source image at full resolution, scaled to the OCR text size.
+    const double margin = std::max(4.0, 0.7 * best.lineHeight);
+    cv::Rect2f blockBox(static_cast<float>(best.box.x - margin), static_cast<float>(best.box.y - margin),
+                        static_cast<float>(best.box.width + 2 * margin),
+                        static_cast<float>(best.box.height + 2 * margin));
+    blockBox &= cv::Rect2f(0, 0, static_cast<float>(work.width), static_cast<float>(work.height));
+    cv::Mat fromWork = toWork.inv();
+    out.blockQuad = transform(fromWork, corners(blockBox));
+    out.envelopeQuad = transform(
+        fromWork, corners(cv::Rect2f(0, 0, static_cast<float>(work.width), static_cast<float>(work.height))));
+
+    // Capital height ≈ 0.7 of a printed line box; handwriting boxes are taller than their capitals.
+    double capWork = 0;
+    {
+        std::vector<double> hs;
+        for (int i : best.lines)
+            hs.push_back(lines[static_cast<size_t>(i)].box.height);
+        std::sort(hs.begin(), hs.end());
+        capWork = 0.72 * hs[hs.size() / 2];
+    }
+    const double nativeScale = 1.0 / workScale; // source px per work px
+    double scale = options.blockCapHeightPx / std::max(2.0, capWork);
+    scale = std::min(scale, nativeScale * 1.6);
+    const cv::Size blockSize(std::max(8, static_cast<int>(std::lround(blockBox.width * scale))),
+                             std::max(8, static_cast<int>(std::lround(blockBox.height * scale))));
+    cv::Mat toBlock =
+        (cv::Mat_<double>(3, 3) << scale, 0, -blockBox.x * scale, 0, scale, -blockBox.y * scale, 0, 0, 1);
+    toBlock = toBlock * toWork;
+    cv::warpPerspective(image, out.blockColour, toBlock, blockSize,
+                        scale < nativeScale ? cv::INTER_AREA : cv::INTER_CUBIC, cv::BORDER_REPLICATE);
+
+    // 5. Flat field, then deskew by projection profile.
+    const cv::Mat channel = inkChannel(out.blockColour);
+    const int k = std::max(9, (options.blockCapHeightPx * 3 / 2) | 1);
+    cv::Mat background;
+    cv::dilate(channel, background, cv::getStructuringElement(cv::MORPH_RECT, {k, k}));
+    cv::GaussianBlur(background, background, {0, 0}, k / 2.0);
+    cv::Mat flat;
+    cv::divide(channel, background, flat, 255.0);
+    cv::Mat blockInk;
+    cv::threshold(flat, blockInk, 160, 255, cv::THRESH_BINARY_INV);
+    out.skewDeg = deskewAngle(blockInk);
+    if (std::abs(out.skewDeg) >= 0.2) {
+        const cv::Mat rot = cv::getRotationMatrix2D(centre(flat.size()), out.skewDeg, 1.0);
+        cv::warpAffine(flat, flat, rot, flat.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(255));
+    }
+    out.block = flat;
+    out.blockDpi = static_cast<int>(std::lround(options.blockCapHeightPx * 25.4 / 2.6));
+    return out;
+}
+
+} // namespace guichet::envelope
