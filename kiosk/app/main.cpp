@@ -2,7 +2,6 @@
 #include "commands/Commands.hpp"
 
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <exception>
 

@@ -27,11 +27,13 @@ std::optional<Date> parseDate(std::string_view text) {
     int y = 0, m = 0, d = 0;
     if (text.size() >= 10 && text[4] == '-' && text[7] == '-') {
         if (text.size() > 10 && text[10] != 'T' && text[10] != ' ') return std::nullopt;
-        if (!readInt(text, 0, 4, y) || !readInt(text, 5, 2, m) || !readInt(text, 8, 2, d)) return std::nullopt;
+        if (!readInt(text, 0, 4, y) || !readInt(text, 5, 2, m) || !readInt(text, 8, 2, d))
+            return std::nullopt;
         return makeDate(y, m, d);
     }
     if (text.size() == 10 && text[2] == '/' && text[5] == '/') {
-        if (!readInt(text, 0, 2, d) || !readInt(text, 3, 2, m) || !readInt(text, 6, 4, y)) return std::nullopt;
+        if (!readInt(text, 0, 2, d) || !readInt(text, 3, 2, m) || !readInt(text, 6, 4, y))
+            return std::nullopt;
         return makeDate(y, m, d);
     }
     return std::nullopt;
@@ -53,15 +55,18 @@ std::string formatDateFr(const Date& date) {
 
 std::optional<Instant> parseInstant(std::string_view text) {
     auto date = parseDate(text.substr(0, std::min<size_t>(text.size(), 10)));
-    if (!date || text.size() < 19 || (text[10] != 'T' && text[10] != ' ') || text[13] != ':' || text[16] != ':')
+    if (!date || text.size() < 19 || (text[10] != 'T' && text[10] != ' ') || text[13] != ':' ||
+        text[16] != ':')
         return std::nullopt;
     int hh = 0, mm = 0, ss = 0;
-    if (!readInt(text, 11, 2, hh) || !readInt(text, 14, 2, mm) || !readInt(text, 17, 2, ss)) return std::nullopt;
+    if (!readInt(text, 11, 2, hh) || !readInt(text, 14, 2, mm) || !readInt(text, 17, 2, ss))
+        return std::nullopt;
     if (hh > 23 || mm > 59 || ss > 60) return std::nullopt;
     size_t pos = 19;
     if (pos < text.size() && text[pos] == '.') {
         ++pos;
-        while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
+        while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9')
+            ++pos;
     }
     std::string_view zone = text.substr(pos);
     if (!(zone.empty() || zone == "Z" || zone == "+00:00" || zone == "+0000")) return std::nullopt;
@@ -80,8 +85,12 @@ std::string formatInstant(Instant instant) {
     return buf;
 }
 
-Date dateOf(Instant instant) { return Date{std::chrono::floor<std::chrono::days>(instant)}; }
+Date dateOf(Instant instant) {
+    return Date{std::chrono::floor<std::chrono::days>(instant)};
+}
 
-Instant now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
+Instant now() {
+    return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+}
 
 } // namespace guichet

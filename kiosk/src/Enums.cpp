@@ -74,7 +74,9 @@ constexpr std::array<std::pair<MailVerdict, const char*>, 3> kVerdict{{
 
 } // namespace
 
-const char* toString(Statut v) { return nameOf(kStatut, v); }
+const char* toString(Statut v) {
+    return nameOf(kStatut, v);
+}
 std::optional<Statut> parseStatut(std::string_view text) {
     std::string folded = foldForSearch(text);
     for (char& c : folded)
@@ -82,37 +84,65 @@ std::optional<Statut> parseStatut(std::string_view text) {
     return lookup(kStatut, folded);
 }
 
-const char* toString(MailKind v) { return nameOf(kKind, v); }
-std::optional<MailKind> parseMailKind(std::string_view text) { return lookup(kKind, text); }
+const char* toString(MailKind v) {
+    return nameOf(kKind, v);
+}
+std::optional<MailKind> parseMailKind(std::string_view text) {
+    return lookup(kKind, text);
+}
 
-const char* toString(MatchMethod v) { return nameOf(kMethod, v); }
-std::optional<MatchMethod> parseMatchMethod(std::string_view text) { return lookup(kMethod, text); }
+const char* toString(MatchMethod v) {
+    return nameOf(kMethod, v);
+}
+std::optional<MatchMethod> parseMatchMethod(std::string_view text) {
+    return lookup(kMethod, text);
+}
 
-const char* toString(MailState v) { return nameOf(kMailState, v); }
-std::optional<MailState> parseMailState(std::string_view text) { return lookup(kMailState, text); }
+const char* toString(MailState v) {
+    return nameOf(kMailState, v);
+}
+std::optional<MailState> parseMailState(std::string_view text) {
+    return lookup(kMailState, text);
+}
 
-const char* toString(EventType v) { return nameOf(kEventType, v); }
-std::optional<EventType> parseEventType(std::string_view text) { return lookup(kEventType, text); }
+const char* toString(EventType v) {
+    return nameOf(kEventType, v);
+}
+std::optional<EventType> parseEventType(std::string_view text) {
+    return lookup(kEventType, text);
+}
 
-const char* toString(EventState v) { return nameOf(kEventState, v); }
-std::optional<EventState> parseEventState(std::string_view text) { return lookup(kEventState, text); }
+const char* toString(EventState v) {
+    return nameOf(kEventState, v);
+}
+std::optional<EventState> parseEventState(std::string_view text) {
+    return lookup(kEventState, text);
+}
 
-const char* toString(MailVerdict v) { return nameOf(kVerdict, v); }
+const char* toString(MailVerdict v) {
+    return nameOf(kVerdict, v);
+}
 
 EventType arrivalEvent(MailKind kind) {
     switch (kind) {
-    case MailKind::Courrier: return EventType::CourrierIn;
-    case MailKind::Recommande: return EventType::RecommandeIn;
-    case MailKind::Colis: return EventType::ColisIn;
+    case MailKind::Courrier:
+        return EventType::CourrierIn;
+    case MailKind::Recommande:
+        return EventType::RecommandeIn;
+    case MailKind::Colis:
+        return EventType::ColisIn;
     }
     return EventType::CourrierIn;
 }
 
 EventType handOverEvent(MailKind kind) {
     switch (kind) {
-    case MailKind::Courrier: return EventType::CourrierOut;
-    case MailKind::Recommande: return EventType::RecommandeOut;
-    case MailKind::Colis: return EventType::ColisOut;
+    case MailKind::Courrier:
+        return EventType::CourrierOut;
+    case MailKind::Recommande:
+        return EventType::RecommandeOut;
+    case MailKind::Colis:
+        return EventType::ColisOut;
     }
     return EventType::CourrierOut;
 }

@@ -2,15 +2,14 @@
 // Subcommand registration. Each register* function adds its subcommands to the CLI and, when one
 // of them is chosen, sets Context::run to the code that executes it.
 
-#include <CLI/CLI.hpp>
-
 #include "guichet/kiosk/Result.hpp"
 #include "guichet/match/Matcher.hpp"
 #include "guichet/store/Store.hpp"
 
+#include <CLI/CLI.hpp>
 #include <functional>
-#include <vector>
 #include <string>
+#include <vector>
 
 namespace guichet::app {
 
@@ -22,7 +21,7 @@ struct Context {
 };
 
 void registerDirectoryCommands(CLI::App& app, Context& context); ///< import, search
-void registerDemoCommand(CLI::App& app, Context& context);      ///< demo
+void registerDemoCommand(CLI::App& app, Context& context);       ///< demo
 // Other modules add theirs here (cards, decode, match, intake, sync).
 
 // --- shared helpers (commands/DirectoryCommands.cpp) ---------------------------------------------

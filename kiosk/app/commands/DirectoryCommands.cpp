@@ -1,7 +1,6 @@
 // guichet import / search / demo: the dossier directory and the name matcher from the terminal.
 #include "commands/Commands.hpp"
 #include "commands/Table.hpp"
-
 #include "guichet/directory/DirectoryFile.hpp"
 #include "guichet/kiosk/Text.hpp"
 #include "guichet/match/Matcher.hpp"
@@ -22,9 +21,12 @@ namespace fs = std::filesystem;
 std::string Context::defaultDbPath() {
     if (const char* env = std::getenv("GUICHET_DB"); env && *env) return env;
     fs::path base;
-    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) base = xdg;
-    else if (const char* home = std::getenv("HOME"); home && *home) base = fs::path(home) / ".local" / "share";
-    else base = fs::current_path();
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
+        base = xdg;
+    else if (const char* home = std::getenv("HOME"); home && *home)
+        base = fs::path(home) / ".local" / "share";
+    else
+        base = fs::current_path();
     return (base / "guichet" / "guichet.db").string();
 }
 
@@ -40,7 +42,8 @@ Result<match::Directory> loadDirectory(const std::string& directoryFile, const s
     if (!directoryFile.empty()) {
         auto read = directory::readDirectoryFile(directoryFile);
         if (!read) return read.error();
-        for (const auto& w : read->warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
+        for (const auto& w : read->warnings)
+            std::fprintf(stderr, "warning: %s\n", w.c_str());
         return match::Directory(std::move(read->dossiers));
     }
     auto store = openStore(dbPath);
@@ -48,7 +51,8 @@ Result<match::Directory> loadDirectory(const std::string& directoryFile, const s
     auto dossiers = store->loadDossiers();
     if (!dossiers) return dossiers.error();
     if (dossiers->empty())
-        return Error{dbPath + ": the store holds no dossier yet; run `guichet import FILE` or pass --directory"};
+        return Error{dbPath +
+                     ": the store holds no dossier yet; run `guichet import FILE` or pass --directory"};
     return match::Directory(std::move(*dossiers));
 }
 
@@ -83,14 +87,17 @@ std::string personName(const Dossier& d, const match::Candidate& c) {
     switch (c.via) {
     case match::Via::Dependant: {
         const auto& a = d.ayantsDroits.at(static_cast<size_t>(c.viaIndex));
-        return a.prenom + " " + (a.nom.empty() ? d.nom : a.nom) + " (dependant of " + d.prenom + " " + d.nom + ")";
+        return a.prenom + " " + (a.nom.empty() ? d.nom : a.nom) + " (dependant of " + d.prenom + " " + d.nom +
+               ")";
     }
     case match::Via::Procuration: {
         const auto& p = d.procurations.at(static_cast<size_t>(c.viaIndex));
         return p.prenom + " " + p.nom + " (procuration for " + d.prenom + " " + d.nom + ")";
     }
-    case match::Via::Alias: return "\"" + d.surnom + "\" = " + d.prenom + " " + d.nom;
-    default: return d.prenom + " " + d.nom;
+    case match::Via::Alias:
+        return "\"" + d.surnom + "\" = " + d.prenom + " " + d.nom;
+    default:
+        return d.prenom + " " + d.nom;
     }
 }
 
@@ -101,7 +108,8 @@ int runImport(const Context& context, const std::string& file) {
         std::fprintf(stderr, "guichet import: %s\n", read.error().message.c_str());
         return 1;
     }
-    for (const auto& w : read->warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
+    for (const auto& w : read->warnings)
+        std::fprintf(stderr, "warning: %s\n", w.c_str());
     auto store = openStore(context.dbPath);
     if (!store) {
         std::fprintf(stderr, "guichet import: %s\n", store.error().message.c_str());
@@ -112,11 +120,14 @@ int runImport(const Context& context, const std::string& file) {
         std::fprintf(stderr, "guichet import: %s\n", stats.error().message.c_str());
         return 1;
     }
-    if (auto a = store->audit("cli", "directory.imported", "dossiers:" + std::to_string(read->dossiers.size())); !a)
+    if (auto a =
+            store->audit("cli", "directory.imported", "dossiers:" + std::to_string(read->dossiers.size()));
+        !a)
         std::fprintf(stderr, "warning: %s\n", a.error().message.c_str());
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     std::printf("%s: %zu dossiers read — %d new, %d updated, %d unchanged (%.0f ms) into %s\n", file.c_str(),
-                read->dossiers.size(), stats->inserted, stats->updated, stats->unchanged, ms, context.dbPath.c_str());
+                read->dossiers.size(), stats->inserted, stats->updated, stats->unchanged, ms,
+                context.dbPath.c_str());
     return 0;
 }
 
@@ -140,7 +151,8 @@ void printMatch(const match::Directory& directory, const match::MatchResult& res
     std::fputs(table.render(60).c_str(), stdout);
 }
 
-int runSearch(const Context& context, const std::vector<std::string>& text, const std::string& directoryFile) {
+int runSearch(const Context& context, const std::vector<std::string>& text,
+              const std::string& directoryFile) {
     auto directory = loadDirectory(directoryFile, context.dbPath);
     if (!directory) {
         std::fprintf(stderr, "guichet search: %s\n", directory.error().message.c_str());
@@ -192,13 +204,14 @@ int runDirectoryDemo(const Context& context, const std::string& dataDir) {
     for (const auto& block : blocks) {
         auto result = directory->match(block);
         std::string shown;
-        for (const auto& l : block) shown += (shown.empty() ? "" : " / ") + l;
+        for (const auto& l : block)
+            shown += (shown.empty() ? "" : " / ") + l;
         std::string dossier = "—", score = "", why = result.reason;
         if (!result.candidates.empty()) {
             const auto& c = result.candidates[0];
             const Dossier* d = directory->find(c.dossier);
-            dossier = (result.decision == match::Decision::Auto ? "" : "? ") + std::to_string(c.dossier) + " " +
-                      personName(*d, c);
+            dossier = (result.decision == match::Decision::Auto ? "" : "? ") + std::to_string(c.dossier) +
+                      " " + personName(*d, c);
             if (c.returnToSender) why = "RETURN TO SENDER (" + std::string(toString(d->statut)) + "); " + why;
             score = formatScore(c.score);
             if (result.decision != match::Decision::Auto && result.candidates.size() > 1)
@@ -213,22 +226,28 @@ int runDirectoryDemo(const Context& context, const std::string& dataDir) {
 }
 
 void registerDirectoryCommands(CLI::App& app, Context& context) {
-    auto* import = app.add_subcommand("import", "Import a directory of dossiers (CSV or DomiFa JSON) into the store");
+    auto* import =
+        app.add_subcommand("import", "Import a directory of dossiers (CSV or DomiFa JSON) into the store");
     auto file = std::make_shared<std::string>();
     import->add_option("file", *file, "CSV with a header row, or JSON from GET /search-usagers")
         ->required()
         ->check(CLI::ExistingFile);
-    import->callback([&context, file] { context.run = [&context, file] { return runImport(context, *file); }; });
+    import->callback([&context, file] { context.run = [&context, file] { return runImport(context, *file);
+};
+} // namespace guichet::app
+);
 
-    auto* search = app.add_subcommand("search", "Rank the dossiers matching a recipient text, with scores and why");
-    auto text = std::make_shared<std::vector<std::string>>();
-    auto searchDirectory = std::make_shared<std::string>();
-    search->add_option("text", *text, "Recipient lines (one per argument, or separated by '|' or \\n)")->required();
-    search->add_option("--directory", *searchDirectory, "Match against this file instead of the store")
-        ->check(CLI::ExistingFile);
-    search->callback([&context, text, searchDirectory] {
-        context.run = [&context, text, searchDirectory] { return runSearch(context, *text, *searchDirectory); };
-    });
+auto* search =
+    app.add_subcommand("search", "Rank the dossiers matching a recipient text, with scores and why");
+auto text = std::make_shared<std::vector<std::string>>();
+auto searchDirectory = std::make_shared<std::string>();
+search->add_option("text", *text, "Recipient lines (one per argument, or separated by '|' or \\n)")
+    ->required();
+search->add_option("--directory", *searchDirectory, "Match against this file instead of the store")
+    ->check(CLI::ExistingFile);
+search->callback([&context, text, searchDirectory] {
+    context.run = [&context, text, searchDirectory] { return runSearch(context, *text, *searchDirectory); };
+});
 }
 
 } // namespace guichet::app

@@ -6,7 +6,8 @@ namespace guichet::app {
 
 size_t displayWidth(const std::string& utf8) {
     size_t n = 0;
-    for (unsigned char c : utf8) n += (c & 0xC0) != 0x80;
+    for (unsigned char c : utf8)
+        n += (c & 0xC0) != 0x80;
     return n;
 }
 
@@ -41,7 +42,8 @@ std::string Table::render(size_t maxWidth) const {
         out += '\n';
         if (r == 0) {
             size_t total = 0;
-            for (size_t w : widths) total += w + 2;
+            for (size_t w : widths)
+                total += w + 2;
             out += std::string(total > 2 ? total - 2 : total, '-') + '\n';
         }
     }

@@ -82,7 +82,8 @@ Result<std::vector<Record>> splitRecords(std::string_view text, char sep, const 
             fieldStarted = true;
         }
     }
-    if (quoted) return Error{source + ":" + std::to_string(current.line) + ": quote opened here is never closed"};
+    if (quoted)
+        return Error{source + ":" + std::to_string(current.line) + ": quote opened here is never closed"};
     endRecord();
     return records;
 }
@@ -119,7 +120,8 @@ bool isUpperWord(std::string_view word) {
         if (c >= 'a' && c <= 'z') return false;
         if (c >= 'A' && c <= 'Z') letter = true;
         // Lower-case accented Latin letters in UTF-8 are 0xC3 0xA0..0xBF.
-        if (c == 0xC3 && pos + 1 < word.size() && static_cast<unsigned char>(word[pos + 1]) >= 0xA0) return false;
+        if (c == 0xC3 && pos + 1 < word.size() && static_cast<unsigned char>(word[pos + 1]) >= 0xA0)
+            return false;
     }
     return letter;
 }
@@ -138,11 +140,13 @@ std::pair<std::string, std::string> splitPersonName(std::string_view text) {
     }
     if (words.empty()) return {};
     size_t firstUpper = words.size();
-    while (firstUpper > 0 && isUpperWord(words[firstUpper - 1])) --firstUpper;
+    while (firstUpper > 0 && isUpperWord(words[firstUpper - 1]))
+        --firstUpper;
     if (firstUpper == words.size() || firstUpper == 0) firstUpper = words.size() - 1;
     auto join = [&](size_t from, size_t to) {
         std::string out;
-        for (size_t i = from; i < to; ++i) out += (out.empty() ? "" : " ") + std::string(words[i]);
+        for (size_t i = from; i < to; ++i)
+            out += (out.empty() ? "" : " ") + std::string(words[i]);
         return out;
     };
     return {join(0, firstUpper), join(firstUpper, words.size())};
@@ -184,17 +188,23 @@ Result<ReadReport> parseCsv(std::string_view input, const std::string& source) {
     for (const auto& name : header.fields) {
         auto column = columnOf(headerKey(name));
         if (column && seen.count(static_cast<int>(*column)))
-            return Error{source + ":" + std::to_string(header.line) + ": column \"" + name + "\" appears twice"};
-        if (column) seen[static_cast<int>(*column)] = columns.size();
-        else if (!trim(name).empty()) ignored.push_back(std::string(trim(name)));
+            return Error{source + ":" + std::to_string(header.line) + ": column \"" + name +
+                         "\" appears twice"};
+        if (column)
+            seen[static_cast<int>(*column)] = columns.size();
+        else if (!trim(name).empty())
+            ignored.push_back(std::string(trim(name)));
         columns.push_back(column);
     }
-    for (auto [required, label] : {std::pair{Column::Ref, "ref"}, {Column::Nom, "nom"}, {Column::Prenom, "prenom"}})
+    for (auto [required, label] :
+         {std::pair{Column::Ref, "ref"}, {Column::Nom, "nom"}, {Column::Prenom, "prenom"}})
         if (!seen.count(static_cast<int>(required)))
-            return Error{source + ":" + std::to_string(header.line) + ": the header has no \"" + label + "\" column"};
+            return Error{source + ":" + std::to_string(header.line) + ": the header has no \"" + label +
+                         "\" column"};
     if (!ignored.empty()) {
         std::string list;
-        for (const auto& name : ignored) list += (list.empty() ? "" : ", ") + name;
+        for (const auto& name : ignored)
+            list += (list.empty() ? "" : ", ") + name;
         report.warnings.push_back(source + ": ignored column(s): " + list);
     }
 
@@ -224,18 +234,25 @@ Result<ReadReport> parseCsv(std::string_view input, const std::string& source) {
                 d.ref = ref;
                 break;
             }
-            case Column::CustomRef: d.customRef = value; break;
+            case Column::CustomRef:
+                d.customRef = value;
+                break;
             case Column::Nom:
                 if (foldForSearch(value).empty()) error = "nom is empty";
                 d.nom = value;
                 break;
-            case Column::Prenom: d.prenom = value; break;
-            case Column::Surnom: d.surnom = value; break;
+            case Column::Prenom:
+                d.prenom = value;
+                break;
+            case Column::Surnom:
+                d.surnom = value;
+                break;
             case Column::DateNaissance:
                 if (!value.empty()) {
                     d.dateNaissance = parseDate(value);
                     if (!d.dateNaissance)
-                        error = "dateNaissance \"" + std::string(value) + "\" is not YYYY-MM-DD nor DD/MM/YYYY";
+                        error =
+                            "dateNaissance \"" + std::string(value) + "\" is not YYYY-MM-DD nor DD/MM/YYYY";
                 }
                 break;
             case Column::Statut:
@@ -244,21 +261,26 @@ Result<ReadReport> parseCsv(std::string_view input, const std::string& source) {
                     if (!statut)
                         error = "statut \"" + std::string(value) +
                                 "\" is not one of INSTRUCTION, ATTENTE_DECISION, VALIDE, REFUS, RADIE";
-                    else d.statut = *statut;
+                    else
+                        d.statut = *statut;
                 }
                 break;
             case Column::AyantsDroits:
-                for (auto& [prenom, nom] : splitPeople(value)) d.ayantsDroits.push_back({nom, prenom, {}, {}});
+                for (auto& [prenom, nom] : splitPeople(value))
+                    d.ayantsDroits.push_back({nom, prenom, {}, {}});
                 break;
             case Column::Procurations:
-                for (auto& [prenom, nom] : splitPeople(value)) d.procurations.push_back({nom, prenom, {}, {}, {}});
+                for (auto& [prenom, nom] : splitPeople(value))
+                    d.procurations.push_back({nom, prenom, {}, {}, {}});
                 if (d.procurations.size() > 5) error = "more than 5 procurations";
                 break;
             }
         }
         if (error.empty()) {
             auto [it, fresh] = lineOfRef.emplace(d.ref, rec.line);
-            if (!fresh) error = "ref " + std::to_string(d.ref) + " already used on line " + std::to_string(it->second);
+            if (!fresh)
+                error =
+                    "ref " + std::to_string(d.ref) + " already used on line " + std::to_string(it->second);
         }
         if (!error.empty()) {
             errors.push_back(where + error);
@@ -269,7 +291,8 @@ Result<ReadReport> parseCsv(std::string_view input, const std::string& source) {
     if (!errors.empty()) {
         std::string message = "nothing imported, " + std::to_string(errors.size()) +
                               (errors.size() >= kMaxReportedErrors ? "+" : "") + " bad row(s):";
-        for (const auto& e : errors) message += "\n  " + e;
+        for (const auto& e : errors)
+            message += "\n  " + e;
         return Error{message};
     }
     return report;

@@ -1,4 +1,5 @@
 #include "guichet/directory/DirectoryFile.hpp"
+
 #include "guichet/kiosk/Text.hpp"
 
 #include <cerrno>

@@ -1,7 +1,6 @@
 #include "guichet/directory/DirectoryFile.hpp"
 
 #include <nlohmann/json.hpp>
-
 #include <unordered_map>
 
 namespace guichet::directory {
@@ -42,7 +41,8 @@ public:
     bool flag(const json& in, const char* key) const {
         const json* v = find(in, key);
         if (!v) return false;
-        if (!v->is_boolean()) throw std::runtime_error(std::string("field \"") + key + "\" should be true or false");
+        if (!v->is_boolean())
+            throw std::runtime_error(std::string("field \"") + key + "\" should be true or false");
         return v->get<bool>();
     }
     /// DomiFa keeps procurations/transfert/npai under "options"; older exports at the top level.
@@ -76,7 +76,8 @@ public:
         }
         if (const json* list = find(object_, "ayantsDroits"); list && list->is_array())
             for (const json& a : *list)
-                d.ayantsDroits.push_back({text(a, "nom"), text(a, "prenom"), date(a, "dateNaissance"), text(a, "lien")});
+                d.ayantsDroits.push_back(
+                    {text(a, "nom"), text(a, "prenom"), date(a, "dateNaissance"), text(a, "lien")});
         if (const json* list = option("procurations"); list && list->is_array())
             for (const json& p : *list)
                 d.procurations.push_back({text(p, "nom"), text(p, "prenom"), date(p, "dateNaissance"),
@@ -84,15 +85,18 @@ public:
         if (const json* t = option("transfert"); t && t->is_object())
             d.transfert = {flag(*t, "actif"), text(*t, "nom"), text(*t, "adresse"), date(*t, "dateDebut"),
                            date(*t, "dateFin")};
-        if (const json* n = option("npai"); n && n->is_object()) d.npai = {flag(*n, "actif"), date(*n, "dateDebut")};
+        if (const json* n = option("npai"); n && n->is_object())
+            d.npai = {flag(*n, "actif"), date(*n, "dateDebut")};
         if (const json* last = find(object_, "lastInteraction"); last && last->is_object()) {
             d.pending = {count(*last, "courrierIn"), count(*last, "recommandeIn"), count(*last, "colisIn")};
             std::string when = text(*last, "dateInteraction");
             if (!when.empty()) {
                 d.lastVisit = parseInstant(when);
                 if (!d.lastVisit) {
-                    if (auto day = parseDate(when)) d.lastVisit = std::chrono::sys_days{*day};
-                    else throw std::runtime_error("field \"lastInteraction.dateInteraction\" is not a date");
+                    if (auto day = parseDate(when))
+                        d.lastVisit = std::chrono::sys_days{*day};
+                    else
+                        throw std::runtime_error("field \"lastInteraction.dateInteraction\" is not a date");
                 }
             }
         }
@@ -147,7 +151,8 @@ Result<ReadReport> parseDomifaJson(std::string_view text, const std::string& sou
     }
     if (!errors.empty()) {
         std::string message = "nothing imported, " + std::to_string(errors.size()) + " bad usager(s):";
-        for (const auto& e : errors) message += "\n  " + e;
+        for (const auto& e : errors)
+            message += "\n  " + e;
         return Error{message};
     }
     return report;

@@ -4,11 +4,10 @@
 
 #include "guichet/kiosk/Result.hpp"
 
-#include <sqlite3.h>
-
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <sqlite3.h>
 #include <string>
 #include <string_view>
 

@@ -62,11 +62,16 @@ struct Store::Impl {
 
 namespace {
 
-std::int64_t seconds(Instant t) { return t.time_since_epoch().count(); }
-Instant instant(std::int64_t s) { return Instant{std::chrono::seconds{s}}; }
+std::int64_t seconds(Instant t) {
+    return t.time_since_epoch().count();
+}
+Instant instant(std::int64_t s) {
+    return Instant{std::chrono::seconds{s}};
+}
 
-const char* kDossierColumns = "ref, custom_ref, nom, prenom, surnom, date_naissance, statut, date_debut, date_fin, "
-                              "details, pending_courrier, pending_recommande, pending_colis, last_visit";
+const char* kDossierColumns =
+    "ref, custom_ref, nom, prenom, surnom, date_naissance, statut, date_debut, date_fin, "
+    "details, pending_courrier, pending_recommande, pending_colis, last_visit";
 
 Dossier readDossier(const Statement& s) {
     Dossier d;
@@ -105,8 +110,9 @@ void bindDossier(Statement& s, const Dossier& d, std::int64_t updatedAt) {
         .bind(15, updatedAt);
 }
 
-const char* kMailColumns = "id, kind, count, arrived_at, dossier_ref, method, matched_by, confidence, tracking, "
-                           "source, state, crop_path, candidates";
+const char* kMailColumns =
+    "id, kind, count, arrived_at, dossier_ref, method, matched_by, confidence, tracking, "
+    "source, state, crop_path, candidates";
 
 MailItem readMailItem(const Statement& s) {
     MailItem m;
@@ -142,8 +148,9 @@ void bindMailItem(Statement& s, const MailItem& m) {
         .bind(13, seconds(now()));
 }
 
-const char* kEventColumns = "id, type, dossier_ref, count, procuration_index, return_to_sender, content, batch_key, "
-                            "created_at, state, attempts, next_try, last_error, remote_uuid, mail_item";
+const char* kEventColumns =
+    "id, type, dossier_ref, count, procuration_index, return_to_sender, content, batch_key, "
+    "created_at, state, attempts, next_try, last_error, remote_uuid, mail_item";
 
 Event readEvent(const Statement& s) {
     Event e;
@@ -172,9 +179,15 @@ Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
 Store::~Store() = default;
 
-const std::string& Store::path() const { return impl_->path; }
-int Store::schemaVersion() const { return impl_->version; }
-int Store::latestSchemaVersion() { return static_cast<int>(migrations().size()); }
+const std::string& Store::path() const {
+    return impl_->path;
+}
+int Store::schemaVersion() const {
+    return impl_->version;
+}
+int Store::latestSchemaVersion() {
+    return static_cast<int>(migrations().size());
+}
 
 Result<Store> Store::open(const std::string& path, Options options) {
     auto impl = std::make_unique<Impl>();
@@ -195,10 +208,11 @@ Result<Store> Store::open(const std::string& path, Options options) {
     if (!tables) return tables.error();
 
     if (*appId != kApplicationId && (*appId != 0 || *tables != 0))
-        return Error{path + ": not a Guichet store (another program's SQLite database); refusing to touch it"};
+        return Error{path +
+                     ": not a Guichet store (another program's SQLite database); refusing to touch it"};
     if (*version > latestSchemaVersion())
-        return Error{path + ": made by a newer Guichet (schema " + std::to_string(*version) + ", this build knows " +
-                     std::to_string(latestSchemaVersion()) + "); upgrade Guichet"};
+        return Error{path + ": made by a newer Guichet (schema " + std::to_string(*version) +
+                     ", this build knows " + std::to_string(latestSchemaVersion()) + "); upgrade Guichet"};
     impl->version = static_cast<int>(*version);
 
     if (!options.readOnly) {
@@ -210,10 +224,13 @@ Result<Store> Store::open(const std::string& path, Options options) {
         const auto& steps = migrations();
         while (impl->version < static_cast<int>(steps.size())) {
             int next = impl->version + 1;
-            std::string script = "BEGIN IMMEDIATE;\n" + std::string(steps[static_cast<size_t>(impl->version)]) +
+            std::string script = "BEGIN IMMEDIATE;\n" +
+                                 std::string(steps[static_cast<size_t>(impl->version)]) +
                                  "\nPRAGMA application_id=" + std::to_string(kApplicationId) +
                                  ";\nPRAGMA user_version=" + std::to_string(next) + ";\nCOMMIT;";
-            if (auto r = impl->exec(script.c_str(), "upgrading the schema to version " + std::to_string(next)); !r) {
+            if (auto r =
+                    impl->exec(script.c_str(), "upgrading the schema to version " + std::to_string(next));
+                !r) {
                 impl->exec("ROLLBACK", "rolling back").has_value();
                 return r.error();
             }
@@ -254,14 +271,16 @@ Result<UpsertStats> Store::upsertDossiers(const std::vector<Dossier>& dossiers) 
     UpsertStats stats;
     auto r = transaction([&]() -> Result<void> {
         return impl_->guarded<void>("importing dossiers", [&]() -> Result<void> {
-            Statement find(impl_->db.get(), std::string("SELECT ") + kDossierColumns + " FROM dossiers WHERE ref = ?1");
-            Statement insert(impl_->db.get(),
-                             std::string("INSERT INTO dossiers (") + kDossierColumns +
-                                 ", updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15) "
-                                 "ON CONFLICT(ref) DO UPDATE SET custom_ref=?2, nom=?3, prenom=?4, surnom=?5, "
-                                 "date_naissance=?6, statut=?7, date_debut=?8, date_fin=?9, details=?10, "
-                                 "pending_courrier=?11, pending_recommande=?12, pending_colis=?13, last_visit=?14, "
-                                 "updated_at=?15");
+            Statement find(impl_->db.get(),
+                           std::string("SELECT ") + kDossierColumns + " FROM dossiers WHERE ref = ?1");
+            Statement insert(
+                impl_->db.get(),
+                std::string("INSERT INTO dossiers (") + kDossierColumns +
+                    ", updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15) "
+                    "ON CONFLICT(ref) DO UPDATE SET custom_ref=?2, nom=?3, prenom=?4, surnom=?5, "
+                    "date_naissance=?6, statut=?7, date_debut=?8, date_fin=?9, details=?10, "
+                    "pending_courrier=?11, pending_recommande=?12, pending_colis=?13, last_visit=?14, "
+                    "updated_at=?15");
             std::int64_t stamp = seconds(now());
             for (const Dossier& d : dossiers) {
                 find.reset();
@@ -291,24 +310,28 @@ Result<UpsertStats> Store::upsertDossiers(const std::vector<Dossier>& dossiers) 
 
 Result<std::vector<Dossier>> Store::loadDossiers() {
     return impl_->guarded<std::vector<Dossier>>("reading dossiers", [&]() -> Result<std::vector<Dossier>> {
-        Statement s(impl_->db.get(), std::string("SELECT ") + kDossierColumns + " FROM dossiers ORDER BY ref");
+        Statement s(impl_->db.get(),
+                    std::string("SELECT ") + kDossierColumns + " FROM dossiers ORDER BY ref");
         std::vector<Dossier> out;
         int rc;
-        while ((rc = s.step()) == SQLITE_ROW) out.push_back(readDossier(s));
+        while ((rc = s.step()) == SQLITE_ROW)
+            out.push_back(readDossier(s));
         if (rc != SQLITE_DONE) return impl_->fail(rc, "reading dossiers");
         return out;
     });
 }
 
 Result<std::optional<Dossier>> Store::findDossier(DossierRef ref) {
-    return impl_->guarded<std::optional<Dossier>>("reading a dossier", [&]() -> Result<std::optional<Dossier>> {
-        Statement s(impl_->db.get(), std::string("SELECT ") + kDossierColumns + " FROM dossiers WHERE ref = ?1");
-        s.bind(1, ref);
-        int rc = s.step();
-        if (rc == SQLITE_ROW) return std::optional<Dossier>(readDossier(s));
-        if (rc == SQLITE_DONE) return std::optional<Dossier>();
-        return impl_->fail(rc, "reading dossier " + std::to_string(ref));
-    });
+    return impl_->guarded<std::optional<Dossier>>(
+        "reading a dossier", [&]() -> Result<std::optional<Dossier>> {
+            Statement s(impl_->db.get(),
+                        std::string("SELECT ") + kDossierColumns + " FROM dossiers WHERE ref = ?1");
+            s.bind(1, ref);
+            int rc = s.step();
+            if (rc == SQLITE_ROW) return std::optional<Dossier>(readDossier(s));
+            if (rc == SQLITE_DONE) return std::optional<Dossier>();
+            return impl_->fail(rc, "reading dossier " + std::to_string(ref));
+        });
 }
 
 Result<std::int64_t> Store::dossierCount() {
@@ -323,10 +346,10 @@ Result<MailItemId> Store::recordMailItem(const MailItem& item, const std::option
     MailItemId id = 0;
     auto r = transaction([&]() -> Result<void> {
         return impl_->guarded<void>("recording a mail item", [&]() -> Result<void> {
-            Statement s(impl_->db.get(),
-                        "INSERT INTO mail_items (kind, count, arrived_at, dossier_ref, method, matched_by, confidence, "
-                        "tracking, source, state, crop_path, candidates, updated_at) "
-                        "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)");
+            Statement s(impl_->db.get(), "INSERT INTO mail_items (kind, count, arrived_at, dossier_ref, "
+                                         "method, matched_by, confidence, "
+                                         "tracking, source, state, crop_path, candidates, updated_at) "
+                                         "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)");
             bindMailItem(s, item);
             if (auto w = impl_->step(s, "recording a mail item"); !w) return w;
             id = sqlite3_last_insert_rowid(impl_->db.get());
@@ -342,28 +365,33 @@ Result<MailItemId> Store::recordMailItem(const MailItem& item, const std::option
 }
 
 Result<std::optional<MailItem>> Store::findMailItem(MailItemId id) {
-    return impl_->guarded<std::optional<MailItem>>("reading a mail item", [&]() -> Result<std::optional<MailItem>> {
-        Statement s(impl_->db.get(), std::string("SELECT ") + kMailColumns + " FROM mail_items WHERE id = ?1");
-        s.bind(1, id);
-        int rc = s.step();
-        if (rc == SQLITE_ROW) return std::optional<MailItem>(readMailItem(s));
-        if (rc == SQLITE_DONE) return std::optional<MailItem>();
-        return impl_->fail(rc, "reading mail item " + std::to_string(id));
-    });
+    return impl_->guarded<std::optional<MailItem>>(
+        "reading a mail item", [&]() -> Result<std::optional<MailItem>> {
+            Statement s(impl_->db.get(),
+                        std::string("SELECT ") + kMailColumns + " FROM mail_items WHERE id = ?1");
+            s.bind(1, id);
+            int rc = s.step();
+            if (rc == SQLITE_ROW) return std::optional<MailItem>(readMailItem(s));
+            if (rc == SQLITE_DONE) return std::optional<MailItem>();
+            return impl_->fail(rc, "reading mail item " + std::to_string(id));
+        });
 }
 
-Result<std::vector<MailItem>> Store::mailItems(std::optional<MailState> state, std::optional<DossierRef> dossier) {
-    return impl_->guarded<std::vector<MailItem>>("reading mail items", [&]() -> Result<std::vector<MailItem>> {
-        Statement s(impl_->db.get(), std::string("SELECT ") + kMailColumns +
-                                         " FROM mail_items WHERE (?1 IS NULL OR state = ?1) AND "
-                                         "(?2 IS NULL OR dossier_ref = ?2) ORDER BY arrived_at, id");
-        s.bind(1, state ? std::optional<std::string>(toString(*state)) : std::nullopt).bind(2, dossier);
-        std::vector<MailItem> out;
-        int rc;
-        while ((rc = s.step()) == SQLITE_ROW) out.push_back(readMailItem(s));
-        if (rc != SQLITE_DONE) return impl_->fail(rc, "reading mail items");
-        return out;
-    });
+Result<std::vector<MailItem>> Store::mailItems(std::optional<MailState> state,
+                                               std::optional<DossierRef> dossier) {
+    return impl_->guarded<std::vector<MailItem>>(
+        "reading mail items", [&]() -> Result<std::vector<MailItem>> {
+            Statement s(impl_->db.get(), std::string("SELECT ") + kMailColumns +
+                                             " FROM mail_items WHERE (?1 IS NULL OR state = ?1) AND "
+                                             "(?2 IS NULL OR dossier_ref = ?2) ORDER BY arrived_at, id");
+            s.bind(1, state ? std::optional<std::string>(toString(*state)) : std::nullopt).bind(2, dossier);
+            std::vector<MailItem> out;
+            int rc;
+            while ((rc = s.step()) == SQLITE_ROW)
+                out.push_back(readMailItem(s));
+            if (rc != SQLITE_DONE) return impl_->fail(rc, "reading mail items");
+            return out;
+        });
 }
 
 Result<void> Store::updateMailItem(const MailItem& item, const std::optional<Event>& event) {
@@ -427,13 +455,15 @@ Result<EventId> Store::enqueueEvent(const Event& event) {
 
 Result<std::vector<Event>> Store::dueEvents(Instant at, int limit) {
     return impl_->guarded<std::vector<Event>>("reading the outbox", [&]() -> Result<std::vector<Event>> {
-        Statement s(impl_->db.get(), std::string("SELECT ") + kEventColumns +
-                                         " FROM events WHERE state IN ('pending','uncertain') AND next_try <= ?1 "
-                                         "ORDER BY id LIMIT ?2");
+        Statement s(impl_->db.get(),
+                    std::string("SELECT ") + kEventColumns +
+                        " FROM events WHERE state IN ('pending','uncertain') AND next_try <= ?1 "
+                        "ORDER BY id LIMIT ?2");
         s.bind(1, seconds(at)).bind(2, limit);
         std::vector<Event> out;
         int rc;
-        while ((rc = s.step()) == SQLITE_ROW) out.push_back(readEvent(s));
+        while ((rc = s.step()) == SQLITE_ROW)
+            out.push_back(readEvent(s));
         if (rc != SQLITE_DONE) return impl_->fail(rc, "reading the outbox");
         return out;
     });
@@ -446,7 +476,8 @@ Result<std::vector<Event>> Store::events(std::optional<EventState> state) {
         s.bind(1, state ? std::optional<std::string>(toString(*state)) : std::nullopt);
         std::vector<Event> out;
         int rc;
-        while ((rc = s.step()) == SQLITE_ROW) out.push_back(readEvent(s));
+        while ((rc = s.step()) == SQLITE_ROW)
+            out.push_back(readEvent(s));
         if (rc != SQLITE_DONE) return impl_->fail(rc, "reading the outbox");
         return out;
     });
@@ -455,8 +486,9 @@ Result<std::vector<Event>> Store::events(std::optional<EventState> state) {
 Result<void> Store::updateEvent(const Event& e) {
     return transaction([&]() -> Result<void> {
         return impl_->guarded<void>("updating an event", [&]() -> Result<void> {
-            Statement s(impl_->db.get(), "UPDATE events SET state=?1, attempts=?2, next_try=?3, last_error=?4, "
-                                         "remote_uuid=?5, content=?6, count=?7 WHERE id=?8");
+            Statement s(impl_->db.get(),
+                        "UPDATE events SET state=?1, attempts=?2, next_try=?3, last_error=?4, "
+                        "remote_uuid=?5, content=?6, count=?7 WHERE id=?8");
             s.bind(1, toString(e.state))
                 .bind(2, e.attempts)
                 .bind(3, seconds(e.nextTry))
@@ -478,9 +510,10 @@ Result<void> Store::updateEvent(const Event& e) {
 Result<void> Store::saveCard(const Card& c) {
     return transaction([&]() -> Result<void> {
         return impl_->guarded<void>("saving a card", [&]() -> Result<void> {
-            Statement s(impl_->db.get(), "INSERT INTO cards (structure_id, dossier_ref, serial, issued, revoked) "
-                                         "VALUES (?1,?2,?3,?4,?5) ON CONFLICT(structure_id, dossier_ref) DO UPDATE "
-                                         "SET serial=?3, issued=?4, revoked=?5");
+            Statement s(impl_->db.get(),
+                        "INSERT INTO cards (structure_id, dossier_ref, serial, issued, revoked) "
+                        "VALUES (?1,?2,?3,?4,?5) ON CONFLICT(structure_id, dossier_ref) DO UPDATE "
+                        "SET serial=?3, issued=?4, revoked=?5");
             s.bind(1, c.structureId).bind(2, c.dossier).bind(3, c.serial).bind(4, formatDate(c.issued));
             s.bind(5, c.revoked ? 1 : 0);
             return impl_->step(s, "saving the card of dossier " + std::to_string(c.dossier));
@@ -490,11 +523,13 @@ Result<void> Store::saveCard(const Card& c) {
 
 Result<std::optional<Card>> Store::findCard(const std::string& structureId, DossierRef dossier) {
     return impl_->guarded<std::optional<Card>>("reading a card", [&]() -> Result<std::optional<Card>> {
-        Statement s(impl_->db.get(), "SELECT serial, issued, revoked FROM cards WHERE structure_id=?1 AND dossier_ref=?2");
+        Statement s(impl_->db.get(),
+                    "SELECT serial, issued, revoked FROM cards WHERE structure_id=?1 AND dossier_ref=?2");
         s.bind(1, structureId).bind(2, dossier);
         int rc = s.step();
         if (rc == SQLITE_DONE) return std::optional<Card>();
-        if (rc != SQLITE_ROW) return impl_->fail(rc, "reading the card of dossier " + std::to_string(dossier));
+        if (rc != SQLITE_ROW)
+            return impl_->fail(rc, "reading the card of dossier " + std::to_string(dossier));
         Card c;
         c.structureId = structureId;
         c.dossier = dossier;
@@ -508,24 +543,27 @@ Result<std::optional<Card>> Store::findCard(const std::string& structureId, Doss
 // --- intake files -------------------------------------------------------------------------------------
 
 Result<std::optional<IntakeFile>> Store::findIntakeFile(const std::string& fingerprint) {
-    return impl_->guarded<std::optional<IntakeFile>>("reading intake files", [&]() -> Result<std::optional<IntakeFile>> {
-        Statement s(impl_->db.get(), "SELECT name, state, mail_item, reason FROM intake_files WHERE fingerprint=?1");
-        s.bind(1, fingerprint);
-        int rc = s.step();
-        if (rc == SQLITE_DONE) return std::optional<IntakeFile>();
-        if (rc != SQLITE_ROW) return impl_->fail(rc, "reading intake files");
-        return std::optional<IntakeFile>(
-            IntakeFile{fingerprint, s.getText(0), s.getText(1), s.getOptionalInt(2), s.getText(3)});
-    });
+    return impl_->guarded<std::optional<IntakeFile>>(
+        "reading intake files", [&]() -> Result<std::optional<IntakeFile>> {
+            Statement s(impl_->db.get(),
+                        "SELECT name, state, mail_item, reason FROM intake_files WHERE fingerprint=?1");
+            s.bind(1, fingerprint);
+            int rc = s.step();
+            if (rc == SQLITE_DONE) return std::optional<IntakeFile>();
+            if (rc != SQLITE_ROW) return impl_->fail(rc, "reading intake files");
+            return std::optional<IntakeFile>(
+                IntakeFile{fingerprint, s.getText(0), s.getText(1), s.getOptionalInt(2), s.getText(3)});
+        });
 }
 
 Result<void> Store::saveIntakeFile(const IntakeFile& f) {
     return transaction([&]() -> Result<void> {
         return impl_->guarded<void>("saving an intake file", [&]() -> Result<void> {
-            Statement s(impl_->db.get(),
-                        "INSERT INTO intake_files (fingerprint, name, state, mail_item, reason, updated_at) "
-                        "VALUES (?1,?2,?3,?4,?5,?6) ON CONFLICT(fingerprint) DO UPDATE SET name=?2, state=?3, "
-                        "mail_item=?4, reason=?5, updated_at=?6");
+            Statement s(
+                impl_->db.get(),
+                "INSERT INTO intake_files (fingerprint, name, state, mail_item, reason, updated_at) "
+                "VALUES (?1,?2,?3,?4,?5,?6) ON CONFLICT(fingerprint) DO UPDATE SET name=?2, state=?3, "
+                "mail_item=?4, reason=?5, updated_at=?6");
             s.bind(1, f.fingerprint).bind(2, f.name).bind(3, f.state).bind(4, f.mailItem).bind(5, f.reason);
             s.bind(6, seconds(now()));
             return impl_->step(s, "saving intake file " + f.name);
@@ -536,21 +574,23 @@ Result<void> Store::saveIntakeFile(const IntakeFile& f) {
 // --- settings and audit -----------------------------------------------------------------------------
 
 Result<std::optional<std::string>> Store::setting(const std::string& key) {
-    return impl_->guarded<std::optional<std::string>>("reading settings", [&]() -> Result<std::optional<std::string>> {
-        Statement s(impl_->db.get(), "SELECT value FROM settings WHERE key=?1");
-        s.bind(1, key);
-        int rc = s.step();
-        if (rc == SQLITE_ROW) return std::optional<std::string>(s.getText(0));
-        if (rc == SQLITE_DONE) return std::optional<std::string>();
-        return impl_->fail(rc, "reading setting " + key);
-    });
+    return impl_->guarded<std::optional<std::string>>(
+        "reading settings", [&]() -> Result<std::optional<std::string>> {
+            Statement s(impl_->db.get(), "SELECT value FROM settings WHERE key=?1");
+            s.bind(1, key);
+            int rc = s.step();
+            if (rc == SQLITE_ROW) return std::optional<std::string>(s.getText(0));
+            if (rc == SQLITE_DONE) return std::optional<std::string>();
+            return impl_->fail(rc, "reading setting " + key);
+        });
 }
 
 Result<void> Store::setSetting(const std::string& key, const std::string& value) {
     return transaction([&]() -> Result<void> {
         return impl_->guarded<void>("saving settings", [&]() -> Result<void> {
-            Statement s(impl_->db.get(),
-                        "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value=?2");
+            Statement s(
+                impl_->db.get(),
+                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value=?2");
             s.bind(1, key).bind(2, value);
             return impl_->step(s, "saving setting " + key);
         });
@@ -560,7 +600,8 @@ Result<void> Store::setSetting(const std::string& key, const std::string& value)
 Result<void> Store::audit(const std::string& actor, const std::string& action, const std::string& subject) {
     return transaction([&]() -> Result<void> {
         return impl_->guarded<void>("writing the audit log", [&]() -> Result<void> {
-            Statement s(impl_->db.get(), "INSERT INTO audit_log (at, actor, action, subject) VALUES (?1,?2,?3,?4)");
+            Statement s(impl_->db.get(),
+                        "INSERT INTO audit_log (at, actor, action, subject) VALUES (?1,?2,?3,?4)");
             s.bind(1, seconds(now())).bind(2, actor).bind(3, action).bind(4, subject);
             return impl_->step(s, "writing the audit log");
         });
@@ -568,16 +609,18 @@ Result<void> Store::audit(const std::string& actor, const std::string& action, c
 }
 
 Result<std::vector<AuditEntry>> Store::auditLog(int limit) {
-    return impl_->guarded<std::vector<AuditEntry>>("reading the audit log", [&]() -> Result<std::vector<AuditEntry>> {
-        Statement s(impl_->db.get(), "SELECT id, at, actor, action, subject FROM audit_log ORDER BY id DESC LIMIT ?1");
-        s.bind(1, limit);
-        std::vector<AuditEntry> out;
-        int rc;
-        while ((rc = s.step()) == SQLITE_ROW)
-            out.push_back({s.getInt(0), instant(s.getInt(1)), s.getText(2), s.getText(3), s.getText(4)});
-        if (rc != SQLITE_DONE) return impl_->fail(rc, "reading the audit log");
-        return out;
-    });
+    return impl_->guarded<std::vector<AuditEntry>>(
+        "reading the audit log", [&]() -> Result<std::vector<AuditEntry>> {
+            Statement s(impl_->db.get(),
+                        "SELECT id, at, actor, action, subject FROM audit_log ORDER BY id DESC LIMIT ?1");
+            s.bind(1, limit);
+            std::vector<AuditEntry> out;
+            int rc;
+            while ((rc = s.step()) == SQLITE_ROW)
+                out.push_back({s.getInt(0), instant(s.getInt(1)), s.getText(2), s.getText(3), s.getText(4)});
+            if (rc != SQLITE_DONE) return impl_->fail(rc, "reading the audit log");
+            return out;
+        });
 }
 
 } // namespace guichet::store

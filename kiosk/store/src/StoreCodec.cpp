@@ -1,16 +1,17 @@
 #include "StoreCodec.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <charconv>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 
 namespace guichet::store::codec {
 namespace {
 
 using nlohmann::json;
 
-json date(const std::optional<Date>& d) { return d ? json(formatDate(*d)) : json(nullptr); }
+json date(const std::optional<Date>& d) {
+    return d ? json(formatDate(*d)) : json(nullptr);
+}
 std::optional<Date> date(const json& j) {
     return j.is_string() ? parseDate(j.get<std::string>()) : std::nullopt;
 }
@@ -30,20 +31,27 @@ std::string encodeDetails(const Dossier& d) {
     if (!d.ayantsDroits.empty()) {
         json list = json::array();
         for (const auto& a : d.ayantsDroits)
-            list.push_back({{"nom", a.nom}, {"prenom", a.prenom}, {"dateNaissance", date(a.dateNaissance)},
+            list.push_back({{"nom", a.nom},
+                            {"prenom", a.prenom},
+                            {"dateNaissance", date(a.dateNaissance)},
                             {"lien", a.lien}});
         j["ayantsDroits"] = std::move(list);
     }
     if (!d.procurations.empty()) {
         json list = json::array();
         for (const auto& p : d.procurations)
-            list.push_back({{"nom", p.nom}, {"prenom", p.prenom}, {"dateNaissance", date(p.dateNaissance)},
-                            {"dateDebut", date(p.dateDebut)}, {"dateFin", date(p.dateFin)}});
+            list.push_back({{"nom", p.nom},
+                            {"prenom", p.prenom},
+                            {"dateNaissance", date(p.dateNaissance)},
+                            {"dateDebut", date(p.dateDebut)},
+                            {"dateFin", date(p.dateFin)}});
         j["procurations"] = std::move(list);
     }
     if (d.transfert != Transfert{})
-        j["transfert"] = {{"actif", d.transfert.actif}, {"nom", d.transfert.nom},
-                          {"adresse", d.transfert.adresse}, {"dateDebut", date(d.transfert.dateDebut)},
+        j["transfert"] = {{"actif", d.transfert.actif},
+                          {"nom", d.transfert.nom},
+                          {"adresse", d.transfert.adresse},
+                          {"dateDebut", date(d.transfert.dateDebut)},
                           {"dateFin", date(d.transfert.dateFin)}};
     if (d.npai != Npai{}) j["npai"] = {{"actif", d.npai.actif}, {"dateDebut", date(d.npai.dateDebut)}};
     return j.dump();
@@ -56,15 +64,16 @@ bool decodeDetails(const std::string& text, Dossier& d) {
     d.procurations.clear();
     if (auto it = j.find("ayantsDroits"); it != j.end() && it->is_array())
         for (const auto& a : *it)
-            d.ayantsDroits.push_back({str(a, "nom"), str(a, "prenom"), dateAt(a, "dateNaissance"), str(a, "lien")});
+            d.ayantsDroits.push_back(
+                {str(a, "nom"), str(a, "prenom"), dateAt(a, "dateNaissance"), str(a, "lien")});
     if (auto it = j.find("procurations"); it != j.end() && it->is_array())
         for (const auto& p : *it)
             d.procurations.push_back({str(p, "nom"), str(p, "prenom"), dateAt(p, "dateNaissance"),
                                       dateAt(p, "dateDebut"), dateAt(p, "dateFin")});
     d.transfert = {};
     if (auto it = j.find("transfert"); it != j.end() && it->is_object())
-        d.transfert = {it->value("actif", false), str(*it, "nom"), str(*it, "adresse"), dateAt(*it, "dateDebut"),
-                       dateAt(*it, "dateFin")};
+        d.transfert = {it->value("actif", false), str(*it, "nom"), str(*it, "adresse"),
+                       dateAt(*it, "dateDebut"), dateAt(*it, "dateFin")};
     d.npai = {};
     if (auto it = j.find("npai"); it != j.end() && it->is_object())
         d.npai = {it->value("actif", false), dateAt(*it, "dateDebut")};
@@ -75,7 +84,8 @@ std::string encodeCandidates(const std::vector<std::pair<DossierRef, double>>& c
     std::string out;
     for (const auto& [ref, score] : candidates) {
         char buf[64];
-        std::snprintf(buf, sizeof buf, "%s%lld:%.4f", out.empty() ? "" : ";", static_cast<long long>(ref), score);
+        std::snprintf(buf, sizeof buf, "%s%lld:%.4f", out.empty() ? "" : ";", static_cast<long long>(ref),
+                      score);
         out += buf;
     }
     return out;
@@ -102,6 +112,8 @@ std::vector<std::pair<DossierRef, double>> decodeCandidates(const std::string& t
 std::optional<std::string> dateText(const std::optional<Date>& d) {
     return d ? std::optional<std::string>(formatDate(*d)) : std::nullopt;
 }
-std::optional<Date> textDate(const std::string& text) { return text.empty() ? std::nullopt : parseDate(text); }
+std::optional<Date> textDate(const std::string& text) {
+    return text.empty() ? std::nullopt : parseDate(text);
+}
 
 } // namespace guichet::store::codec

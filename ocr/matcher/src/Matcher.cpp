@@ -1,7 +1,7 @@
 #include "guichet/match/Matcher.hpp"
-#include "guichet/kiosk/Text.hpp"
 
 #include "NameKey.hpp"
+#include "guichet/kiosk/Text.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -13,20 +13,28 @@ namespace guichet::match {
 
 const char* toString(Decision d) {
     switch (d) {
-    case Decision::Auto: return "auto";
-    case Decision::Confirm: return "confirm";
-    case Decision::Unknown: return "unknown";
+    case Decision::Auto:
+        return "auto";
+    case Decision::Confirm:
+        return "confirm";
+    case Decision::Unknown:
+        return "unknown";
     }
     return "?";
 }
 
 const char* toString(Via v) {
     switch (v) {
-    case Via::Holder: return "holder";
-    case Via::Alias: return "alias";
-    case Via::Dependant: return "dependant";
-    case Via::Procuration: return "procuration";
-    case Via::Box: return "box";
+    case Via::Holder:
+        return "holder";
+    case Via::Alias:
+        return "alias";
+    case Via::Dependant:
+        return "dependant";
+    case Via::Procuration:
+        return "procuration";
+    case Via::Box:
+        return "box";
     }
     return "?";
 }
@@ -45,10 +53,10 @@ struct Variant {
     std::uint32_t dossier = 0;
     Via via = Via::Holder;
     std::int16_t index = -1;
-    std::uint32_t surname = kNone;     ///< key id of the whole surname
-    std::uint32_t first = kNone;       ///< key id of all given names joined
-    std::uint32_t firstToken = kNone;  ///< key id of the first given name alone
-    std::string initials;              ///< first letter of each given name
+    std::uint32_t surname = kNone;    ///< key id of the whole surname
+    std::uint32_t first = kNone;      ///< key id of all given names joined
+    std::uint32_t firstToken = kNone; ///< key id of the first given name alone
+    std::string initials;             ///< first letter of each given name
     std::uint8_t surnameWords = 0;
 };
 
@@ -56,39 +64,60 @@ enum class FirstName { Exact, Extra, Partial, Initial, Fuzzy, Missing, Absent, M
 
 const char* describe(FirstName f) {
     switch (f) {
-    case FirstName::Exact: return "first name exact";
-    case FirstName::Extra: return "first name exact plus other given names";
-    case FirstName::Partial: return "only one of the given names";
-    case FirstName::Initial: return "initial only";
-    case FirstName::Fuzzy: return "first name close";
-    case FirstName::Missing: return "no first name on the envelope";
-    case FirstName::Absent: return "dossier has no first name";
-    case FirstName::Mismatch: return "first name differs";
+    case FirstName::Exact:
+        return "first name exact";
+    case FirstName::Extra:
+        return "first name exact plus other given names";
+    case FirstName::Partial:
+        return "only one of the given names";
+    case FirstName::Initial:
+        return "initial only";
+    case FirstName::Fuzzy:
+        return "first name close";
+    case FirstName::Missing:
+        return "no first name on the envelope";
+    case FirstName::Absent:
+        return "dossier has no first name";
+    case FirstName::Mismatch:
+        return "first name differs";
     }
     return "";
 }
 
 double firstNameWeight(FirstName f, double fuzzy) {
     switch (f) {
-    case FirstName::Exact: return 1.0;
-    case FirstName::Extra: return 0.9;
-    case FirstName::Partial: return 0.85;
-    case FirstName::Initial: return 0.6;
-    case FirstName::Fuzzy: return fuzzy;
-    case FirstName::Missing: return 0.35;
-    case FirstName::Absent: return 0.5;
-    case FirstName::Mismatch: return 0.0;
+    case FirstName::Exact:
+        return 1.0;
+    case FirstName::Extra:
+        return 0.9;
+    case FirstName::Partial:
+        return 0.85;
+    case FirstName::Initial:
+        return 0.6;
+    case FirstName::Fuzzy:
+        return fuzzy;
+    case FirstName::Missing:
+        return 0.35;
+    case FirstName::Absent:
+        return 0.5;
+    case FirstName::Mismatch:
+        return 0.0;
     }
     return 0.0;
 }
 
 double roleWeight(Via via) {
     switch (via) {
-    case Via::Holder: return 1.0;
-    case Via::Alias: return 0.98;
-    case Via::Dependant: return 0.97;
-    case Via::Procuration: return 0.9;
-    case Via::Box: return 1.0;
+    case Via::Holder:
+        return 1.0;
+    case Via::Alias:
+        return 0.98;
+    case Via::Dependant:
+        return 0.97;
+    case Via::Procuration:
+        return 0.9;
+    case Via::Box:
+        return 1.0;
     }
     return 1.0;
 }
@@ -107,11 +136,14 @@ struct Scored {
 
 std::string join(const std::vector<std::string>& tokens, size_t from, size_t to) {
     std::string out;
-    for (size_t i = from; i < to; ++i) out += tokens[i];
+    for (size_t i = from; i < to; ++i)
+        out += tokens[i];
     return out;
 }
 
-int maxDistanceFor(size_t keyLength) { return keyLength <= 3 ? 0 : keyLength <= 8 ? 1 : 2; }
+int maxDistanceFor(size_t keyLength) {
+    return keyLength <= 3 ? 0 : keyLength <= 8 ? 1 : 2;
+}
 
 std::string boxKey(std::string_view text) {
     std::string out;
@@ -134,7 +166,8 @@ int trigramCode(char a, char b, char c) {
 std::vector<int> trigramsOf(const std::string& key) {
     std::string padded = "\x01\x01" + key + "\x01";
     std::vector<int> out;
-    for (size_t i = 0; i + 2 < padded.size(); ++i) out.push_back(trigramCode(padded[i], padded[i + 1], padded[i + 2]));
+    for (size_t i = 0; i + 2 < padded.size(); ++i)
+        out.push_back(trigramCode(padded[i], padded[i + 1], padded[i + 2]));
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
@@ -170,10 +203,12 @@ struct Directory::Index {
     void indexTrigrams(std::uint32_t key) {
         if (trigramIndexed[key]) return;
         trigramIndexed[key] = true;
-        for (int t : trigramsOf(keys[key])) trigrams[static_cast<size_t>(t)].push_back(key);
+        for (int t : trigramsOf(keys[key]))
+            trigrams[static_cast<size_t>(t)].push_back(key);
     }
 
-    void addVariant(std::uint32_t dossier, Via via, int index, std::string_view nom, std::string_view prenom) {
+    void addVariant(std::uint32_t dossier, Via via, int index, std::string_view nom,
+                    std::string_view prenom) {
         std::string foldedNom = foldForSearch(nom), foldedPrenom = foldForSearch(prenom);
         if (foldedNom.empty()) return;
         Variant v;
@@ -258,9 +293,11 @@ Directory::Directory(std::vector<Dossier> dossiers) : index_(std::make_unique<In
         if (!foldForSearch(d.surnom).empty()) ix.addVariant(i, Via::Alias, -1, d.surnom, "");
         for (size_t a = 0; a < d.ayantsDroits.size(); ++a)
             ix.addVariant(i, Via::Dependant, static_cast<int>(a),
-                          d.ayantsDroits[a].nom.empty() ? d.nom : d.ayantsDroits[a].nom, d.ayantsDroits[a].prenom);
+                          d.ayantsDroits[a].nom.empty() ? d.nom : d.ayantsDroits[a].nom,
+                          d.ayantsDroits[a].prenom);
         for (size_t p = 0; p < d.procurations.size(); ++p)
-            ix.addVariant(i, Via::Procuration, static_cast<int>(p), d.procurations[p].nom, d.procurations[p].prenom);
+            ix.addVariant(i, Via::Procuration, static_cast<int>(p), d.procurations[p].nom,
+                          d.procurations[p].prenom);
     }
 }
 
@@ -268,14 +305,18 @@ Directory::Directory(Directory&&) noexcept = default;
 Directory& Directory::operator=(Directory&&) noexcept = default;
 Directory::~Directory() = default;
 
-size_t Directory::size() const { return index_->dossiers.size(); }
+size_t Directory::size() const {
+    return index_->dossiers.size();
+}
 
 const Dossier* Directory::find(DossierRef ref) const {
     auto it = index_->byRef.find(ref);
     return it == index_->byRef.end() ? nullptr : &index_->dossiers[it->second];
 }
 
-const std::vector<Dossier>& Directory::dossiers() const { return index_->dossiers; }
+const std::vector<Dossier>& Directory::dossiers() const {
+    return index_->dossiers;
+}
 
 MatchResult Directory::match(const std::vector<std::string>& lines, const Options& options) const {
     return match(parseRecipient(lines), options);
@@ -285,8 +326,9 @@ namespace {
 
 /// How the given names written on the envelope (tokens [from, to)) compare with a variant's.
 std::pair<FirstName, double> compareFirstNames(const std::vector<std::string>& tokens,
-                                               const std::vector<std::string>& tokenKeys, size_t from, size_t to,
-                                               const Variant& v, const std::vector<std::string>& keys) {
+                                               const std::vector<std::string>& tokenKeys, size_t from,
+                                               size_t to, const Variant& v,
+                                               const std::vector<std::string>& keys) {
     if (from == to) return {FirstName::Missing, 0.0};
     if (v.first == kNone) return {FirstName::Absent, 0.0};
     const std::string& target = keys[v.first];
@@ -299,7 +341,8 @@ std::pair<FirstName, double> compareFirstNames(const std::vector<std::string>& t
     if (joined == target) return {FirstName::Exact, 1.0};
     if (allInitials) {
         std::string initials;
-        for (size_t i = from; i < to; ++i) initials += tokens[i];
+        for (size_t i = from; i < to; ++i)
+            initials += tokens[i];
         if (v.initials.compare(0, initials.size(), initials) == 0) return {FirstName::Initial, 0.0};
         return {FirstName::Mismatch, 0.0};
     }
@@ -314,14 +357,16 @@ std::pair<FirstName, double> compareFirstNames(const std::vector<std::string>& t
     int maxD = maxDistanceFor(std::max(joined.size(), target.size()));
     int d = boundedDistance(joined, target, maxD);
     if (d <= maxD && d > 0)
-        return {FirstName::Fuzzy, 1.0 - static_cast<double>(d) / static_cast<double>(std::max(joined.size(), target.size()))};
+        return {FirstName::Fuzzy,
+                1.0 - static_cast<double>(d) / static_cast<double>(std::max(joined.size(), target.size()))};
     return {FirstName::Mismatch, 0.0};
 }
 
 std::string explain(const Scored& s, const Variant* v) {
     std::string why = v ? toString(v->via) : "box";
     if (v) {
-        why += s.surnameDistance == 0 ? ": surname exact" : ": surname " + std::to_string(s.surnameDistance) + " edit(s)";
+        why += s.surnameDistance == 0 ? ": surname exact"
+                                      : ": surname " + std::to_string(s.surnameDistance) + " edit(s)";
         if (s.partialSurname) why += " (one word of it)";
         why += ", ";
         why += describe(s.first);
@@ -370,7 +415,8 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
     };
     auto offer = [&](std::uint32_t dossier, const Scored& s) {
         auto [it, fresh] = best.emplace(dossier, s);
-        if (!fresh && (s.score > it->second.score || (s.score == it->second.score && s.exactName && !it->second.exactName)))
+        if (!fresh && (s.score > it->second.score ||
+                       (s.score == it->second.score && s.exactName && !it->second.exactName)))
             it->second = s;
     };
 
@@ -378,7 +424,8 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
         const auto& tokens = reading.tokens;
         size_t n = tokens.size();
         std::vector<std::string> tokenKeys;
-        for (const auto& t : tokens) tokenKeys.push_back(ocrKey(t));
+        for (const auto& t : tokens)
+            tokenKeys.push_back(ocrKey(t));
         // The surname is written first or last; the given names are the rest.
         std::vector<std::pair<size_t, size_t>> segments;
         for (size_t len = 1; len <= std::min<size_t>(4, n); ++len) {
@@ -405,13 +452,17 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
                         size_t from = a == 0 ? b : 0, to = a == 0 ? n : a;
                         auto [first, fuzzy] = compareFirstNames(tokens, tokenKeys, from, to, v, ix.keys);
                         s.first = first;
-                        s.score = surname * surname * (0.55 + 0.45 * firstNameWeight(first, fuzzy)) * roleWeight(v.via);
+                        s.score = surname * surname * (0.55 + 0.45 * firstNameWeight(first, fuzzy)) *
+                                  roleWeight(v.via);
                         bool aliasWhole = v.via == Via::Alias && from == to && v.surnameWords >= 2;
-                        s.exactName = dist == 0 && !s.partialSurname && (first == FirstName::Exact || aliasWhole);
+                        s.exactName =
+                            dist == 0 && !s.partialSurname && (first == FirstName::Exact || aliasWhole);
                         if (aliasWhole) s.score = std::max(s.score, 0.97);
                         std::optional<Date> birth = d.dateNaissance;
-                        if (v.via == Via::Dependant) birth = d.ayantsDroits[static_cast<size_t>(v.index)].dateNaissance;
-                        if (v.via == Via::Procuration) birth = d.procurations[static_cast<size_t>(v.index)].dateNaissance;
+                        if (v.via == Via::Dependant)
+                            birth = d.ayantsDroits[static_cast<size_t>(v.index)].dateNaissance;
+                        if (v.via == Via::Procuration)
+                            birth = d.procurations[static_cast<size_t>(v.index)].dateNaissance;
                         applyKeys(s, d, birth);
                         offer(v.dossier, s);
                     }
@@ -455,13 +506,15 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
 
     if (ranked.empty()) {
         result.decision = Decision::Unknown;
-        result.reason = recipient.names.empty() ? "no name found in the recipient lines" : "no dossier resembles this name";
+        result.reason = recipient.names.empty() ? "no name found in the recipient lines"
+                                                : "no dossier resembles this name";
         return result;
     }
     const Scored& top = ranked[0].second;
     const Scored* second = ranked.size() > 1 ? &ranked[1].second : nullptr;
     const Variant* topVariant = top.variant == kNone ? nullptr : &ix.variants[top.variant];
-    bool separated = second && ((top.boxMatch && !second->boxMatch) || (top.birthMatch && !second->birthMatch));
+    bool separated =
+        second && ((top.boxMatch && !second->boxMatch) || (top.birthMatch && !second->birthMatch));
     bool ambiguous = second && second->score >= top.score - kAmbiguityMargin && !separated;
     bool surnameWithSecondKey = topVariant && top.surnameDistance == 0 && !top.partialSurname &&
                                 (top.first == FirstName::Missing || top.first == FirstName::Initial) &&
@@ -483,11 +536,13 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
                                         : "the birth date on the envelope differs";
     } else if (ambiguous) {
         result.decision = Decision::Confirm;
-        result.reason = second->exactName ? "homonyms: several dossiers carry this name" : std::string("runner-up only ") + margin + " behind";
+        result.reason = second->exactName ? "homonyms: several dossiers carry this name"
+                                          : std::string("runner-up only ") + margin + " behind";
     } else {
         result.decision = Decision::Auto;
-        result.reason = std::string(top.exactName ? "exact name" : "exact surname and box number") +
-                        (second ? std::string(", lead ") + margin + " over the next" : ", no other candidate");
+        result.reason =
+            std::string(top.exactName ? "exact name" : "exact surname and box number") +
+            (second ? std::string(", lead ") + margin + " over the next" : ", no other candidate");
     }
     return result;
 }

@@ -11,17 +11,39 @@ std::string ocrKey(std::string_view folded) {
     mapped.reserve(folded.size());
     for (char c : folded) {
         switch (c) {
-        case ' ': continue;
-        case '0': c = 'o'; break;
-        case '1': case 'i': c = 'l'; break;
-        case '2': c = 'z'; break;
-        case '3': c = 'e'; break;
-        case '4': c = 'a'; break;
-        case '5': c = 's'; break;
-        case '6': case '8': c = 'b'; break;
-        case '7': c = 't'; break;
-        case '9': c = 'g'; break;
-        default: break;
+        case ' ':
+            continue;
+        case '0':
+            c = 'o';
+            break;
+        case '1':
+        case 'i':
+            c = 'l';
+            break;
+        case '2':
+            c = 'z';
+            break;
+        case '3':
+            c = 'e';
+            break;
+        case '4':
+            c = 'a';
+            break;
+        case '5':
+            c = 's';
+            break;
+        case '6':
+        case '8':
+            c = 'b';
+            break;
+        case '7':
+            c = 't';
+            break;
+        case '9':
+            c = 'g';
+            break;
+        default:
+            break;
         }
         mapped += c;
     }
@@ -56,7 +78,8 @@ int boundedDistance(std::string_view a, std::string_view b, int maxDistance) {
     if (la == 0 || lb == 0) return std::max(la, lb);
     // Three rolling rows are enough for the adjacent-swap rule.
     std::array<std::array<int, kMax + 1>, 3> rows;
-    for (int j = 0; j <= lb; ++j) rows[1][static_cast<size_t>(j)] = j;
+    for (int j = 0; j <= lb; ++j)
+        rows[1][static_cast<size_t>(j)] = j;
     for (int i = 1; i <= la; ++i) {
         auto& prev2 = rows[(static_cast<size_t>(i) + 2) % 3];
         auto& prev = rows[static_cast<size_t>(i) % 3];
@@ -67,7 +90,8 @@ int boundedDistance(std::string_view a, std::string_view b, int maxDistance) {
             auto ju = static_cast<size_t>(j);
             int cost = a[static_cast<size_t>(i - 1)] == b[ju - 1] ? 0 : 1;
             int v = std::min({prev[ju] + 1, cur[ju - 1] + 1, prev[ju - 1] + cost});
-            if (i > 1 && j > 1 && a[static_cast<size_t>(i - 1)] == b[ju - 2] && a[static_cast<size_t>(i - 2)] == b[ju - 1])
+            if (i > 1 && j > 1 && a[static_cast<size_t>(i - 1)] == b[ju - 2] &&
+                a[static_cast<size_t>(i - 2)] == b[ju - 1])
                 v = std::min(v, prev2[ju - 2] + 1);
             cur[ju] = v;
             rowMin = std::min(rowMin, v);

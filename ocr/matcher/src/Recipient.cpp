@@ -1,4 +1,5 @@
 #include "guichet/match/Recipient.hpp"
+
 #include "guichet/kiosk/Text.hpp"
 
 #include <algorithm>
@@ -51,9 +52,11 @@ std::vector<Token> tokenize(std::string_view line) {
     std::vector<Token> tokens;
     size_t pos = 0;
     while (pos < line.size()) {
-        while (pos < line.size() && (line[pos] == ' ' || line[pos] == '\t')) ++pos;
+        while (pos < line.size() && (line[pos] == ' ' || line[pos] == '\t'))
+            ++pos;
         size_t end = pos;
-        while (end < line.size() && line[end] != ' ' && line[end] != '\t') ++end;
+        while (end < line.size() && line[end] != ' ' && line[end] != '\t')
+            ++end;
         if (end > pos) {
             for (std::string_view part : splitGluedCase(line.substr(pos, end - pos))) {
                 bool upper = isUpperWord(part);
@@ -74,30 +77,35 @@ std::vector<Token> tokenize(std::string_view line) {
 
 const std::unordered_set<std::string>& civilities() {
     static const std::unordered_set<std::string> words{
-        "m", "mr", "mme", "mmes", "mlle", "mle", "melle", "mademoiselle", "madame", "monsieur", "messieurs",
-        "mesdames", "dr", "docteur", "me", "maitre", "pr", "famille", "mm", "mrs", "ms", "miss", "sr", "sra"};
+        "m",      "mr",       "mme",       "mmes",     "mlle", "mle",     "melle", "mademoiselle",
+        "madame", "monsieur", "messieurs", "mesdames", "dr",   "docteur", "me",    "maitre",
+        "pr",     "famille",  "mm",        "mrs",      "ms",   "miss",    "sr",    "sra"};
     return words;
 }
 const std::unordered_set<std::string>& streetWords() {
     static const std::unordered_set<std::string> words{
-        "rue", "avenue", "av", "ave", "bd", "boulevard", "blvd", "place", "pl", "chemin", "che", "allee", "impasse",
-        "imp", "quai", "route", "rte", "cours", "square", "sq", "passage", "voie", "sentier", "residence", "res",
-        "batiment", "bat", "cite", "lotissement", "hameau", "lieudit", "parvis", "esplanade", "faubourg", "fg",
-        "montee", "promenade", "villa", "etage", "appartement", "appt", "apt", "escalier", "esc", "porte",
-        "cedex", "rond", "point", "zi", "za", "zac", "bis", "ter"};
+        "rue",       "avenue",   "av",       "ave",    "bd",          "boulevard", "blvd",    "place",
+        "pl",        "chemin",   "che",      "allee",  "impasse",     "imp",       "quai",    "route",
+        "rte",       "cours",    "square",   "sq",     "passage",     "voie",      "sentier", "residence",
+        "res",       "batiment", "bat",      "cite",   "lotissement", "hameau",    "lieudit", "parvis",
+        "esplanade", "faubourg", "fg",       "montee", "promenade",   "villa",     "etage",   "appartement",
+        "appt",      "apt",      "escalier", "esc",    "porte",       "cedex",     "rond",    "point",
+        "zi",        "za",       "zac",      "bis",    "ter"};
     return words;
 }
 const std::unordered_set<std::string>& organisationWords() {
     static const std::unordered_set<std::string> words{
-        "ccas", "cias", "association", "asso", "mairie", "centre", "service", "services", "accueil", "secours",
-        "croix", "emmaus", "restos", "fondation", "hotel", "ville", "domiciliation", "structure", "caf", "cpam",
-        "foyer", "relais", "samusocial", "samu", "armee", "salut", "boutique", "solidarite", "social", "sociale",
-        "point", "espace", "maison", "communal", "communale", "departemental", "prefecture"};
+        "ccas",          "cias",       "association",   "asso",      "mairie", "centre",   "service",
+        "services",      "accueil",    "secours",       "croix",     "emmaus", "restos",   "fondation",
+        "hotel",         "ville",      "domiciliation", "structure", "caf",    "cpam",     "foyer",
+        "relais",        "samusocial", "samu",          "armee",     "salut",  "boutique", "solidarite",
+        "social",        "sociale",    "point",         "espace",    "maison", "communal", "communale",
+        "departemental", "prefecture"};
     return words;
 }
 const std::unordered_set<std::string>& boxWords() {
-    static const std::unordered_set<std::string> words{"boite", "bolte", "b0ite", "bte", "bal", "box", "casier",
-                                                       "boitc", "boile"};
+    static const std::unordered_set<std::string> words{"boite", "bolte",  "b0ite", "bte",  "bal",
+                                                       "box",   "casier", "boitc", "boile"};
     return words;
 }
 
@@ -106,15 +114,16 @@ std::optional<std::string> takeBox(std::vector<Token>& tokens) {
     for (size_t i = 0; i < tokens.size(); ++i) {
         if (!boxWords().count(tokens[i].folded)) continue;
         size_t j = i + 1;
-        if (j < tokens.size() && j + 1 < tokens.size() && (tokens[j].folded == "n" || tokens[j].folded == "no" ||
-                                                           tokens[j].folded == "numero" || tokens[j].folded == "num"))
+        if (j < tokens.size() && j + 1 < tokens.size() &&
+            (tokens[j].folded == "n" || tokens[j].folded == "no" || tokens[j].folded == "numero" ||
+             tokens[j].folded == "num"))
             ++j;
         if (j < tokens.size() && hasDigit(tokens[j].folded)) {
             std::string box = tokens[j].folded;
             // "Boite 12 B": a single trailing letter belongs to the number.
             size_t last = j;
-            if (j + 1 < tokens.size() && tokens[j + 1].folded.size() == 1 && !hasDigit(tokens[j + 1].folded) &&
-                j + 1 == tokens.size() - 1) {
+            if (j + 1 < tokens.size() && tokens[j + 1].folded.size() == 1 &&
+                !hasDigit(tokens[j + 1].folded) && j + 1 == tokens.size() - 1) {
                 box += tokens[j + 1].folded;
                 last = j + 1;
             }
@@ -139,7 +148,8 @@ LineKind classify(const std::vector<Token>& t) {
     if (t.empty()) return LineKind::Empty;
     const std::string& first = t[0].folded;
     if (first == "chez" || (first == "c" && t.size() > 1 && t[1].folded == "o") || first == "co" ||
-        (first == "aux" && t.size() > 1 && t[1].folded == "bons") || (first == "a" && t.size() > 1 && t[1].folded == "s"))
+        (first == "aux" && t.size() > 1 && t[1].folded == "bons") ||
+        (first == "a" && t.size() > 1 && t[1].folded == "s"))
         return LineKind::Via;
     if ((first == "bp" || first == "cs" || first == "tsa") && t.size() > 1 && hasDigit(t[1].folded))
         return LineKind::PostBox;
@@ -180,8 +190,8 @@ std::vector<Token> stripCivility(std::vector<Token> t) {
         start = 1;
         if (start < t.size() && t[start].folded == "de") ++start;
     }
-    while (start + 1 < t.size() &&
-           (civilities().count(t[start].folded) || ((t[start].folded == "et" || t[start].folded == "ou") && start > 0)))
+    while (start + 1 < t.size() && (civilities().count(t[start].folded) ||
+                                    ((t[start].folded == "et" || t[start].folded == "ou") && start > 0)))
         ++start;
     t.erase(t.begin(), t.begin() + static_cast<long>(start));
     return t;
@@ -200,8 +210,8 @@ std::vector<NameReading> readingsOf(std::vector<Token> tokens) {
         }
     for (size_t i = 0; i < tokens.size(); ++i) {
         const std::string& w = tokens[i].folded;
-        bool married = w == "epouse" || w == "ep" || w == "epse" || w == "veuve" || w == "vve" || w == "nee" ||
-                       w == "divorcee" || w == "div";
+        bool married = w == "epouse" || w == "ep" || w == "epse" || w == "veuve" || w == "vve" ||
+                       w == "nee" || w == "divorcee" || w == "div";
         bool alias = w == "dit" || w == "dite";
         if ((!married && !alias) || i == 0 || i + 1 >= tokens.size()) continue;
         std::vector<Token> before(tokens.begin(), tokens.begin() + static_cast<long>(i));

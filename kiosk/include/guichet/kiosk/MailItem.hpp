@@ -14,10 +14,10 @@ namespace guichet {
 using MailItemId = std::int64_t;
 
 enum class MatchMethod {
-    Auto,          ///< recognised and recorded without asking
+    Auto,           ///< recognised and recorded without asking
     StaffConfirmed, ///< staff picked one of the ranked candidates
-    StaffManual,   ///< staff searched the dossier themselves
-    Unmatched,     ///< nobody yet: waits in the review queue or goes back
+    StaffManual,    ///< staff searched the dossier themselves
+    Unmatched,      ///< nobody yet: waits in the review queue or goes back
 };
 const char* toString(MatchMethod method);
 std::optional<MatchMethod> parseMatchMethod(std::string_view text);

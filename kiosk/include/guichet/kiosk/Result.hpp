@@ -49,7 +49,8 @@ public:
 
 private:
     void check() const {
-        if (!has_value()) throw std::logic_error("Result::value() called on an error: " + std::get<1>(data_).message);
+        if (!has_value())
+            throw std::logic_error("Result::value() called on an error: " + std::get<1>(data_).message);
     }
     std::variant<T, Error> data_;
 };
@@ -75,6 +76,8 @@ private:
     bool ok_ = true;
 };
 
-inline Error makeError(std::string message) { return Error{std::move(message)}; }
+inline Error makeError(std::string message) {
+    return Error{std::move(message)};
+}
 
 } // namespace guichet

@@ -46,7 +46,7 @@ struct AuditEntry {
     bool operator==(const AuditEntry&) const = default;
 };
 
-struct IntakeFile { ///< a file seen by the hot-folder intake (idempotence across restarts)
+struct IntakeFile {          ///< a file seen by the hot-folder intake (idempotence across restarts)
     std::string fingerprint; ///< content hash: the same scan is never processed twice
     std::string name;
     std::string state; ///< "processing", "done", "failed"
@@ -81,7 +81,8 @@ public:
     Result<MailItemId> recordMailItem(const MailItem& item, const std::optional<Event>& event);
     Result<std::optional<MailItem>> findMailItem(MailItemId id);
     /// Items in a state, oldest first; all states when `state` is empty.
-    Result<std::vector<MailItem>> mailItems(std::optional<MailState> state, std::optional<DossierRef> dossier = {});
+    Result<std::vector<MailItem>> mailItems(std::optional<MailState> state,
+                                            std::optional<DossierRef> dossier = {});
     /// Updates an item (attribution, state) and enqueues `event` if given, in one transaction.
     Result<void> updateMailItem(const MailItem& item, const std::optional<Event>& event);
 

@@ -23,13 +23,13 @@ const char* toString(Via via); ///< "holder", "alias", "dependant", "procuration
 
 struct Candidate {
     DossierRef dossier = 0;
-    double score = 0.0;        ///< in [0,1]; 1 = the name and every key agree exactly
-    Via via = Via::Holder;     ///< which name of the dossier matched
-    int viaIndex = -1;         ///< index in ayantsDroits / procurations when via says so
-    bool exactName = false;    ///< surname and first name agree exactly (see header comment)
-    bool boxMatch = false;     ///< the envelope's box number is this dossier's customRef
+    double score = 0.0;          ///< in [0,1]; 1 = the name and every key agree exactly
+    Via via = Via::Holder;       ///< which name of the dossier matched
+    int viaIndex = -1;           ///< index in ayantsDroits / procurations when via says so
+    bool exactName = false;      ///< surname and first name agree exactly (see header comment)
+    bool boxMatch = false;       ///< the envelope's box number is this dossier's customRef
     bool returnToSender = false; ///< struck off, refused or npai: route back, do not record
-    std::string why;           ///< short explanation for staff ("surname exact, first name 1 edit")
+    std::string why;             ///< short explanation for staff ("surname exact, first name 1 edit")
     bool operator==(const Candidate&) const = default;
 };
 

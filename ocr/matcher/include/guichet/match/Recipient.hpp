@@ -18,10 +18,10 @@ struct NameReading {
 };
 
 struct Recipient {
-    std::vector<NameReading> names;    ///< candidate readings of the name, best guess first
-    std::optional<std::string> box;    ///< "Boite 42" / "BAL 42" / "Boîte N° 42" → "42"
-    std::optional<Date> birthDate;     ///< a birth date written on the envelope, if any
-    std::vector<std::string> ignored;  ///< lines recognised as not-a-name (street, city, c/o...)
+    std::vector<NameReading> names;   ///< candidate readings of the name, best guess first
+    std::optional<std::string> box;   ///< "Boite 42" / "BAL 42" / "Boîte N° 42" → "42"
+    std::optional<Date> birthDate;    ///< a birth date written on the envelope, if any
+    std::vector<std::string> ignored; ///< lines recognised as not-a-name (street, city, c/o...)
     bool operator==(const Recipient&) const = default;
 };
 
