@@ -260,7 +260,8 @@ struct Directory::Index {
             return;
         }
         std::vector<int> grams = trigramsOf(key);
-        int needed = std::max(1, static_cast<int>(grams.size()) - 3 * maxDistance);
+        // An edit changes at most three trigrams, a swap of neighbours four.
+        int needed = std::max(1, static_cast<int>(grams.size()) - 4 * maxDistance);
         touched.clear();
         for (int g : grams)
             for (std::uint32_t k : trigrams[static_cast<size_t>(g)])
@@ -325,40 +326,36 @@ MatchResult Directory::match(const std::vector<std::string>& lines, const Option
 namespace {
 
 /// How the given names written on the envelope (tokens [from, to)) compare with a variant's.
-std::pair<FirstName, double> compareFirstNames(const std::vector<std::string>& tokens,
-                                               const std::vector<std::string>& tokenKeys, size_t from,
-                                               size_t to, const Variant& v,
-                                               const std::vector<std::string>& keys) {
+std::pair<FirstName, double> compareFirstNames(const std::vector<std::string>& tokens, size_t from, size_t to,
+                                               const Variant& v, const std::vector<std::string>& keys) {
     if (from == to) return {FirstName::Missing, 0.0};
     if (v.first == kNone) return {FirstName::Absent, 0.0};
     const std::string& target = keys[v.first];
-    std::string joined;
+    std::string raw;
     bool allInitials = true;
     for (size_t i = from; i < to; ++i) {
-        joined += tokenKeys[i];
+        raw += tokens[i];
         allInitials = allInitials && tokens[i].size() == 1;
     }
+    std::string joined = ocrKey(raw);
     if (joined == target) return {FirstName::Exact, 1.0};
     if (allInitials) {
-        std::string initials;
-        for (size_t i = from; i < to; ++i)
-            initials += tokens[i];
-        if (v.initials.compare(0, initials.size(), initials) == 0) return {FirstName::Initial, 0.0};
+        if (v.initials.compare(0, raw.size(), raw) == 0) return {FirstName::Initial, 0.0};
         return {FirstName::Mismatch, 0.0};
     }
     // "Jean Pierre Marie" for "Jean-Pierre": exact given names followed by others.
     std::string prefix;
     for (size_t i = from; i + 1 < to; ++i) {
-        prefix += tokenKeys[i];
-        if (prefix == target) return {FirstName::Extra, 0.0};
+        prefix += tokens[i];
+        if (ocrKey(prefix) == target) return {FirstName::Extra, 0.0};
     }
-    if (v.firstToken != v.first && tokenKeys[from] == keys[v.firstToken] && to - from == 1)
+    if (v.firstToken != v.first && to - from == 1 && joined == keys[v.firstToken])
         return {FirstName::Partial, 0.0};
-    int maxD = maxDistanceFor(std::max(joined.size(), target.size()));
+    size_t length = std::max(joined.size(), target.size());
+    int maxD = maxDistanceFor(length);
     int d = boundedDistance(joined, target, maxD);
     if (d <= maxD && d > 0)
-        return {FirstName::Fuzzy,
-                1.0 - static_cast<double>(d) / static_cast<double>(std::max(joined.size(), target.size()))};
+        return {FirstName::Fuzzy, 1.0 - static_cast<double>(d) / static_cast<double>(length)};
     return {FirstName::Mismatch, 0.0};
 }
 
@@ -450,7 +447,7 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
                         double length = static_cast<double>(std::max(key.size(), ix.keys[keyId].size()));
                         double surname = (1.0 - dist / length) * (s.partialSurname ? 0.85 : 1.0);
                         size_t from = a == 0 ? b : 0, to = a == 0 ? n : a;
-                        auto [first, fuzzy] = compareFirstNames(tokens, tokenKeys, from, to, v, ix.keys);
+                        auto [first, fuzzy] = compareFirstNames(tokens, from, to, v, ix.keys);
                         s.first = first;
                         s.score = surname * surname * (0.55 + 0.45 * firstNameWeight(first, fuzzy)) *
                                   roleWeight(v.via);

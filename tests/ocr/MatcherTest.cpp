@@ -1,0 +1,226 @@
+#include "guichet/match/Matcher.hpp"
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+
+using namespace guichet;
+using namespace guichet::match;
+
+namespace {
+
+Dossier person(DossierRef ref, const char* nom, const char* prenom, Statut statut = Statut::Valide) {
+    Dossier d;
+    d.ref = ref;
+    d.customRef = std::to_string(ref);
+    d.nom = nom;
+    d.prenom = prenom;
+    d.statut = statut;
+    return d;
+}
+
+Directory sampleDirectory() {
+    std::vector<Dossier> v;
+    v.push_back(person(1, "DUPONT", "Jean-Pierre"));
+    v.push_back(person(2, "MARTIN", "Sophie"));
+    v.push_back(person(3, "MARTIN", "Sophie")); // homonym of 2
+    v.push_back(person(4, "N'DIAYE", "Aminata"));
+    v.back().ayantsDroits.push_back({"FALL", "Moussa", {}, "ENFANT"});
+    v.push_back(person(5, "DE LA FONTAINE", "Hélène"));
+    v.back().procurations.push_back({"LEROY", "Marc", {}, parseDate("2026-01-01"), parseDate("2026-12-31")});
+    v.push_back(person(6, "BEN ALI", "Mohamed"));
+    v.push_back(person(7, "LE GOFF", "Yann"));
+    v.push_back(person(8, "KOWALSKI", "Zbigniew"));
+    v.push_back(person(9, "HAMIDI", "Karim", Statut::Radie));
+    v.push_back(person(10, "RAHMAN", "Abdul", Statut::Refus));
+    v.push_back(person(11, "DUPOND", "Marc"));
+    v.push_back(person(12, "BERNARD", "Camille"));
+    v.back().npai = {true, parseDate("2026-10-01")};
+    v.push_back(person(13, "CISSÉ", "Ousmane"));
+    v.back().surnom = "Papis";
+    v.push_back(person(15, "DUPONT", "Marie"));
+    v.push_back(person(17, "NGUYEN", "Thi Lan"));
+    v.push_back(person(18, "GARCIA", "Maria"));
+    v.back().dateNaissance = parseDate("1973-03-03");
+    v.push_back(person(19, "GARCIA", "Maria")); // homonym of 18, other birth date
+    v.back().dateNaissance = parseDate("1981-07-14");
+    v.push_back(person(20, "FERNANDEZ", "Carmen"));
+    v.push_back(person(21, "OULD AHMED", "Sidi"));
+    return Directory(std::move(v));
+}
+
+struct Row {
+    std::vector<std::string> lines;
+    Decision decision;
+    DossierRef top; ///< expected best candidate; 0 = no candidate expected; -1 = any
+};
+
+void check(const Directory& directory, const Row& row) {
+    CAPTURE(row.lines);
+    MatchResult r = directory.match(row.lines);
+    std::string top = r.candidates.empty()
+                          ? std::string("none")
+                          : std::to_string(r.candidates[0].dossier) + " " +
+                                std::to_string(r.candidates[0].score) + " " + r.candidates[0].why;
+    CAPTURE(r.reason, top);
+    CHECK(r.decision == row.decision);
+    if (row.top == -1) {
+        // low-scored look-alikes may be listed for staff; which one comes first does not matter
+    } else if (row.top == 0) {
+        CHECK(r.candidates.empty());
+    } else {
+        REQUIRE_FALSE(r.candidates.empty());
+        CHECK(r.candidates[0].dossier == row.top);
+    }
+    for (const auto& c : r.candidates) {
+        CHECK(c.score >= 0.0);
+        CHECK(c.score <= 1.0);
+    }
+    for (size_t i = 1; i < r.candidates.size(); ++i)
+        CHECK(r.candidates[i - 1].score >= r.candidates[i].score);
+}
+
+} // namespace
+
+TEST_CASE("exact names are recorded at once, whatever the case, accents, order and punctuation") {
+    Directory d = sampleDirectory();
+    const Row rows[] = {
+        {{"M. DUPONT Jean-Pierre", "Chez CCAS de Villeurbanne", "12 rue de la République",
+          "69100 VILLEURBANNE"},
+         Decision::Auto,
+         1},
+        {{"Jean Pierre DUPONT"}, Decision::Auto, 1},
+        {{"monsieur jean-pierre dupont"}, Decision::Auto, 1},
+        {{"Mme Aminata NDIAYE"}, Decision::Auto, 4},
+        {{"Mme N DIAYE Aminata"}, Decision::Auto, 4},
+        {{"Mme DE LA FONTAINE Helene"}, Decision::Auto, 5},
+        {{"Mme DELAFONTAINE Hélène"}, Decision::Auto, 5},
+        {{"M. BENALI Mohamed"}, Decision::Auto, 6},
+        {{"Monsieur Yann LE GOFF"}, Decision::Auto, 7},
+        {{"M. LEGOFF Yann"}, Decision::Auto, 7},
+        {{"M. Ousmane CISSE"}, Decision::Auto, 13},
+        {{"Mme NGUYEN Thi Lan"}, Decision::Auto, 17},
+        {{"Mme Thi-Lan NGUYEN"}, Decision::Auto, 17},
+        {{"M. OULD AHMED Sidi"}, Decision::Auto, 21},
+        {{"Mme Fatima DUPONT épouse MARTIN"}, Decision::Unknown, -1},
+    };
+    for (const auto& row : rows)
+        check(d, row);
+}
+
+TEST_CASE("OCR confusions of the known kinds still give an exact match") {
+    Directory d = sampleDirectory();
+    const Row rows[] = {
+        {{"DUP0NT JEAN-PIERRE"}, Decision::Auto, 1},     // 0 for O
+        {{"M. KOWALSKl Zblgniew"}, Decision::Auto, 8},   // l for i
+        {{"M. KOWAISKI Zbigniew"}, Decision::Auto, 8},   // I for l
+        {{"M. BEN ALl Mohamed"}, Decision::Auto, 6},     // l for I
+        {{"Mme FERNANDEZ Carrnen"}, Decision::Auto, 20}, // rn for m
+        {{"M. LE GOF Yann"}, Decision::Auto, 7},         // a doubled letter read once
+        {{"MME N'D1AYE AM1NATA"}, Decision::Auto, 4},    // 1 for I
+        {{"M. DUPONTJean-Pierre"}, Decision::Auto, 1},   // lost space
+    };
+    for (const auto& row : rows)
+        check(d, row);
+}
+
+TEST_CASE("other noise ranks the right dossier first but asks staff") {
+    Directory d = sampleDirectory();
+    const Row rows[] = {
+        {{"M. KOWALSK Zbigniew"}, Decision::Confirm, 8}, // a dropped letter
+        {{"M. KOWALSKI Zbignew"}, Decision::Confirm, 8},
+        {{"Mme Aminata NDAIYE"}, Decision::Confirm, 4}, // swapped letters
+        {{"M. J. P. DUPONT"}, Decision::Confirm, 1},    // initials only
+        {{"M. DUPONT Jean"}, Decision::Confirm, 1},     // one of two given names
+        {{"M. CHEVALIER"}, Decision::Unknown, 0},
+    };
+    for (const auto& row : rows)
+        check(d, row);
+}
+
+TEST_CASE("homonyms are never Auto on the name alone; a second key separates them") {
+    Directory d = sampleDirectory();
+    check(d, {{"Mme MARTIN Sophie"}, Decision::Confirm, 2});
+    check(d, {{"Mme MARTIN Sophie", "Boite 3"}, Decision::Auto, 3});
+    check(d, {{"Mme Sophie MARTIN", "BOITE N° 2"}, Decision::Auto, 2});
+    check(d, {{"Mme GARCIA Maria"}, Decision::Confirm, 18});
+    check(d, {{"Mme GARCIA Maria née le 14/07/1981"}, Decision::Auto, 19});
+
+    MatchResult r = d.match(std::vector<std::string>{"Mme MARTIN Sophie"});
+    REQUIRE(r.candidates.size() >= 2);
+    std::vector<DossierRef> top2{r.candidates[0].dossier, r.candidates[1].dossier};
+    std::sort(top2.begin(), top2.end());
+    CHECK(top2 == std::vector<DossierRef>{2, 3});
+    CHECK_THAT(r.reason, Catch::Contains("homonyms"));
+}
+
+TEST_CASE("people absent from the directory are not given to a look-alike") {
+    Directory d = sampleDirectory();
+    const Row rows[] = {
+        {{"M. DUPONT Marc"}, Decision::Confirm, 11},     // one letter from DUPOND Marc
+        {{"Mme DUPONT Martine"}, Decision::Unknown, -1}, // same surname, other first name
+        {{"M. LE GOFF Yannick"}, Decision::Unknown, 7},
+        {{"M. KOWALSKA Zbigniew"}, Decision::Confirm, 8}, // one letter, not an OCR confusion
+        {{"M. Paul DURAND", "12 rue de la Paix", "75002 PARIS"}, Decision::Unknown, 0},
+        {{"Mme MARTINE Sophie"}, Decision::Confirm, 2},
+    };
+    for (const auto& row : rows)
+        check(d, row);
+}
+
+TEST_CASE("the box number is a strong key, never enough on its own") {
+    Directory d = sampleDirectory();
+    check(d, {{"Boite 7"}, Decision::Unknown, 7});           // no name: listed, not recorded
+    check(d, {{"M. DUPONT", "Boite 1"}, Decision::Auto, 1}); // surname + box agree
+    check(d, {{"M. J.-P. DUPONT", "Boite 1"}, Decision::Auto, 1});
+    check(d, {{"M. DUPONT"}, Decision::Confirm, 1});                  // surname alone: staff choose
+    check(d, {{"M. LE GOFF Yann", "Boite 8"}, Decision::Confirm, 7}); // box of someone else
+    check(d, {{"M. PETIT Louis", "Boite 7"}, Decision::Unknown, 7});  // box matches, name does not
+}
+
+TEST_CASE("aliases, dependants and procuration holders are names of the dossier") {
+    Directory d = sampleDirectory();
+    MatchResult dependant = d.match(std::vector<std::string>{"Moussa FALL", "Chez Mme N'DIAYE"});
+    REQUIRE_FALSE(dependant.candidates.empty());
+    CHECK(dependant.decision == Decision::Auto);
+    CHECK(dependant.candidates[0].dossier == 4);
+    CHECK(dependant.candidates[0].via == Via::Dependant);
+    CHECK(dependant.candidates[0].viaIndex == 0);
+
+    MatchResult mandated = d.match(std::vector<std::string>{"M. Marc LEROY"});
+    REQUIRE_FALSE(mandated.candidates.empty());
+    CHECK(mandated.decision == Decision::Confirm); // mail to the mandated person: staff decide
+    CHECK(mandated.candidates[0].via == Via::Procuration);
+
+    MatchResult alias = d.match(std::vector<std::string>{"PAPIS"});
+    REQUIRE_FALSE(alias.candidates.empty());
+    CHECK(alias.candidates[0].dossier == 13);
+    CHECK(alias.candidates[0].via == Via::Alias);
+    CHECK(alias.decision == Decision::Confirm);
+
+    check(d, {{"M. CISSE Ousmane dit Papis"}, Decision::Auto, 13});
+}
+
+TEST_CASE("struck-off, refused and npai dossiers still match, flagged for return to sender") {
+    Directory d = sampleDirectory();
+    for (auto [line, ref] :
+         {std::pair{"M. HAMIDI Karim", 9}, {"M. RAHMAN Abdul", 10}, {"Mme BERNARD Camille", 12}}) {
+        MatchResult r = d.match(std::vector<std::string>{line});
+        CAPTURE(line);
+        REQUIRE_FALSE(r.candidates.empty());
+        CHECK(r.candidates[0].dossier == ref);
+        CHECK(r.candidates[0].returnToSender);
+    }
+    MatchResult ok = d.match(std::vector<std::string>{"Monsieur Yann LE GOFF"});
+    CHECK_FALSE(ok.candidates.at(0).returnToSender);
+}
+
+TEST_CASE("garbage and empty input give Unknown, never a crash") {
+    Directory d = sampleDirectory();
+    for (const std::vector<std::string>& lines : std::vector<std::vector<std::string>>{
+             {}, {""}, {"   "}, {"#@!%$"}, {std::string(5000, 'A')}, {"\xFF\xFE\xFD"}, {"M.", "Mme"}}) {
+        MatchResult r = d.match(lines);
+        CHECK(r.decision == Decision::Unknown);
+    }
+    Directory empty(std::vector<Dossier>{});
+    CHECK(empty.match(std::vector<std::string>{"M. DUPONT Jean"}).decision == Decision::Unknown);
+}

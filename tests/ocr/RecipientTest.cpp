@@ -1,0 +1,78 @@
+#include "guichet/match/Recipient.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace guichet;
+using namespace guichet::match;
+
+namespace {
+std::string firstReading(const Recipient& r) {
+    if (r.names.empty()) return "";
+    std::string out;
+    for (const auto& t : r.names[0].tokens)
+        out += (out.empty() ? "" : " ") + t;
+    return out;
+}
+} // namespace
+
+TEST_CASE("the name line is found among civility, via, street, post box and city lines") {
+    struct Row {
+        std::vector<std::string> lines;
+        const char* name;
+        const char* box;
+    };
+    const Row rows[] = {
+        {{"M. DUPONT Jean", "Chez CCAS de Lyon", "12 rue Victor Hugo", "69003 LYON"}, "dupont jean", nullptr},
+        {{"C/O Association Le Relais", "Mme Sophie MARTIN", "BP 123", "69100 VILLEURBANNE CEDEX"},
+         "sophie martin",
+         nullptr},
+        {{"Madame, Monsieur N'DIAYE Aminata", "Boîte N° 42", "69100 Villeurbanne"}, "n diaye aminata", "42"},
+        {{"MONSIEUR YANN LE GOFF BOITE 7", "69100 VILLEURBANNE"}, "yann le goff", "7"},
+        {{"A l'attention de M. Karim HAMIDI", "CCAS", "1 place de la Mairie"}, "karim hamidi", nullptr},
+        {{"M. et Mme BEN ALI", "BAL 12B", "69100"}, "ben ali", "12b"},
+        {{"DUPONTJean", "Bte 3"}, "dupont jean", "3"},
+        {{"Aux bons soins de Emmaüs", "M. Ibrahima KONATE", "Allée des Tilleuls", "France"},
+         "ibrahima konate",
+         nullptr},
+        {{"Sidi OULD AHMED né le 04/04/1983", "69100 VILLEURBANNE"}, "sidi ould ahmed", nullptr},
+        {{"12 rue de la Paix", "75002 PARIS"}, "", nullptr},
+    };
+    for (const auto& row : rows) {
+        CAPTURE(row.lines);
+        Recipient r = parseRecipient(row.lines);
+        CHECK(firstReading(r) == row.name);
+        if (row.box)
+            CHECK(r.box == std::optional<std::string>(row.box));
+        else
+            CHECK_FALSE(r.box);
+    }
+}
+
+TEST_CASE("capitals are kept as a surname hint") {
+    Recipient r = parseRecipient({"Mme Aminata N'DIAYE"});
+    REQUIRE(r.names.size() == 1);
+    CHECK(r.names[0].upper == std::vector<bool>{false, true, true});
+}
+
+TEST_CASE("épouse / née / dit give alternative readings of the surname") {
+    Recipient r = parseRecipient({"Mme Fatima BENALI épouse MARTIN"});
+    std::vector<std::string> readings;
+    for (const auto& n : r.names) {
+        std::string s;
+        for (const auto& t : n.tokens)
+            s += (s.empty() ? "" : " ") + t;
+        readings.push_back(s);
+    }
+    CHECK(readings == std::vector<std::string>{"fatima benali", "fatima martin", "martin benali",
+                                               "fatima benali martin"});
+
+    Recipient alias = parseRecipient({"M. CISSE Ousmane dit Papis"});
+    REQUIRE(alias.names.size() == 2);
+    CHECK(alias.names[1].tokens == std::vector<std::string>{"papis"});
+}
+
+TEST_CASE("a birth date written on the envelope is read as a second key") {
+    Recipient r = parseRecipient({"M. DUPONT Jean né le 12/04/1968"});
+    CHECK(r.birthDate == parseDate("1968-04-12"));
+    CHECK(firstReading(r) == "dupont jean");
+}
