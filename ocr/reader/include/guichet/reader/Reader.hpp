@@ -1,0 +1,80 @@
+#pragma once
+// guichet::reader — the envelope pipeline end to end:
+//   image file → pages → barcodes (kind, tracking) → envelope → recipient block → OCR → matcher.
+//
+//   match::Directory directory(dossiers);                 // shared, read-only, by all workers
+//   auto reader = Reader::create(directory);              // one per worker thread (owns a Tesseract)
+//   auto pages = reader->readFile("scan.jpg");            // one Reading per page
+//
+// Errors: readFile fails (Error naming the file) when the image cannot be loaded (missing, empty,
+// truncated, corrupt, too large). A page where no text is found is not an error: it reads as
+// Decision::Unknown with no lines and a reason.
+// Threads: a Reader is not thread-safe (its OCR engine is not); the Directory must outlive it.
+
+#include "guichet/kiosk/Dossier.hpp"
+#include "guichet/kiosk/Result.hpp"
+#include "guichet/match/Matcher.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace guichet::reader {
+
+struct Reading {
+    std::string image; ///< the file it came from
+    int page = 0;      ///< 0-based page (multi-page TIFF)
+    int pages = 1;     ///< pages in the file
+    match::Decision decision = match::Decision::Unknown;
+    std::optional<DossierRef> dossier;        ///< set only when decision is Auto
+    double confidence = 0.0;                  ///< best candidate's score, 0 when none
+    std::vector<match::Candidate> candidates; ///< best first, at most 5
+    bool returnToSender = false;              ///< the Auto dossier is struck off / refused / npai
+    MailKind kind = MailKind::Courrier;
+    std::string tracking;           ///< registered-mail / parcel number, compact, or ""
+    std::vector<std::string> lines; ///< recipient lines read
+    double ocrConfidence = 0.0;     ///< mean word confidence 0..100
+    std::string reason;             ///< the matcher's reason, or why nothing was read
+    bool upsideDown = false;
+    bool envelopeFound = false;
+    std::vector<unsigned char> cropPng; ///< the address block as PNG (when Options::keepCrop)
+    double ms = 0.0;                    ///< wall time for this page (load time shared out)
+};
+
+struct Options {
+    std::string ocrDataPath; ///< tessdata folder; empty = default
+    bool keepCrop = false;   ///< encode the address block as PNG into Reading::cropPng
+    bool readCodes = true;   ///< decode La Poste barcodes (kind, tracking)
+};
+
+/// What a decoded barcode says about the item: registered letters ("1A 123 456 7890 1", or UPU
+/// "RR123456785FR") make a recommandé, parcel numbers (Colissimo "6A...", UPU "C…/E…") a colis.
+/// nullopt for other codes (postage DataMatrix, QR...).
+struct MailCode {
+    MailKind kind = MailKind::Courrier;
+    std::string tracking;
+    bool operator==(const MailCode&) const = default;
+};
+std::optional<MailCode> classifyMailCode(std::string_view text);
+
+class Reader {
+public:
+    static Result<Reader> create(const match::Directory& directory, const Options& options = {});
+
+    Reader(Reader&&) noexcept;
+    Reader& operator=(Reader&&) noexcept;
+    ~Reader();
+
+    Result<std::vector<Reading>> readFile(const std::string& path);
+    /// The same on encoded JPEG/PNG bytes already in memory.
+    Result<Reading> readBytes(const std::vector<unsigned char>& bytes, const std::string& name);
+
+private:
+    struct Impl;
+    explicit Reader(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace guichet::reader

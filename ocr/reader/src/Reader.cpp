@@ -1,0 +1,209 @@
+// The pipeline. Order matters for time: barcodes are read first on a reduced copy (cheap), the
+// envelope work happens on a 1200-px copy, and Tesseract only sees the recipient block. When the
+// upright/upside-down cues were weak, or nothing matched, the other orientation is read too and
+// the better reading kept.
+#include "guichet/reader/Reader.hpp"
+
+#include "guichet/codes/OpenCvAdapter.hpp"
+#include "guichet/envelope/Envelope.hpp"
+#include "guichet/ocr/Ocr.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+namespace guichet::reader {
+
+namespace {
+
+bool allDigits(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(),
+                                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+}
+bool allUpper(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(),
+                                     [](char c) { return std::isupper(static_cast<unsigned char>(c)); });
+}
+
+int rank(match::Decision d) {
+    switch (d) {
+    case match::Decision::Auto:
+        return 2;
+    case match::Decision::Confirm:
+        return 1;
+    case match::Decision::Unknown:
+        return 0;
+    }
+    return 0;
+}
+
+} // namespace
+
+std::optional<MailCode> classifyMailCode(std::string_view raw) {
+    std::string text;
+    for (char c : raw)
+        if (!std::isspace(static_cast<unsigned char>(c)))
+            text += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    // La Poste domestic: digit, letter, 11 digits ("1A 123 456 7890 1"). 1-3: registered letters
+    // (R1..R3 with or without A.R.); 5-9: Colissimo / Chronopost parcels.
+    if (text.size() == 13 && std::isdigit(static_cast<unsigned char>(text[0])) &&
+        std::isupper(static_cast<unsigned char>(text[1])) && allDigits(std::string_view(text).substr(2))) {
+        const char first = text[0];
+        if (first >= '1' && first <= '3') return MailCode{MailKind::Recommande, text};
+        if (first >= '5' && first <= '9') return MailCode{MailKind::Colis, text};
+        return std::nullopt;
+    }
+    // UPU S10 international item: 2 letters, 9 digits, 2 letters ("RR123456785FR").
+    if (text.size() == 13 && allUpper(std::string_view(text).substr(0, 2)) &&
+        allDigits(std::string_view(text).substr(2, 9)) && allUpper(std::string_view(text).substr(11, 2))) {
+        if (text[0] == 'R') return MailCode{MailKind::Recommande, text};
+        if (text[0] == 'C' || text[0] == 'E' || text[0] == 'V') return MailCode{MailKind::Colis, text};
+    }
+    return std::nullopt;
+}
+
+struct Reader::Impl {
+    const match::Directory* directory = nullptr;
+    Options options;
+    ocr::Engine engine;
+
+    Impl(const match::Directory& dir, const Options& opts, ocr::Engine eng)
+        : directory(&dir), options(opts), engine(std::move(eng)) {}
+
+    struct Attempt {
+        envelope::Located located;
+        ocr::OcrText text;
+        match::MatchResult match;
+    };
+
+    std::optional<Attempt> attempt(const cv::Mat& page, envelope::Orientation orientation, std::string& why) {
+        envelope::LocateOptions lo;
+        lo.orientation = orientation;
+        auto located = envelope::locateRecipient(page, lo);
+        if (!located) {
+            why = located.error().message;
+            return std::nullopt;
+        }
+        const cv::Mat& block = located->block;
+        auto text = engine.read({block.data, block.cols, block.rows, static_cast<int>(block.step[0])},
+                                located->blockDpi);
+        if (!text) {
+            why = text.error().message;
+            return std::nullopt;
+        }
+        Attempt a{std::move(located.value()), std::move(text.value()), {}};
+        a.match = directory->match(a.text.texts());
+        return a;
+    }
+
+    static bool better(const Attempt& a, const Attempt& b) {
+        if (rank(a.match.decision) != rank(b.match.decision))
+            return rank(a.match.decision) > rank(b.match.decision);
+        const double sa = a.match.candidates.empty() ? 0 : a.match.candidates.front().score;
+        const double sb = b.match.candidates.empty() ? 0 : b.match.candidates.front().score;
+        if (std::abs(sa - sb) > 0.05) return sa > sb;
+        return a.text.meanConfidence > b.text.meanConfidence;
+    }
+
+    void readCodes(const cv::Mat& page, Reading& out) {
+        codes::DecodeOptions decode;
+        decode.formats = codes::Format::Code128 | codes::Format::DataMatrix;
+        decode.effort = codes::Effort::Camera;
+        decode.fastPassLongSide = 1800;
+        decode.fullResolutionFallback = false;
+        decode.maxCodes = 4;
+        for (const auto& code : codes::decodeCodes(page, decode)) {
+            if (auto mail = classifyMailCode(code.text)) {
+                if (out.tracking.empty() || mail->kind == MailKind::Recommande) {
+                    out.kind = mail->kind;
+                    out.tracking = mail->tracking;
+                }
+            }
+        }
+    }
+
+    Reading readPage(const cv::Mat& page) {
+        Reading out;
+        if (options.readCodes) readCodes(page, out);
+        std::string why;
+        std::optional<Attempt> best = attempt(page, envelope::Orientation::Auto, why);
+        const bool weak = !best || !best->located.orientationSure ||
+                          (best->match.decision != match::Decision::Auto && best->text.meanConfidence < 75);
+        if (best && weak) {
+            const auto other =
+                best->located.upsideDown ? envelope::Orientation::Upright : envelope::Orientation::UpsideDown;
+            std::string ignored;
+            if (auto second = attempt(page, other, ignored); second && better(*second, *best))
+                best = std::move(second);
+        }
+        if (!best) {
+            out.reason = why;
+            return out;
+        }
+        const auto& m = best->match;
+        out.decision = m.decision;
+        out.candidates = m.candidates;
+        out.reason = m.reason;
+        if (!m.candidates.empty()) {
+            out.confidence = m.candidates.front().score;
+            if (m.decision == match::Decision::Auto) {
+                out.dossier = m.candidates.front().dossier;
+                out.returnToSender = m.candidates.front().returnToSender;
+            }
+        }
+        out.lines = best->text.texts();
+        out.ocrConfidence = best->text.meanConfidence;
+        out.upsideDown = best->located.upsideDown;
+        out.envelopeFound = best->located.envelopeFound;
+        if (options.keepCrop) cv::imencode(".png", best->located.blockColour, out.cropPng);
+        return out;
+    }
+};
+
+Reader::Reader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Reader::Reader(Reader&&) noexcept = default;
+Reader& Reader::operator=(Reader&&) noexcept = default;
+Reader::~Reader() = default;
+
+Result<Reader> Reader::create(const match::Directory& directory, const Options& options) {
+    ocr::EngineOptions eo;
+    eo.dataPath = options.ocrDataPath;
+    auto engine = ocr::Engine::create(eo);
+    if (!engine) return engine.error();
+    return Reader(std::make_unique<Impl>(directory, options, std::move(engine.value())));
+}
+
+Result<std::vector<Reading>> Reader::readFile(const std::string& path) {
+    const auto start = std::chrono::steady_clock::now();
+    auto pages = envelope::loadImage(path);
+    if (!pages) return pages.error();
+    const double loadMs =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() /
+        static_cast<double>(pages->size());
+    std::vector<Reading> out;
+    for (size_t i = 0; i < pages->size(); ++i) {
+        const auto t0 = std::chrono::steady_clock::now();
+        Reading r = impl_->readPage((*pages)[i]);
+        r.image = path;
+        r.page = static_cast<int>(i);
+        r.pages = static_cast<int>(pages->size());
+        r.ms =
+            loadMs + std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+Result<Reading> Reader::readBytes(const std::vector<unsigned char>& bytes, const std::string& name) {
+    const auto start = std::chrono::steady_clock::now();
+    auto page = envelope::decodeImage(bytes, name);
+    if (!page) return page.error();
+    Reading r = impl_->readPage(*page);
+    r.image = name;
+    r.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return r;
+}
+
+} // namespace guichet::reader
