@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
     guichet::app::registerDirectoryCommands(app, context);
     guichet::app::registerDemoCommand(app, context);
     guichet::app::registerCardCommands(app, context);
+    guichet::app::registerMatchCommands(app, context);
 
     try {
         app.parse(argc, argv);

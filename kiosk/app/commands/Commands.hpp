@@ -23,6 +23,7 @@ struct Context {
 void registerDirectoryCommands(CLI::App& app, Context& context); ///< import, search
 void registerDemoCommand(CLI::App& app, Context& context);       ///< demo
 void registerCardCommands(CLI::App& app, Context& context);      ///< keys init, card issue/revoke/verify, decode
+void registerMatchCommands(CLI::App& app, Context& context);     ///< match, intake (envelopes)
 // Other modules add theirs here (cards, decode, match, intake, sync).
 
 // --- shared helpers (commands/DirectoryCommands.cpp) ---------------------------------------------
