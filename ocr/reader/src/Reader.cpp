@@ -107,18 +107,20 @@ struct Reader::Impl {
         return a.text.meanConfidence > b.text.meanConfidence;
     }
 
-    void readCodes(const cv::Mat& page, Reading& out) {
+    /// Barcodes are read in the dense regions the locator cut out, at full resolution.
+    static void readCodes(const envelope::Located& located, Reading& out) {
         codes::DecodeOptions decode;
         decode.formats = codes::Format::Code128 | codes::Format::DataMatrix;
-        decode.effort = codes::Effort::Camera;
-        decode.fastPassLongSide = 1800;
-        decode.fullResolutionFallback = false;
-        decode.maxCodes = 4;
-        for (const auto& code : codes::decodeCodes(page, decode)) {
-            if (auto mail = classifyMailCode(code.text)) {
-                if (out.tracking.empty() || mail->kind == MailKind::Recommande) {
-                    out.kind = mail->kind;
-                    out.tracking = mail->tracking;
+        decode.effort = codes::Effort::Thorough;
+        decode.maxCodes = 2;
+        for (const cv::Mat& crop : located.codeCrops) {
+            for (const auto& code : codes::decodeCodes(crop, decode)) {
+                out.codes.push_back(code.text);
+                if (auto mail = classifyMailCode(code.text)) {
+                    if (out.tracking.empty() || mail->kind == MailKind::Recommande) {
+                        out.kind = mail->kind;
+                        out.tracking = mail->tracking;
+                    }
                 }
             }
         }
@@ -126,7 +128,6 @@ struct Reader::Impl {
 
     Reading readPage(const cv::Mat& page) {
         Reading out;
-        if (options.readCodes) readCodes(page, out);
         std::string why;
         std::optional<Attempt> best = attempt(page, envelope::Orientation::Auto, why);
         const bool weak = !best || !best->located.orientationSure ||
@@ -142,6 +143,7 @@ struct Reader::Impl {
             out.reason = why;
             return out;
         }
+        if (options.readCodes) readCodes(best->located, out);
         const auto& m = best->match;
         out.decision = m.decision;
         out.candidates = m.candidates;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <numeric>
 #include <opencv2/imgproc.hpp>
 #include <optional>
@@ -175,15 +176,21 @@ std::vector<Line> textLines(const cv::Mat& ink, double& charHeight) {
     charHeight = heights[heights.size() / 2];
 
     // Drop specks and big solid blobs (logos, stamps, filled areas).
-    cv::Mat keep = cv::Mat::zeros(clean.size(), CV_8U);
+    std::vector<std::uint8_t> kept(static_cast<size_t>(n), 0);
     for (int i = 1; i < n; ++i) {
         const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
         const int area = stats.at<int>(i, cv::CC_STAT_AREA);
         if (area < 4 || (h < 3 && w < 3)) continue;
         const bool solid = area > 0.55 * w * h && w > 2.5 * charHeight && h > 2.5 * charHeight;
         const bool huge = h > 5 * charHeight && w > 5 * charHeight;
-        if (solid || huge) continue;
-        keep.setTo(255, labels == i);
+        kept[static_cast<size_t>(i)] = (solid || huge) ? 0 : 255;
+    }
+    cv::Mat keep(clean.size(), CV_8U);
+    for (int y = 0; y < keep.rows; ++y) {
+        const int* l = labels.ptr<int>(y);
+        std::uint8_t* k = keep.ptr<std::uint8_t>(y);
+        for (int x = 0; x < keep.cols; ++x)
+            k[x] = kept[static_cast<size_t>(l[x])];
     }
     cv::Mat merged;
     const int gap = std::max(3, static_cast<int>(std::lround(charHeight * 1.1)));
@@ -472,6 +479,40 @@ Result<Located> locateRecipient(const cv::Mat& image, const LocateOptions& optio
         out.otherBlocks.push_back(blocks[i].box);
     out.textLines = rowCount(best, lines);
 
+    // Code-like regions: square-closed ink blobs, large and dense (bars, modules, stamps).
+    if (options.maxCodeCrops > 0) {
+        cv::Mat closed;
+        const int c = std::max(3, static_cast<int>(std::lround(charHeight * 0.8)));
+        cv::morphologyEx(ink, closed, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, {c, c}));
+        std::vector<std::vector<cv::Point>> contours;
+        cv::findContours(closed, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+        std::vector<std::pair<double, cv::Rect>> found;
+        for (const auto& contour : contours) {
+            const cv::Rect r = cv::boundingRect(contour);
+            if (r.width < 3 * charHeight || r.height < 2.5 * charHeight || r.height > work.height / 2)
+                continue;
+            const double density = inkDensity(ink, r);
+            if (density < 0.28) continue;
+            found.emplace_back(std::abs(density - 0.5), r);
+        }
+        std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (size_t i = 0; i < found.size() && static_cast<int>(i) < options.maxCodeCrops; ++i) {
+            const cv::Rect r = found[i].second;
+            const float m = static_cast<float>(std::max(r.width, r.height)) * 0.15f;
+            cv::Rect2f box(static_cast<float>(r.x) - m, static_cast<float>(r.y) - m,
+                           static_cast<float>(r.width) + 2 * m, static_cast<float>(r.height) + 2 * m);
+            box &= cv::Rect2f(0, 0, static_cast<float>(work.width), static_cast<float>(work.height));
+            const double s = 1.0 / workScale; // back to source resolution
+            cv::Mat toCrop = (cv::Mat_<double>(3, 3) << s, 0, -box.x * s, 0, s, -box.y * s, 0, 0, 1);
+            toCrop = toCrop * toWork;
+            cv::Mat crop;
+            cv::warpPerspective(image, crop, toCrop,
+                                {static_cast<int>(box.width * s) + 1, static_cast<int>(box.height * s) + 1},
+                                cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+            out.codeCrops.push_back(toGray(crop));
+        }
+    }
+
     // 4. Cut the block from the source image at full resolution, scaled to the OCR text size.
     const double margin = std::max(4.0, 0.7 * best.lineHeight);
     cv::Rect2f blockBox(static_cast<float>(best.box.x - margin), static_cast<float>(best.box.y - margin),
@@ -508,7 +549,7 @@ Result<Located> locateRecipient(const cv::Mat& image, const LocateOptions& optio
     const int k = std::max(9, (options.blockCapHeightPx * 3 / 2) | 1);
     cv::Mat background;
     cv::dilate(channel, background, cv::getStructuringElement(cv::MORPH_RECT, {k, k}));
-    cv::GaussianBlur(background, background, {0, 0}, k / 2.0);
+    cv::blur(background, background, {k, k});
     cv::Mat flat;
     cv::divide(channel, background, flat, 255.0);
     cv::Mat blockInk;

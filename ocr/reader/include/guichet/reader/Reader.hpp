@@ -34,6 +34,7 @@ struct Reading {
     bool returnToSender = false;              ///< the Auto dossier is struck off / refused / npai
     MailKind kind = MailKind::Courrier;
     std::string tracking;           ///< registered-mail / parcel number, compact, or ""
+    std::vector<std::string> codes; ///< every barcode text read (postage DataMatrix...)
     std::vector<std::string> lines; ///< recipient lines read
     double ocrConfidence = 0.0;     ///< mean word confidence 0..100
     std::string reason;             ///< the matcher's reason, or why nothing was read

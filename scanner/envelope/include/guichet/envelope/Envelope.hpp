@@ -45,6 +45,7 @@ enum class Orientation { Auto, Upright, UpsideDown };
 struct LocateOptions {
     Orientation orientation = Orientation::Auto; ///< force one to retry the other way round
     int blockCapHeightPx = 30;                   ///< capital-letter height of the OCR image
+    int maxCodeCrops = 6;                        ///< 0: do not cut code regions
 };
 
 struct Located {
@@ -59,6 +60,9 @@ struct Located {
     double skewDeg = 0.0;                      ///< block deskew applied
     int textLines = 0;                         ///< text lines found in the block
     std::vector<cv::Rect> otherBlocks; ///< other text blocks (upright envelope coordinates), best first
+    /// Dense, code-like regions (barcode labels, DataMatrix, stamps), cut from the source image at
+    /// full resolution, densest-looking first: decoding these is much cheaper than the whole frame.
+    std::vector<cv::Mat> codeCrops;
 };
 
 /// Finds the recipient block in a BGR or gray 8-bit image.
