@@ -42,7 +42,6 @@ const char* toString(Via v) {
 namespace {
 
 constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
-constexpr int kTrigramSpace = 27 * 27 * 27;
 
 // Score shapes (see docs/MATCHING.md for the reasoning behind each number).
 constexpr double kAmbiguityMargin = 0.15; ///< a runner-up this close makes the best one ambiguous
@@ -53,19 +52,23 @@ struct Variant {
     std::uint32_t dossier = 0;
     Via via = Via::Holder;
     std::int16_t index = -1;
-    std::uint32_t surname = kNone;    ///< key id of the whole surname
-    std::uint32_t first = kNone;      ///< key id of all given names joined
-    std::uint32_t firstToken = kNone; ///< key id of the first given name alone
+    std::uint32_t surname = kNone;       ///< loose key id of the whole surname (finds candidates)
+    std::uint32_t surnameStrict = kNone; ///< strict key id (decides exactness)
+    std::uint32_t first = kNone;         ///< strict key id of all given names joined
+    std::uint32_t firstLoose = kNone;    ///< loose key id of the same
+    std::uint32_t firstToken = kNone;    ///< strict key id of the first given name alone
     std::string initials;             ///< first letter of each given name
     std::uint8_t surnameWords = 0;
 };
 
-enum class FirstName { Exact, Extra, Partial, Initial, Fuzzy, Missing, Absent, Mismatch };
+enum class FirstName { Exact, NearExact, Extra, Partial, Initial, Fuzzy, Missing, Absent, Mismatch };
 
 const char* describe(FirstName f) {
     switch (f) {
     case FirstName::Exact:
         return "first name exact";
+    case FirstName::NearExact:
+        return "first name exact but for a doubled letter";
     case FirstName::Extra:
         return "first name exact plus other given names";
     case FirstName::Partial:
@@ -88,6 +91,8 @@ double firstNameWeight(FirstName f, double fuzzy) {
     switch (f) {
     case FirstName::Exact:
         return 1.0;
+    case FirstName::NearExact:
+        return 0.93;
     case FirstName::Extra:
         return 0.9;
     case FirstName::Partial:
@@ -127,6 +132,7 @@ struct Scored {
     double score = 0.0;
     std::uint32_t variant = kNone; ///< kNone: the box number alone
     int surnameDistance = 0;
+    bool surnameStrict = false; ///< equal without collapsing doubled letters
     bool partialSurname = false;
     FirstName first = FirstName::Missing;
     bool exactName = false;
@@ -142,7 +148,7 @@ std::string join(const std::vector<std::string>& tokens, size_t from, size_t to)
 }
 
 int maxDistanceFor(size_t keyLength) {
-    return keyLength <= 3 ? 0 : keyLength <= 8 ? 1 : 2;
+    return keyLength <= 3 ? 0 : keyLength <= 10 ? 1 : 2;
 }
 
 std::string boxKey(std::string_view text) {
@@ -184,8 +190,13 @@ struct Directory::Index {
     std::unordered_map<std::string, std::uint32_t> keyIds;
     std::vector<std::vector<std::uint32_t>> surnamePostings; ///< key → variants whose whole surname it is
     std::vector<std::vector<std::uint32_t>> partialPostings; ///< key → variants with it as one surname word
-    std::vector<std::vector<std::uint32_t>> trigrams;        ///< trigram → surname keys containing it
-    std::vector<bool> trigramIndexed;
+    std::vector<bool> indexed; ///< key is a surname (or surname word) and is in the lookup indexes
+    /// (hash of a surname key or of the key minus one letter, key id), sorted: finds every key
+    /// within one edit (the symmetric-deletion method: one deletion on each side covers an
+    /// insertion, a deletion, a substitution or a swap of neighbours).
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> deletions;
+    /// (length << 16 | trigram) → long surname keys: for two-edit look-ups of long names.
+    std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> longTrigrams;
     std::vector<Variant> variants;
 
     std::uint32_t intern(const std::string& key) {
@@ -195,16 +206,29 @@ struct Directory::Index {
             keys.push_back(key);
             surnamePostings.emplace_back();
             partialPostings.emplace_back();
-            trigramIndexed.push_back(false);
+            indexed.push_back(false);
         }
         return it->second;
     }
 
-    void indexTrigrams(std::uint32_t key) {
-        if (trigramIndexed[key]) return;
-        trigramIndexed[key] = true;
-        for (int t : trigramsOf(keys[key]))
-            trigrams[static_cast<size_t>(t)].push_back(key);
+    void indexKey(std::uint32_t key) {
+        if (indexed[key]) return;
+        indexed[key] = true;
+        const std::string& k = keys[key];
+        deletions.emplace_back(hashKey(k), key);
+        std::string shorter;
+        for (size_t i = 0; i < k.size(); ++i) {
+            if (i > 0 && k[i] == k[i - 1]) continue; // same string as the previous deletion
+            shorter = k.substr(0, i) + k.substr(i + 1);
+            deletions.emplace_back(hashKey(shorter), key);
+        }
+        if (k.size() >= 9)
+            for (int t : trigramsOf(k)) longTrigrams[static_cast<std::uint32_t>(k.size() << 16 | static_cast<size_t>(t))].push_back(key);
+    }
+
+    void finish() {
+        std::sort(deletions.begin(), deletions.end());
+        deletions.erase(std::unique(deletions.begin(), deletions.end()), deletions.end());
     }
 
     void addVariant(std::uint32_t dossier, Via via, int index, std::string_view nom,
@@ -215,15 +239,17 @@ struct Directory::Index {
         v.dossier = dossier;
         v.via = via;
         v.index = static_cast<std::int16_t>(index);
-        v.surname = intern(ocrKey(foldedNom));
+        v.surname = intern(ocrKey(foldedNom, true));
+        v.surnameStrict = intern(ocrKey(foldedNom));
         v.first = intern(ocrKey(foldedPrenom));
+        v.firstLoose = intern(ocrKey(foldedPrenom, true));
         size_t space = foldedPrenom.find(' ');
         v.firstToken = intern(ocrKey(foldedPrenom.substr(0, space)));
         for (size_t i = 0; i < foldedPrenom.size(); ++i)
             if (i == 0 || foldedPrenom[i - 1] == ' ') v.initials += foldedPrenom[i];
         auto id = static_cast<std::uint32_t>(variants.size());
         surnamePostings[v.surname].push_back(id);
-        indexTrigrams(v.surname);
+        indexKey(v.surname);
         // Each word of a compound surname ("MARTIN BENALI") also finds the dossier, as a partial match.
         size_t pos = 0;
         int words = 0;
@@ -239,11 +265,11 @@ struct Directory::Index {
             while (pos < foldedNom.size()) {
                 size_t end = foldedNom.find(' ', pos);
                 if (end == std::string::npos) end = foldedNom.size();
-                std::string word = ocrKey(foldedNom.substr(pos, end - pos));
+                std::string word = ocrKey(foldedNom.substr(pos, end - pos), true);
                 if (word.size() >= 3 && word != keys[v.surname]) {
                     std::uint32_t k = intern(word);
                     partialPostings[k].push_back(id);
-                    indexTrigrams(k);
+                    indexKey(k);
                 }
                 pos = end + 1;
             }
@@ -251,31 +277,59 @@ struct Directory::Index {
         variants.push_back(std::move(v));
     }
 
-    /// Surname keys within `maxDistance` edits of `key` (exact lookup when maxDistance is 0).
-    void lookup(const std::string& key, int maxDistance, std::vector<std::uint16_t>& counts,
-                std::vector<std::uint32_t>& touched, std::vector<std::pair<std::uint32_t, int>>& out) const {
+    /// Per-call working memory of lookup(), so that a const Directory serves several threads.
+    struct Scratch {
+        std::vector<std::uint32_t> hits;
+        std::vector<std::uint16_t> counts; ///< sized on first two-edit look-up
+        std::vector<std::uint32_t> touched;
+    };
+
+    /// Surname keys within `maxDistance` (0, 1 or 2) edits of `key`, with their distance.
+    void lookup(const std::string& key, int maxDistance, Scratch& scratch,
+                std::vector<std::pair<std::uint32_t, int>>& out) const {
         out.clear();
         if (maxDistance == 0) {
-            if (auto it = keyIds.find(key); it != keyIds.end()) out.emplace_back(it->second, 0);
+            if (auto it = keyIds.find(key); it != keyIds.end() && indexed[it->second]) out.emplace_back(it->second, 0);
             return;
         }
-        std::vector<int> grams = trigramsOf(key);
-        // An edit changes at most three trigrams, a swap of neighbours four.
-        int needed = std::max(1, static_cast<int>(grams.size()) - 4 * maxDistance);
-        touched.clear();
-        for (int g : grams)
-            for (std::uint32_t k : trigrams[static_cast<size_t>(g)])
-                if (counts[k]++ == 0) touched.push_back(k);
-        for (std::uint32_t k : touched) {
-            if (counts[k] >= needed) {
-                const std::string& candidate = keys[k];
-                int lengthGap = std::abs(static_cast<int>(candidate.size()) - static_cast<int>(key.size()));
-                if (lengthGap <= maxDistance) {
-                    int d = boundedDistance(key, candidate, maxDistance);
-                    if (d <= maxDistance) out.emplace_back(k, d);
-                }
+        auto& hits = scratch.hits;
+        hits.clear();
+        auto probe = [&](const std::string& variant) {
+            auto range = std::equal_range(deletions.begin(), deletions.end(),
+                                          std::pair<std::uint64_t, std::uint32_t>{hashKey(variant), 0},
+                                          [](const auto& x, const auto& y) { return x.first < y.first; });
+            for (auto it = range.first; it != range.second; ++it) hits.push_back(it->second);
+        };
+        probe(key);
+        for (size_t i = 0; i < key.size(); ++i) {
+            if (i > 0 && key[i] == key[i - 1]) continue;
+            probe(key.substr(0, i) + key.substr(i + 1));
+        }
+        if (maxDistance >= 2) {
+            // Two edits: long keys of a close length sharing enough trigrams (an edit changes at
+            // most three trigrams, a swap four), then verified.
+            if (scratch.counts.size() < keys.size()) scratch.counts.assign(keys.size(), 0);
+            auto& counts = scratch.counts;
+            auto& touched = scratch.touched;
+            touched.clear();
+            std::vector<int> grams = trigramsOf(key);
+            int needed = std::max(2, static_cast<int>(grams.size()) - 4 * maxDistance);
+            for (size_t len = key.size() - 2; len <= key.size() + 2; ++len)
+                for (int g : grams)
+                    if (auto it = longTrigrams.find(static_cast<std::uint32_t>(len << 16 | static_cast<size_t>(g)));
+                        it != longTrigrams.end())
+                        for (std::uint32_t k : it->second)
+                            if (counts[k]++ == 0) touched.push_back(k);
+            for (std::uint32_t k : touched) {
+                if (counts[k] >= needed) hits.push_back(k);
+                counts[k] = 0;
             }
-            counts[k] = 0;
+        }
+        std::sort(hits.begin(), hits.end());
+        hits.erase(std::unique(hits.begin(), hits.end()), hits.end());
+        for (std::uint32_t k : hits) {
+            int d = boundedDistance(key, keys[k], maxDistance);
+            if (d <= maxDistance) out.emplace_back(k, d);
         }
     }
 };
@@ -283,7 +337,6 @@ struct Directory::Index {
 Directory::Directory(std::vector<Dossier> dossiers) : index_(std::make_unique<Index>()) {
     Index& ix = *index_;
     ix.dossiers = std::move(dossiers);
-    ix.trigrams.resize(kTrigramSpace);
     ix.byRef.reserve(ix.dossiers.size());
     ix.variants.reserve(ix.dossiers.size() * 3 / 2);
     for (std::uint32_t i = 0; i < ix.dossiers.size(); ++i) {
@@ -300,6 +353,7 @@ Directory::Directory(std::vector<Dossier> dossiers) : index_(std::make_unique<In
             ix.addVariant(i, Via::Procuration, static_cast<int>(p), d.procurations[p].nom,
                           d.procurations[p].prenom);
     }
+    ix.finish();
 }
 
 Directory::Directory(Directory&&) noexcept = default;
@@ -343,27 +397,29 @@ std::pair<FirstName, double> compareFirstNames(const std::vector<std::string>& t
         if (v.initials.compare(0, raw.size(), raw) == 0) return {FirstName::Initial, 0.0};
         return {FirstName::Mismatch, 0.0};
     }
+    std::string loose = ocrKey(raw, true);
+    if (loose == keys[v.firstLoose]) return {FirstName::NearExact, 0.0};
     // "Jean Pierre Marie" for "Jean-Pierre": exact given names followed by others.
     std::string prefix;
     for (size_t i = from; i + 1 < to; ++i) {
         prefix += tokens[i];
         if (ocrKey(prefix) == target) return {FirstName::Extra, 0.0};
     }
-    if (v.firstToken != v.first && to - from == 1 && joined == keys[v.firstToken])
-        return {FirstName::Partial, 0.0};
-    size_t length = std::max(joined.size(), target.size());
+    if (v.firstToken != v.first && to - from == 1 && joined == keys[v.firstToken]) return {FirstName::Partial, 0.0};
+    const std::string& targetLoose = keys[v.firstLoose];
+    size_t length = std::max(loose.size(), targetLoose.size());
     int maxD = maxDistanceFor(length);
-    int d = boundedDistance(joined, target, maxD);
-    if (d <= maxD && d > 0)
-        return {FirstName::Fuzzy, 1.0 - static_cast<double>(d) / static_cast<double>(length)};
+    int d = boundedDistance(loose, targetLoose, maxD);
+    if (d <= maxD && d > 0) return {FirstName::Fuzzy, 1.0 - static_cast<double>(d) / static_cast<double>(length)};
     return {FirstName::Mismatch, 0.0};
 }
 
 std::string explain(const Scored& s, const Variant* v) {
     std::string why = v ? toString(v->via) : "box";
     if (v) {
-        why += s.surnameDistance == 0 ? ": surname exact"
-                                      : ": surname " + std::to_string(s.surnameDistance) + " edit(s)";
+        why += s.surnameStrict          ? std::string(": surname exact")
+               : s.surnameDistance == 0 ? std::string(": surname exact but for a doubled letter")
+                                        : ": surname " + std::to_string(s.surnameDistance) + " edit(s)";
         if (s.partialSurname) why += " (one word of it)";
         why += ", ";
         why += describe(s.first);
@@ -385,8 +441,7 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
     result.recipient = recipient;
 
     std::unordered_map<std::uint32_t, Scored> best; // dossier index → best pairing
-    std::vector<std::uint16_t> counts(ix.keys.size(), 0);
-    std::vector<std::uint32_t> touched;
+    Index::Scratch scratch;
     std::vector<std::pair<std::uint32_t, int>> found;
     std::string box = recipient.box ? boxKey(*recipient.box) : std::string();
 
@@ -420,9 +475,6 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
     for (const NameReading& reading : recipient.names) {
         const auto& tokens = reading.tokens;
         size_t n = tokens.size();
-        std::vector<std::string> tokenKeys;
-        for (const auto& t : tokens)
-            tokenKeys.push_back(ocrKey(t));
         // The surname is written first or last; the given names are the rest.
         std::vector<std::pair<size_t, size_t>> segments;
         for (size_t len = 1; len <= std::min<size_t>(4, n); ++len) {
@@ -430,10 +482,14 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
             if (len < n) segments.emplace_back(n - len, n);
         }
         for (auto [a, b] : segments) {
-            std::string key = ocrKey(join(tokens, a, b));
+            std::string joined = join(tokens, a, b);
+            std::string key = ocrKey(joined, true);
             if (key.size() < 2) continue;
-            int maxD = maxDistanceFor(key.size());
-            ix.lookup(key, maxD, counts, touched, found);
+            std::string strict = ocrKey(joined);
+            // Joined words (particles, a split name) are looked up within one edit only: two
+            // edits across words cost much time and find little.
+            int maxD = std::min(maxDistanceFor(key.size()), b - a > 1 ? 1 : 2);
+            ix.lookup(key, maxD, scratch, found);
             for (auto [keyId, dist] : found) {
                 for (int pass = 0; pass < 2; ++pass) {
                     const auto& postings = pass == 0 ? ix.surnamePostings[keyId] : ix.partialPostings[keyId];
@@ -444,16 +500,17 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
                         s.variant = vi;
                         s.surnameDistance = dist;
                         s.partialSurname = pass == 1;
+                        s.surnameStrict = dist == 0 && !s.partialSurname && strict == ix.keys[v.surnameStrict];
                         double length = static_cast<double>(std::max(key.size(), ix.keys[keyId].size()));
-                        double surname = (1.0 - dist / length) * (s.partialSurname ? 0.85 : 1.0);
+                        double surname = (dist == 0 && !s.surnameStrict ? 0.97 : 1.0 - dist / length) *
+                                         (s.partialSurname ? 0.85 : 1.0);
                         size_t from = a == 0 ? b : 0, to = a == 0 ? n : a;
                         auto [first, fuzzy] = compareFirstNames(tokens, from, to, v, ix.keys);
                         s.first = first;
                         s.score = surname * surname * (0.55 + 0.45 * firstNameWeight(first, fuzzy)) *
                                   roleWeight(v.via);
                         bool aliasWhole = v.via == Via::Alias && from == to && v.surnameWords >= 2;
-                        s.exactName =
-                            dist == 0 && !s.partialSurname && (first == FirstName::Exact || aliasWhole);
+                        s.exactName = s.surnameStrict && (first == FirstName::Exact || aliasWhole);
                         if (aliasWhole) s.score = std::max(s.score, 0.97);
                         std::optional<Date> birth = d.dateNaissance;
                         if (v.via == Via::Dependant)
@@ -513,7 +570,7 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
     bool separated =
         second && ((top.boxMatch && !second->boxMatch) || (top.birthMatch && !second->birthMatch));
     bool ambiguous = second && second->score >= top.score - kAmbiguityMargin && !separated;
-    bool surnameWithSecondKey = topVariant && top.surnameDistance == 0 && !top.partialSurname &&
+    bool surnameWithSecondKey = topVariant && top.surnameStrict &&
                                 (top.first == FirstName::Missing || top.first == FirstName::Initial) &&
                                 (top.boxMatch || top.birthMatch);
     bool strong = top.exactName || surnameWithSecondKey;

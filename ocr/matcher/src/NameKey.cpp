@@ -6,7 +6,7 @@
 
 namespace guichet::match {
 
-std::string ocrKey(std::string_view folded) {
+std::string ocrKey(std::string_view folded, bool collapseRuns) {
     std::string mapped;
     mapped.reserve(folded.size());
     for (char c : folded) {
@@ -62,10 +62,19 @@ std::string ocrKey(std::string_view folded) {
             c = 'w';
             ++i;
         }
-        if (!out.empty() && out.back() == c) continue;
+        if (collapseRuns && !out.empty() && out.back() == c) continue;
         out += c;
     }
     return out;
+}
+
+std::uint64_t hashKey(std::string_view key) {
+    std::uint64_t h = 1469598103934665603ULL;
+    for (char c : key) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 1099511628211ULL;
+    }
+    return h;
 }
 
 int boundedDistance(std::string_view a, std::string_view b, int maxDistance) {
