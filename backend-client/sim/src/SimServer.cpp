@@ -25,6 +25,7 @@ nlohmann::json toJson(const Faults& f) {
                 {"fail5xx", f.fail5xx},
                 {"fail5xxAfterCommit", f.fail5xxAfterCommit},
                 {"fail429", f.fail429},
+                {"fail403", f.fail403},
                 {"resetBeforeCommit", f.resetBeforeCommit},
                 {"resetAfterCommit", f.resetAfterCommit},
                 {"slowAfterCommit", f.slowAfterCommit},
@@ -43,6 +44,7 @@ Faults faultsFromJson(const nlohmann::json& j, Faults f) {
     take("fail5xx", f.fail5xx);
     take("fail5xxAfterCommit", f.fail5xxAfterCommit);
     take("fail429", f.fail429);
+    take("fail403", f.fail403);
     take("resetBeforeCommit", f.resetBeforeCommit);
     take("resetAfterCommit", f.resetAfterCommit);
     take("slowAfterCommit", f.slowAfterCommit);
@@ -688,6 +690,7 @@ struct SimServer::Impl {
         int latency = 0;
         bool fail5xx = false;
         bool fail429 = false;
+        bool fail403 = false;
         WriteFault fault = WriteFault::None;
         bool decided = false;
         {
@@ -713,6 +716,9 @@ struct SimServer::Impl {
                     } else if (faults.fail429 > 0) {
                         --faults.fail429;
                         fail429 = true;
+                    } else if (faults.fail403 > 0) {
+                        --faults.fail403;
+                        fail403 = true;
                     } else if (isWritePath(req)) {
                         fault = drawWriteFault();
                     }
@@ -727,6 +733,10 @@ struct SimServer::Impl {
         if (!decided && fail429) {
             reply = error(429, "TOO_MANY_REQUESTS");
             reply.retryAfter = 60;
+            decided = true;
+        }
+        if (!decided && fail403) {
+            reply = error(403, "FORBIDDEN");
             decided = true;
         }
         if (!decided && fault == WriteFault::ResetBefore) {
@@ -917,6 +927,7 @@ Result<int> SimServer::start(int port) {
         ".*", [this](const httplib::Request& req, httplib::Response& res) { impl_->handle(req, res); });
     impl_->server.set_keep_alive_max_count(100);
     impl_->server.set_read_timeout(5, 0);
+    impl_->server.set_keep_alive_timeout(1); // stop() waits for idle keep-alive connections
     if (port == 0) {
         impl_->port = impl_->server.bind_to_any_port("127.0.0.1");
     } else {

@@ -58,6 +58,8 @@ public:
     }
     T* operator->() { return &value(); }
     const T* operator->() const { return &value(); }
+    T& operator*() & { return value(); }
+    const T& operator*() const& { return value(); }
     const ApiError& error() const& {
         if (has_value()) throw std::logic_error("ApiResult::error() called on a value");
         return std::get<1>(data_);

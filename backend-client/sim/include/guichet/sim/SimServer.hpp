@@ -40,6 +40,7 @@ struct Faults {
     int fail5xx = 0;            ///< the next N API requests answer 503 without doing anything
     int fail5xxAfterCommit = 0; ///< the next N writes are applied, then answer 502
     int fail429 = 0;            ///< the next N API requests answer 429 (Retry-After: 60)
+    int fail403 = 0;            ///< the next N API requests answer 403 (a firewall or role refusal)
     int resetBeforeCommit = 0;  ///< the next N writes: connection dropped, nothing applied
     int resetAfterCommit = 0;   ///< the next N writes: applied, then the connection dropped
     int slowAfterCommit = 0;    ///< the next N writes: applied, answer delayed by slowMs
