@@ -22,107 +22,159 @@ struct Origin {
 const std::vector<Origin>& origins() {
     static const std::vector<Origin> table{
         {0.42,
-         {"MARTIN", "BERNARD", "THOMAS", "PETIT", "ROBERT", "RICHARD", "DURAND", "DUBOIS", "MOREAU", "LAURENT",
-          "SIMON", "MICHEL", "LEFÈVRE", "LEROY", "ROUX", "DAVID", "BERTRAND", "MOREL", "FOURNIER", "GIRARD",
-          "BONNET", "DUPONT", "LAMBERT", "FONTAINE", "ROUSSEAU", "VINCENT", "MULLER", "LEFEBVRE", "FAURE", "ANDRÉ",
-          "MERCIER", "BLANC", "GUÉRIN", "BOYER", "GARNIER", "CHEVALIER", "FRANÇOIS", "LEGRAND", "GAUTHIER",
-          "GARCIA", "PERRIN", "ROBIN", "CLÉMENT", "MORIN", "NICOLAS", "HENRY", "ROUSSEL", "MATHIEU", "GAUTIER",
-          "MASSON", "MARCHAND", "DUVAL", "DENIS", "DUMONT", "MARIE", "LEMAIRE", "NOËL", "MEYER", "DUFOUR",
-          "MEUNIER", "BRUN", "BLANCHARD", "GIRAUD", "JOLY", "RIVIÈRE", "LUCAS", "BRUNET", "GAILLARD", "BARBIER",
-          "ARNAUD", "MARTINEZ", "GÉRARD", "ROCHE", "RENARD", "SCHMITT", "ROY", "LEROUX", "COLIN", "VIDAL", "CARON",
-          "PICARD", "ROGER", "FABRE", "AUBERT", "LEMOINE", "RENAUD", "DUMAS", "LACROIX", "OLIVIER", "PHILIPPE",
-          "BOURGEOIS", "PIERRE", "BENOÎT", "REY", "LECLERC", "PAYET", "ROLLAND", "LECLERCQ", "GUILLAUME", "LECOMTE",
-          "LÓPEZ", "JEAN", "DUPUY", "GUILLOT", "HUBERT", "BERGER", "CARPENTIER", "SANCHEZ", "DUPUIS", "MOULIN",
-          "LOUIS", "DESCHAMPS", "HUET", "VASSEUR", "PEREZ", "BOUCHER", "FLEURY", "ROYER", "KLEIN", "JACQUET",
-          "ADAM", "PARIS", "POIRIER", "MARTY", "AUBRY", "GUYOT", "CARRÉ", "CHARLES", "RENAULT", "CHARPENTIER",
-          "MÉNARD", "MAILLARD", "BARON", "BERTIN", "BAILLY", "HERVÉ", "SCHNEIDER", "FERNANDEZ", "LE GALL", "COLLET",
-          "LÉGER", "BOUVIER", "JULIEN", "PRÉVOST", "MILLET", "PERROT", "DANIEL", "LE ROUX", "COUSIN", "GERMAIN",
-          "BRETON", "BESSON", "LANGLOIS", "RÉMY", "LE GOFF", "PELLETIER", "LÉVÊQUE", "PERRIER", "LEBLANC", "BARRÉ",
-          "LEBRUN", "MARCHAL", "WEBER", "MALLET", "HAMON", "BOULANGER", "JACOB", "MONNIER", "MICHAUD", "RODRIGUEZ",
-          "GUICHARD", "GILLET", "ÉTIENNE", "GRONDIN", "POULAIN", "TESSIER", "CHEVALLIER", "COLLIN", "CHAUVIN",
-          "DA SILVA", "BOUCHET", "GAY", "LEMAÎTRE", "BENARD", "MARÉCHAL", "HUMBERT", "REYNAUD", "ANTOINE", "HOARAU",
-          "PERRET", "BARTHÉLEMY", "CORDIER", "PICHON", "LEJEUNE", "GILBERT", "LAMY", "DELAUNAY", "PASQUIER",
-          "CARLIER", "LAPORTE", "DE LA FONTAINE", "DE SOUSA", "DOS SANTOS", "LE BIHAN", "D'ALMEIDA", "DE OLIVEIRA"},
-         {"Jean", "Pierre", "Michel", "André", "Philippe", "Louis", "Alain", "Jacques", "Bernard", "Marcel", "Daniel",
-          "Christian", "Patrick", "Nicolas", "Claude", "Thierry", "Stéphane", "Éric", "Christophe", "Frédéric",
-          "Laurent", "Julien", "David", "Sébastien", "Olivier", "Pascal", "François", "Thomas", "Antoine", "Maxime",
-          "Kévin", "Jérémy", "Lucas", "Hugo", "Théo", "Mathieu", "Matthieu", "Romain", "Guillaume", "Yann",
-          "Marie", "Jeanne", "Françoise", "Monique", "Catherine", "Nathalie", "Isabelle", "Sylvie", "Martine",
-          "Christine", "Sophie", "Valérie", "Sandrine", "Céline", "Julie", "Aurélie", "Émilie", "Camille", "Laura",
-          "Manon", "Léa", "Chloé", "Sarah", "Anne", "Hélène", "Brigitte", "Nicole", "Chantal", "Danielle", "Océane",
-          "Jean-Pierre", "Jean-Claude", "Jean-Marc", "Jean-Luc", "Jean-François", "Marie-Claire", "Anne-Marie",
-          "Marie-Thérèse", "Pierre-Yves", "Jean-Baptiste", "Gaëlle", "Loïc", "Maëlys", "Noémie", "Gérard",
-          "Régis", "Hervé", "Joël", "Dominique", "Yves", "Gilles", "Didier", "Bruno", "Cédric", "Fabrice", "Ludovic"},
-         {"BEAU", "BON", "CHAMP", "CHATEL", "COUR", "DES", "DU", "FOR", "GRAND", "HAUT", "LA", "LE", "MAL", "MON",
-          "PONT", "ROCHE", "SAINT", "VAL", "VIL", "BOIS", "BROU", "CHAR", "FER", "GAR", "LOU", "MAR", "PER", "TOUR"},
-         {"CHAMP", "MONT", "VILLE", "COURT", "FORT", "LARD", "NIER", "RIER", "TIER", "VIN", "DIN", "GEOT", "LET",
-          "LOT", "MAN", "NEAU", "RAND", "REAU", "SSON", "TEAU", "VAL", "BERT", "DIER", "GNY", "QUET", "ZIN"}},
+         {"MARTIN",    "BERNARD",    "THOMAS",     "PETIT",       "ROBERT",         "RICHARD",   "DURAND",
+          "DUBOIS",    "MOREAU",     "LAURENT",    "SIMON",       "MICHEL",         "LEFÈVRE",   "LEROY",
+          "ROUX",      "DAVID",      "BERTRAND",   "MOREL",       "FOURNIER",       "GIRARD",    "BONNET",
+          "DUPONT",    "LAMBERT",    "FONTAINE",   "ROUSSEAU",    "VINCENT",        "MULLER",    "LEFEBVRE",
+          "FAURE",     "ANDRÉ",      "MERCIER",    "BLANC",       "GUÉRIN",         "BOYER",     "GARNIER",
+          "CHEVALIER", "FRANÇOIS",   "LEGRAND",    "GAUTHIER",    "GARCIA",         "PERRIN",    "ROBIN",
+          "CLÉMENT",   "MORIN",      "NICOLAS",    "HENRY",       "ROUSSEL",        "MATHIEU",   "GAUTIER",
+          "MASSON",    "MARCHAND",   "DUVAL",      "DENIS",       "DUMONT",         "MARIE",     "LEMAIRE",
+          "NOËL",      "MEYER",      "DUFOUR",     "MEUNIER",     "BRUN",           "BLANCHARD", "GIRAUD",
+          "JOLY",      "RIVIÈRE",    "LUCAS",      "BRUNET",      "GAILLARD",       "BARBIER",   "ARNAUD",
+          "MARTINEZ",  "GÉRARD",     "ROCHE",      "RENARD",      "SCHMITT",        "ROY",       "LEROUX",
+          "COLIN",     "VIDAL",      "CARON",      "PICARD",      "ROGER",          "FABRE",     "AUBERT",
+          "LEMOINE",   "RENAUD",     "DUMAS",      "LACROIX",     "OLIVIER",        "PHILIPPE",  "BOURGEOIS",
+          "PIERRE",    "BENOÎT",     "REY",        "LECLERC",     "PAYET",          "ROLLAND",   "LECLERCQ",
+          "GUILLAUME", "LECOMTE",    "LÓPEZ",      "JEAN",        "DUPUY",          "GUILLOT",   "HUBERT",
+          "BERGER",    "CARPENTIER", "SANCHEZ",    "DUPUIS",      "MOULIN",         "LOUIS",     "DESCHAMPS",
+          "HUET",      "VASSEUR",    "PEREZ",      "BOUCHER",     "FLEURY",         "ROYER",     "KLEIN",
+          "JACQUET",   "ADAM",       "PARIS",      "POIRIER",     "MARTY",          "AUBRY",     "GUYOT",
+          "CARRÉ",     "CHARLES",    "RENAULT",    "CHARPENTIER", "MÉNARD",         "MAILLARD",  "BARON",
+          "BERTIN",    "BAILLY",     "HERVÉ",      "SCHNEIDER",   "FERNANDEZ",      "LE GALL",   "COLLET",
+          "LÉGER",     "BOUVIER",    "JULIEN",     "PRÉVOST",     "MILLET",         "PERROT",    "DANIEL",
+          "LE ROUX",   "COUSIN",     "GERMAIN",    "BRETON",      "BESSON",         "LANGLOIS",  "RÉMY",
+          "LE GOFF",   "PELLETIER",  "LÉVÊQUE",    "PERRIER",     "LEBLANC",        "BARRÉ",     "LEBRUN",
+          "MARCHAL",   "WEBER",      "MALLET",     "HAMON",       "BOULANGER",      "JACOB",     "MONNIER",
+          "MICHAUD",   "RODRIGUEZ",  "GUICHARD",   "GILLET",      "ÉTIENNE",        "GRONDIN",   "POULAIN",
+          "TESSIER",   "CHEVALLIER", "COLLIN",     "CHAUVIN",     "DA SILVA",       "BOUCHET",   "GAY",
+          "LEMAÎTRE",  "BENARD",     "MARÉCHAL",   "HUMBERT",     "REYNAUD",        "ANTOINE",   "HOARAU",
+          "PERRET",    "BARTHÉLEMY", "CORDIER",    "PICHON",      "LEJEUNE",        "GILBERT",   "LAMY",
+          "DELAUNAY",  "PASQUIER",   "CARLIER",    "LAPORTE",     "DE LA FONTAINE", "DE SOUSA",  "DOS SANTOS",
+          "LE BIHAN",  "D'ALMEIDA",  "DE OLIVEIRA"},
+         {"Jean",        "Pierre",        "Michel",        "André",        "Philippe",    "Louis",
+          "Alain",       "Jacques",       "Bernard",       "Marcel",       "Daniel",      "Christian",
+          "Patrick",     "Nicolas",       "Claude",        "Thierry",      "Stéphane",    "Éric",
+          "Christophe",  "Frédéric",      "Laurent",       "Julien",       "David",       "Sébastien",
+          "Olivier",     "Pascal",        "François",      "Thomas",       "Antoine",     "Maxime",
+          "Kévin",       "Jérémy",        "Lucas",         "Hugo",         "Théo",        "Mathieu",
+          "Matthieu",    "Romain",        "Guillaume",     "Yann",         "Marie",       "Jeanne",
+          "Françoise",   "Monique",       "Catherine",     "Nathalie",     "Isabelle",    "Sylvie",
+          "Martine",     "Christine",     "Sophie",        "Valérie",      "Sandrine",    "Céline",
+          "Julie",       "Aurélie",       "Émilie",        "Camille",      "Laura",       "Manon",
+          "Léa",         "Chloé",         "Sarah",         "Anne",         "Hélène",      "Brigitte",
+          "Nicole",      "Chantal",       "Danielle",      "Océane",       "Jean-Pierre", "Jean-Claude",
+          "Jean-Marc",   "Jean-Luc",      "Jean-François", "Marie-Claire", "Anne-Marie",  "Marie-Thérèse",
+          "Pierre-Yves", "Jean-Baptiste", "Gaëlle",        "Loïc",         "Maëlys",      "Noémie",
+          "Gérard",      "Régis",         "Hervé",         "Joël",         "Dominique",   "Yves",
+          "Gilles",      "Didier",        "Bruno",         "Cédric",       "Fabrice",     "Ludovic"},
+         {"BEAU", "BON",  "CHAMP", "CHATEL", "COUR", "DES",   "DU",    "FOR", "GRAND", "HAUT",
+          "LA",   "LE",   "MAL",   "MON",    "PONT", "ROCHE", "SAINT", "VAL", "VIL",   "BOIS",
+          "BROU", "CHAR", "FER",   "GAR",    "LOU",  "MAR",   "PER",   "TOUR"},
+         {"CHAMP", "MONT", "VILLE", "COURT", "FORT", "LARD", "NIER", "RIER", "TIER",
+          "VIN",   "DIN",  "GEOT",  "LET",   "LOT",  "MAN",  "NEAU", "RAND", "REAU",
+          "SSON",  "TEAU", "VAL",   "BERT",  "DIER", "GNY",  "QUET", "ZIN"}},
         {0.22,
-         {"BENALI", "BEN ALI", "BELKACEM", "BOUAZIZ", "BENSAÏD", "HAMIDI", "MANSOURI", "AMRANI", "BOUZID", "CHERIF",
-          "HADDAD", "KHELIFI", "MEZIANE", "SAIDI", "ZIANI", "BENAMAR", "BOUDJEMA", "BRAHIMI", "DJELLOUL", "FERHAT",
-          "GHERBI", "HAMDI", "KADDOUR", "LAHMAR", "MAHDI", "NACERI", "OUALI", "RAHMANI", "SLIMANI", "TAHRI",
-          "YAHIAOUI", "ZEROUALI", "EL AMRANI", "EL IDRISSI", "EL OUARDI", "BEN YOUSSEF", "BENMOUSSA", "BOUKHARI",
-          "CHAOUI", "DAHMANI", "FILALI", "GUERFI", "HAMMOUDI", "IDIR", "JELLOULI", "KACI", "LOUNES", "MEBARKI",
-          "NAIT", "OUHIBI", "RAHMOUNI", "SAADI", "TOUATI", "ZAOUI", "AÏT AHMED", "AÏT ALI", "BELHADJ", "BEN SALAH",
-          "TRABELSI", "JEBALI", "GHARBI", "MEJRI", "BOUAZZA", "OUALID", "BENCHEIKH", "LAKHDAR", "MOKHTARI", "OULD AHMED"},
-         {"Mohamed", "Ahmed", "Ali", "Karim", "Mehdi", "Yacine", "Nabil", "Rachid", "Samir", "Farid", "Omar", "Youssef",
-          "Khaled", "Mourad", "Hicham", "Abdelkader", "Abdallah", "Hassan", "Hamza", "Bilal", "Sofiane", "Walid",
-          "Nadia", "Fatima", "Samira", "Leïla", "Yasmine", "Amina", "Khadija", "Malika", "Soraya", "Nawel", "Rania",
-          "Meriem", "Sabrina", "Houria", "Zohra", "Aïcha", "Djamila", "Farida", "Imane", "Salma", "Inès", "Sarah",
-          "Mohamed Amine", "Abdel Karim", "Sidi", "Lamine", "Redouane", "Toufik", "Brahim", "Moussa", "Idriss"},
-         {"BEN", "BOU", "EL", "AÏT", "HAM", "KHE", "MEZ", "SAL", "TAH", "ZER", "BEL", "CHA", "DJE", "FER", "LAH", "MEB"},
-         {"ALI", "AOUI", "AZIZ", "DI", "HADJ", "IDI", "KACI", "LAOUI", "MANI", "OUNI", "RI", "SAÏD", "TANI", "ZIANE"}},
+         {"BENALI",      "BEN ALI",   "BELKACEM", "BOUAZIZ",  "BENSAÏD",   "HAMIDI",     "MANSOURI",
+          "AMRANI",      "BOUZID",    "CHERIF",   "HADDAD",   "KHELIFI",   "MEZIANE",    "SAIDI",
+          "ZIANI",       "BENAMAR",   "BOUDJEMA", "BRAHIMI",  "DJELLOUL",  "FERHAT",     "GHERBI",
+          "HAMDI",       "KADDOUR",   "LAHMAR",   "MAHDI",    "NACERI",    "OUALI",      "RAHMANI",
+          "SLIMANI",     "TAHRI",     "YAHIAOUI", "ZEROUALI", "EL AMRANI", "EL IDRISSI", "EL OUARDI",
+          "BEN YOUSSEF", "BENMOUSSA", "BOUKHARI", "CHAOUI",   "DAHMANI",   "FILALI",     "GUERFI",
+          "HAMMOUDI",    "IDIR",      "JELLOULI", "KACI",     "LOUNES",    "MEBARKI",    "NAIT",
+          "OUHIBI",      "RAHMOUNI",  "SAADI",    "TOUATI",   "ZAOUI",     "AÏT AHMED",  "AÏT ALI",
+          "BELHADJ",     "BEN SALAH", "TRABELSI", "JEBALI",   "GHARBI",    "MEJRI",      "BOUAZZA",
+          "OUALID",      "BENCHEIKH", "LAKHDAR",  "MOKHTARI", "OULD AHMED"},
+         {"Mohamed",  "Ahmed",  "Ali",     "Karim",   "Mehdi",         "Yacine",      "Nabil",   "Rachid",
+          "Samir",    "Farid",  "Omar",    "Youssef", "Khaled",        "Mourad",      "Hicham",  "Abdelkader",
+          "Abdallah", "Hassan", "Hamza",   "Bilal",   "Sofiane",       "Walid",       "Nadia",   "Fatima",
+          "Samira",   "Leïla",  "Yasmine", "Amina",   "Khadija",       "Malika",      "Soraya",  "Nawel",
+          "Rania",    "Meriem", "Sabrina", "Houria",  "Zohra",         "Aïcha",       "Djamila", "Farida",
+          "Imane",    "Salma",  "Inès",    "Sarah",   "Mohamed Amine", "Abdel Karim", "Sidi",    "Lamine",
+          "Redouane", "Toufik", "Brahim",  "Moussa",  "Idriss"},
+         {"BEN", "BOU", "EL", "AÏT", "HAM", "KHE", "MEZ", "SAL", "TAH", "ZER", "BEL", "CHA", "DJE", "FER",
+          "LAH", "MEB"},
+         {"ALI", "AOUI", "AZIZ", "DI", "HADJ", "IDI", "KACI", "LAOUI", "MANI", "OUNI", "RI", "SAÏD", "TANI",
+          "ZIANE"}},
         {0.16,
-         {"DIALLO", "TRAORÉ", "KONATÉ", "CISSÉ", "DIOP", "NDIAYE", "N'DIAYE", "FALL", "SOW", "BA", "KEITA", "CAMARA",
-          "COULIBALY", "TOURÉ", "SYLLA", "DIARRA", "SANGARÉ", "KANTÉ", "BAMBA", "OUATTARA", "KOUASSI", "KONÉ", "YAO",
-          "DIABY", "SISSOKO", "DIAKITÉ", "FOFANA", "SACKO", "DOUMBIA", "GUEYE", "MBAYE", "SECK", "SARR", "THIAM",
-          "DIENG", "FAYE", "NIANG", "SAMB", "KANE", "WADE", "DEMBÉLÉ", "TIMERA", "SOUMARÉ", "KOUYATÉ", "DRAMÉ",
-          "OKAFOR", "ADEYEMI", "MENSAH", "ASANTE", "BOATENG", "N'GUESSAN", "N'GORAN", "KOFFI", "N'DOUR", "MBENGUE",
-          "TSHIBANGU", "MUKENDI", "KABILA", "MBEKI", "NKOSI", "ONANA", "ESSOMBA", "MBARGA", "NJOYA", "FOTSO"},
-         {"Mamadou", "Moussa", "Ibrahima", "Ousmane", "Abdoulaye", "Amadou", "Seydou", "Boubacar", "Souleymane",
-          "Cheikh", "Modou", "Lamine", "Bakary", "Sekou", "Adama", "Youssouf", "Aliou", "Djibril", "Issa", "Oumar",
-          "Aminata", "Fatoumata", "Mariam", "Awa", "Kadiatou", "Aïssatou", "Hawa", "Fanta", "Ramatoulaye", "Binta",
-          "Ndeye", "Khady", "Coumba", "Oumou", "Salimata", "Assitan", "Chinedu", "Kwame", "Kofi", "Ama", "Akua",
-          "Yaw", "Emmanuel", "Blessing", "Grace", "Mamadou Lamine", "Papa Moussa", "Ndeye Fatou", "Jean-Baptiste"},
-         {"BA", "DIA", "KO", "SA", "TOU", "KEI", "DIOU", "MBA", "NDI", "SI", "FO", "GO", "KA", "OU", "YA", "NGO"},
-         {"BA", "BY", "GA", "KÉ", "LLO", "MBA", "NÉ", "RA", "RÉ", "SSO", "TÉ", "YE", "KO", "MA", "NDE", "YI"}},
+         {"DIALLO",  "TRAORÉ",  "KONATÉ",    "CISSÉ",    "DIOP",      "NDIAYE",  "N'DIAYE", "FALL",
+          "SOW",     "BA",      "KEITA",     "CAMARA",   "COULIBALY", "TOURÉ",   "SYLLA",   "DIARRA",
+          "SANGARÉ", "KANTÉ",   "BAMBA",     "OUATTARA", "KOUASSI",   "KONÉ",    "YAO",     "DIABY",
+          "SISSOKO", "DIAKITÉ", "FOFANA",    "SACKO",    "DOUMBIA",   "GUEYE",   "MBAYE",   "SECK",
+          "SARR",    "THIAM",   "DIENG",     "FAYE",     "NIANG",     "SAMB",    "KANE",    "WADE",
+          "DEMBÉLÉ", "TIMERA",  "SOUMARÉ",   "KOUYATÉ",  "DRAMÉ",     "OKAFOR",  "ADEYEMI", "MENSAH",
+          "ASANTE",  "BOATENG", "N'GUESSAN", "N'GORAN",  "KOFFI",     "N'DOUR",  "MBENGUE", "TSHIBANGU",
+          "MUKENDI", "KABILA",  "MBEKI",     "NKOSI",    "ONANA",     "ESSOMBA", "MBARGA",  "NJOYA",
+          "FOTSO"},
+         {"Mamadou",        "Moussa",      "Ibrahima",    "Ousmane",      "Abdoulaye",
+          "Amadou",         "Seydou",      "Boubacar",    "Souleymane",   "Cheikh",
+          "Modou",          "Lamine",      "Bakary",      "Sekou",        "Adama",
+          "Youssouf",       "Aliou",       "Djibril",     "Issa",         "Oumar",
+          "Aminata",        "Fatoumata",   "Mariam",      "Awa",          "Kadiatou",
+          "Aïssatou",       "Hawa",        "Fanta",       "Ramatoulaye",  "Binta",
+          "Ndeye",          "Khady",       "Coumba",      "Oumou",        "Salimata",
+          "Assitan",        "Chinedu",     "Kwame",       "Kofi",         "Ama",
+          "Akua",           "Yaw",         "Emmanuel",    "Blessing",     "Grace",
+          "Mamadou Lamine", "Papa Moussa", "Ndeye Fatou", "Jean-Baptiste"},
+         {"BA", "DIA", "KO", "SA", "TOU", "KEI", "DIOU", "MBA", "NDI", "SI", "FO", "GO", "KA", "OU", "YA",
+          "NGO"},
+         {"BA", "BY", "GA", "KÉ", "LLO", "MBA", "NÉ", "RA", "RÉ", "SSO", "TÉ", "YE", "KO", "MA", "NDE",
+          "YI"}},
         {0.08,
-         {"KOWALSKI", "NOWAK", "WIŚNIEWSKI", "WÓJCIK", "KOWALCZYK", "KAMIŃSKI", "LEWANDOWSKI", "ZIELIŃSKI",
-          "SZYMAŃSKI", "WOŹNIAK", "POPESCU", "POPA", "POP", "RADU", "IONESCU", "DUMITRU", "STAN", "STOICA", "GHEORGHE",
-          "MATEI", "CIOBANU", "CONSTANTIN", "IVANOV", "PETROV", "SIDOROV", "SMIRNOV", "KUZNETSOV", "POPOV",
-          "VASILIEV", "SOKOLOV", "MIKHAILOV", "NOVIKOV", "FEDOROV", "MOROZOV", "VOLKOV", "HORVAT", "KOVAČ", "BABIĆ",
-          "MARKOVIĆ", "PETROVIĆ", "JOVANOVIĆ", "NIKOLIĆ", "ILIĆ", "DIMITROV", "GEORGIEV", "STOYANOV", "BALOGH",
-          "NAGY", "KOVÁCS", "TÓTH", "SZABÓ", "HORVÁTH", "BERISHA", "KRASNIQI", "GASHI", "SHEHU", "HOXHA"},
-         {"Piotr", "Krzysztof", "Andrzej", "Tomasz", "Paweł", "Marek", "Zbigniew", "Ioana", "Elena", "Maria", "Andreea",
-          "Mihai", "Ion", "Gheorghe", "Vasile", "Dmitri", "Sergei", "Andrei", "Alexei", "Vladimir", "Olga", "Tatiana",
-          "Natalia", "Svetlana", "Irina", "Anna", "Katarzyna", "Agnieszka", "Małgorzata", "Ivan", "Nikola", "Milan",
-          "Dragan", "Goran", "Ana", "Jelena", "Milica", "Arben", "Besnik", "Fatmir", "Valbona", "Drita", "Ştefan"},
-         {"KOWAL", "NOW", "WIŚ", "POP", "ION", "DUMI", "IVAN", "PETR", "SOKOL", "MARK", "NIKOL", "STOJ", "BER", "KRAS"},
-         {"SKI", "CZYK", "ESCU", "OV", "OVA", "EV", "IĆ", "OVIĆ", "AK", "IN", "ENKO", "ISHA", "IQI", "ULESCU"}},
+         {"KOWALSKI",   "NOWAK",     "WIŚNIEWSKI", "WÓJCIK",   "KOWALCZYK", "KAMIŃSKI",  "LEWANDOWSKI",
+          "ZIELIŃSKI",  "SZYMAŃSKI", "WOŹNIAK",    "POPESCU",  "POPA",      "POP",       "RADU",
+          "IONESCU",    "DUMITRU",   "STAN",       "STOICA",   "GHEORGHE",  "MATEI",     "CIOBANU",
+          "CONSTANTIN", "IVANOV",    "PETROV",     "SIDOROV",  "SMIRNOV",   "KUZNETSOV", "POPOV",
+          "VASILIEV",   "SOKOLOV",   "MIKHAILOV",  "NOVIKOV",  "FEDOROV",   "MOROZOV",   "VOLKOV",
+          "HORVAT",     "KOVAČ",     "BABIĆ",      "MARKOVIĆ", "PETROVIĆ",  "JOVANOVIĆ", "NIKOLIĆ",
+          "ILIĆ",       "DIMITROV",  "GEORGIEV",   "STOYANOV", "BALOGH",    "NAGY",      "KOVÁCS",
+          "TÓTH",       "SZABÓ",     "HORVÁTH",    "BERISHA",  "KRASNIQI",  "GASHI",     "SHEHU",
+          "HOXHA"},
+         {"Piotr",   "Krzysztof", "Andrzej",   "Tomasz",    "Paweł",      "Marek",    "Zbigniew", "Ioana",
+          "Elena",   "Maria",     "Andreea",   "Mihai",     "Ion",        "Gheorghe", "Vasile",   "Dmitri",
+          "Sergei",  "Andrei",    "Alexei",    "Vladimir",  "Olga",       "Tatiana",  "Natalia",  "Svetlana",
+          "Irina",   "Anna",      "Katarzyna", "Agnieszka", "Małgorzata", "Ivan",     "Nikola",   "Milan",
+          "Dragan",  "Goran",     "Ana",       "Jelena",    "Milica",     "Arben",    "Besnik",   "Fatmir",
+          "Valbona", "Drita",     "Ştefan"},
+         {"KOWAL", "NOW", "WIŚ", "POP", "ION", "DUMI", "IVAN", "PETR", "SOKOL", "MARK", "NIKOL", "STOJ",
+          "BER", "KRAS"},
+         {"SKI", "CZYK", "ESCU", "OV", "OVA", "EV", "IĆ", "OVIĆ", "AK", "IN", "ENKO", "ISHA", "IQI",
+          "ULESCU"}},
         {0.06,
-         {"SINGH", "KAUR", "KUMAR", "SHARMA", "PATEL", "KHAN", "AHMED", "HOSSAIN", "RAHMAN", "ISLAM", "UDDIN",
-          "CHOWDHURY", "BEGUM", "AKTER", "MIAH", "ALI", "HUSSAIN", "IQBAL", "MALIK", "QURESHI", "BUTT", "CHAUDHRY",
-          "SIDDIQUI", "RAZA", "SHAH", "KARIMI", "AHMADI", "HOSSEINI", "MOHAMMADI", "RAHIMI", "SAFI", "NOORI",
-          "STANEKZAI", "POPAL", "WARDAK", "SULTANI", "PERERA", "FERNANDO", "SILVA", "JAYAWARDENA", "RAJAPAKSA",
-          "SIVAKUMAR", "KRISHNAN", "NAIR", "RAO", "REDDY", "GUPTA", "DAS", "BOSE", "MUKHERJEE"},
-         {"Gurpreet", "Harpreet", "Manpreet", "Rajesh", "Suresh", "Ramesh", "Anil", "Sunil", "Vijay", "Amit", "Rahul",
-          "Abdul", "Mohammad", "Muhammad", "Imran", "Asif", "Tariq", "Bilal", "Zahid", "Faisal", "Hamid", "Ahmad",
-          "Farid", "Jawad", "Sayed", "Priya", "Anjali", "Sunita", "Pooja", "Fatema", "Nasrin", "Shirin", "Parveen",
-          "Rukhsana", "Nargis", "Zainab", "Mariam", "Tharshan", "Kajan", "Nirosha", "Abdul Karim", "Mohammad Reza"},
-         {"RAH", "HOS", "CHOW", "SID", "KAR", "AHM", "MOH", "NOOR", "SUL", "JAY", "SIVA", "KRISH", "MUKH", "RAJ"},
-         {"MAN", "SAIN", "DHURY", "DIQUI", "IMI", "ADI", "AMMADI", "ZAI", "TANI", "WARDENA", "KUMAR", "NAN", "ERJEE"}},
+         {"SINGH",     "KAUR",     "KUMAR",    "SHARMA", "PATEL",       "KHAN",      "AHMED",
+          "HOSSAIN",   "RAHMAN",   "ISLAM",    "UDDIN",  "CHOWDHURY",   "BEGUM",     "AKTER",
+          "MIAH",      "ALI",      "HUSSAIN",  "IQBAL",  "MALIK",       "QURESHI",   "BUTT",
+          "CHAUDHRY",  "SIDDIQUI", "RAZA",     "SHAH",   "KARIMI",      "AHMADI",    "HOSSEINI",
+          "MOHAMMADI", "RAHIMI",   "SAFI",     "NOORI",  "STANEKZAI",   "POPAL",     "WARDAK",
+          "SULTANI",   "PERERA",   "FERNANDO", "SILVA",  "JAYAWARDENA", "RAJAPAKSA", "SIVAKUMAR",
+          "KRISHNAN",  "NAIR",     "RAO",      "REDDY",  "GUPTA",       "DAS",       "BOSE",
+          "MUKHERJEE"},
+         {"Gurpreet", "Harpreet", "Manpreet", "Rajesh", "Suresh",  "Ramesh",      "Anil",
+          "Sunil",    "Vijay",    "Amit",     "Rahul",  "Abdul",   "Mohammad",    "Muhammad",
+          "Imran",    "Asif",     "Tariq",    "Bilal",  "Zahid",   "Faisal",      "Hamid",
+          "Ahmad",    "Farid",    "Jawad",    "Sayed",  "Priya",   "Anjali",      "Sunita",
+          "Pooja",    "Fatema",   "Nasrin",   "Shirin", "Parveen", "Rukhsana",    "Nargis",
+          "Zainab",   "Mariam",   "Tharshan", "Kajan",  "Nirosha", "Abdul Karim", "Mohammad Reza"},
+         {"RAH", "HOS", "CHOW", "SID", "KAR", "AHM", "MOH", "NOOR", "SUL", "JAY", "SIVA", "KRISH", "MUKH",
+          "RAJ"},
+         {"MAN", "SAIN", "DHURY", "DIQUI", "IMI", "ADI", "AMMADI", "ZAI", "TANI", "WARDENA", "KUMAR", "NAN",
+          "ERJEE"}},
         {0.06,
-         {"KARIMOV", "RAHIMOV", "ALIYEV", "MAMEDOV", "HASANOV", "ISMAILOV", "YUSUPOV", "TASHKENTOV", "NAZAROV",
-          "SAIDOV", "ABDULLAEV", "ERGASHEV", "TURSUNOV", "KHODJAEV", "MIRZAEV", "SULTANOV", "USMANOV", "YULDASHEV",
-          "NURMATOV", "ZOKIROV", "TOKTOGULOV", "BEKOV", "ZHUMABAEV", "NURLANOV", "SERIKOV", "AKHMETOV", "DAVLETOV",
-          "MAGOMEDOV", "KADYROV", "BASAYEV", "DUDAYEV", "UMAROV", "GRIGORYAN", "PETROSYAN", "HAKOBYAN", "SARGSYAN",
-          "KHACHATRYAN", "BERIDZE", "KAPANADZE", "GELASHVILI", "MAISURADZE", "TSERETELI"},
-         {"Rustam", "Timur", "Farrukh", "Bakhtiyor", "Jamshid", "Sherzod", "Dilshod", "Aziz", "Bobur", "Ulugbek",
-          "Nursultan", "Aibek", "Daniyar", "Ruslan", "Magomed", "Ramzan", "Aslan", "Zaur", "Artur", "Aram", "Tigran",
-          "Giorgi", "Levan", "Nino", "Tamara", "Gulnara", "Dilnoza", "Madina", "Zarina", "Aigerim", "Aliya", "Kamila",
-          "Lusine", "Anahit", "Mariam", "Khadizhat", "Patimat"},
-         {"KARI", "RAHI", "ALI", "MAME", "HASA", "ISMAI", "YUSU", "NAZA", "SAI", "TUR", "MIR", "SUL", "NUR", "ZHU"},
-         {"MOV", "YEV", "DOV", "LOV", "POV", "KOV", "BAEV", "YAN", "DZE", "SHVILI", "ROV", "TOV", "GULOV", "ROV"}},
+         {"KARIMOV",    "RAHIMOV",     "ALIYEV",   "MAMEDOV",   "HASANOV",    "ISMAILOV",   "YUSUPOV",
+          "TASHKENTOV", "NAZAROV",     "SAIDOV",   "ABDULLAEV", "ERGASHEV",   "TURSUNOV",   "KHODJAEV",
+          "MIRZAEV",    "SULTANOV",    "USMANOV",  "YULDASHEV", "NURMATOV",   "ZOKIROV",    "TOKTOGULOV",
+          "BEKOV",      "ZHUMABAEV",   "NURLANOV", "SERIKOV",   "AKHMETOV",   "DAVLETOV",   "MAGOMEDOV",
+          "KADYROV",    "BASAYEV",     "DUDAYEV",  "UMAROV",    "GRIGORYAN",  "PETROSYAN",  "HAKOBYAN",
+          "SARGSYAN",   "KHACHATRYAN", "BERIDZE",  "KAPANADZE", "GELASHVILI", "MAISURADZE", "TSERETELI"},
+         {"Rustam", "Timur",   "Farrukh",   "Bakhtiyor", "Jamshid", "Sherzod", "Dilshod", "Aziz",
+          "Bobur",  "Ulugbek", "Nursultan", "Aibek",     "Daniyar", "Ruslan",  "Magomed", "Ramzan",
+          "Aslan",  "Zaur",    "Artur",     "Aram",      "Tigran",  "Giorgi",  "Levan",   "Nino",
+          "Tamara", "Gulnara", "Dilnoza",   "Madina",    "Zarina",  "Aigerim", "Aliya",   "Kamila",
+          "Lusine", "Anahit",  "Mariam",    "Khadizhat", "Patimat"},
+         {"KARI", "RAHI", "ALI", "MAME", "HASA", "ISMAI", "YUSU", "NAZA", "SAI", "TUR", "MIR", "SUL", "NUR",
+          "ZHU"},
+         {"MOV", "YEV", "DOV", "LOV", "POV", "KOV", "BAEV", "YAN", "DZE", "SHVILI", "ROV", "TOV", "GULOV",
+          "ROV"}},
     };
     return table;
 }
@@ -132,7 +184,9 @@ const T& pick(const std::vector<T>& v, std::mt19937_64& rng) {
     return v[std::uniform_int_distribution<size_t>(0, v.size() - 1)(rng)];
 }
 
-bool chance(double p, std::mt19937_64& rng) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; }
+bool chance(double p, std::mt19937_64& rng) {
+    return std::uniform_real_distribution<double>(0, 1)(rng) < p;
+}
 
 int drawOrigin(std::mt19937_64& rng) {
     double x = std::uniform_real_distribution<double>(0, 1)(rng), acc = 0;
@@ -164,7 +218,8 @@ std::string titleCase(const std::string& upper) {
 std::string upperAscii(const std::string& s) {
     std::string out = s;
     for (auto& c : out)
-        if (static_cast<unsigned char>(c) < 0x80) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        if (static_cast<unsigned char>(c) < 0x80)
+            c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return out;
 }
 
@@ -173,13 +228,15 @@ std::string lowerText(const std::string& s) {
     std::string out;
     for (size_t i = 0; i < s.size(); ++i) {
         auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80) out += static_cast<char>(std::tolower(c));
+        if (c < 0x80)
+            out += static_cast<char>(std::tolower(c));
         else if (c == 0xC3 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
                  static_cast<unsigned char>(s[i + 1]) < 0xA0) {
             out += s[i];
             out += static_cast<char>(s[i + 1] + 0x20);
             ++i;
-        } else out += s[i];
+        } else
+            out += s[i];
     }
     return out;
 }
@@ -188,13 +245,15 @@ std::string upperText(const std::string& s) {
     std::string out;
     for (size_t i = 0; i < s.size(); ++i) {
         auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80) out += static_cast<char>(std::toupper(c));
+        if (c < 0x80)
+            out += static_cast<char>(std::toupper(c));
         else if (c == 0xC3 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0xA0 &&
                  static_cast<unsigned char>(s[i + 1]) < 0xC0) {
             out += s[i];
             out += static_cast<char>(s[i + 1] - 0x20);
             ++i;
-        } else out += s[i];
+        } else
+            out += s[i];
     }
     return out;
 }
@@ -205,13 +264,14 @@ std::string NameGenerator::surname(int origin) {
     const Origin& o = origins()[static_cast<size_t>(origin)];
     // A population's surnames follow a long tail: the frequent ones cover about a third of people,
     // the rest are rare. The tail is built from the origin's syllables.
-    if (chance(0.12, rng_)) return pick(o.surnames, rng_);
-    static const std::vector<const char*> consonants{"B", "CH", "D", "F", "G", "K", "L", "M", "N",
-                                                     "P", "R", "S", "T", "V", "Z", "SS", "NT"};
+    if (chance(0.15, rng_)) return pick(o.surnames, rng_);
+    static const std::vector<const char*> consonants{"B", "CH", "D", "F", "G", "K", "L",  "M", "N",
+                                                     "P", "R",  "S", "T", "V", "Z", "SS", "NT"};
     static const std::vector<const char*> vowels{"A", "E", "I", "O", "OU", "AI", "U"};
     std::string s = pick(o.prefixes, rng_);
-    int middles = std::uniform_int_distribution<int>(0, 2)(rng_);
-    for (int i = 0; i < middles; ++i) s += std::string(pick(consonants, rng_)) + pick(vowels, rng_);
+    int middles = std::uniform_int_distribution<int>(1, 2)(rng_);
+    for (int i = 0; i < middles; ++i)
+        s += std::string(pick(consonants, rng_)) + pick(vowels, rng_);
     return s + pick(o.suffixes, rng_);
 }
 
@@ -244,11 +304,15 @@ std::vector<Dossier> NameGenerator::directory(size_t count) {
         d.nom = n.nom;
         d.prenom = n.prenom;
         double s = std::uniform_real_distribution<double>(0, 1)(rng_);
-        d.statut = s < 0.9 ? Statut::Valide : s < 0.95 ? Statut::Radie : s < 0.98 ? Statut::Instruction : Statut::Refus;
+        d.statut = s < 0.9    ? Statut::Valide
+                   : s < 0.95 ? Statut::Radie
+                   : s < 0.98 ? Statut::Instruction
+                              : Statut::Refus;
         d.npai.actif = chance(0.01, rng_);
         if (chance(0.05, rng_)) d.surnom = titleCase(person().prenom);
         int dependants = chance(0.2, rng_) ? std::uniform_int_distribution<int>(1, 3)(rng_) : 0;
-        for (int k = 0; k < dependants; ++k) d.ayantsDroits.push_back({d.nom, person().prenom, {}, "ENFANT"});
+        for (int k = 0; k < dependants; ++k)
+            d.ayantsDroits.push_back({d.nom, person().prenom, {}, "ENFANT"});
         if (chance(0.1, rng_)) {
             Name p = person();
             d.procurations.push_back({p.nom, p.prenom, {}, parseDate("2026-01-01"), parseDate("2026-12-31")});
@@ -260,12 +324,18 @@ std::vector<Dossier> NameGenerator::directory(size_t count) {
 
 const char* toString(Noise noise) {
     switch (noise) {
-    case Noise::None: return "clean";
-    case Noise::Confusion: return "ocr-confusion";
-    case Noise::Doubled: return "doubled-letter";
-    case Noise::Dropped: return "dropped-letter";
-    case Noise::Substituted: return "random-letter";
-    case Noise::Count: break;
+    case Noise::None:
+        return "clean";
+    case Noise::Confusion:
+        return "ocr-confusion";
+    case Noise::Doubled:
+        return "doubled-letter";
+    case Noise::Dropped:
+        return "dropped-letter";
+    case Noise::Substituted:
+        return "random-letter";
+    case Noise::Count:
+        break;
     }
     return "?";
 }
@@ -278,8 +348,18 @@ std::string confuse(std::string text, std::mt19937_64& rng) {
         const char* from;
         const char* to;
     };
-    static const std::array<Swap, 12> swaps{{{"O", "0"}, {"o", "0"}, {"I", "1"}, {"l", "1"}, {"I", "l"}, {"i", "l"},
-                                             {"m", "rn"}, {"M", "RN"}, {"d", "cl"}, {"é", "e"}, {"É", "E"}, {"l", "I"}}};
+    static const std::array<Swap, 12> swaps{{{"O", "0"},
+                                             {"o", "0"},
+                                             {"I", "1"},
+                                             {"l", "1"},
+                                             {"I", "l"},
+                                             {"i", "l"},
+                                             {"m", "rn"},
+                                             {"M", "RN"},
+                                             {"d", "cl"},
+                                             {"é", "e"},
+                                             {"É", "E"},
+                                             {"l", "I"}}};
     for (int attempt = 0; attempt < 12; ++attempt) {
         const Swap& s = swaps[std::uniform_int_distribution<size_t>(0, swaps.size() - 1)(rng)];
         size_t pos = text.find(s.from);
@@ -304,20 +384,25 @@ std::string editLetter(std::string text, Noise noise, std::mt19937_64& rng) {
     bool upper = std::isupper(static_cast<unsigned char>(c));
     char random = static_cast<char>((upper ? 'A' : 'a') + std::uniform_int_distribution<int>(0, 25)(rng));
     switch (noise) {
-    case Noise::Doubled: return text.insert(pos, 1, c);
-    case Noise::Dropped: return text.erase(pos, 1);
+    case Noise::Doubled:
+        return text.insert(pos, 1, c);
+    case Noise::Dropped:
+        return text.erase(pos, 1);
     case Noise::Substituted:
-        while (std::tolower(static_cast<unsigned char>(random)) == std::tolower(static_cast<unsigned char>(c)))
+        while (std::tolower(static_cast<unsigned char>(random)) ==
+               std::tolower(static_cast<unsigned char>(c)))
             random = static_cast<char>((upper ? 'A' : 'a') + std::uniform_int_distribution<int>(0, 25)(rng));
         text[pos] = random;
         return text;
-    default: return text;
+    default:
+        return text;
     }
 }
 
 } // namespace
 
-std::vector<std::string> recipientLines(const Name& name, const std::string& box, Noise noise, std::mt19937_64& rng) {
+std::vector<std::string> recipientLines(const Name& name, const std::string& box, Noise noise,
+                                        std::mt19937_64& rng) {
     static const std::vector<const char*> civilities{"M.", "Mme", "Monsieur", "Madame", "MME", "M", "Mlle"};
     static const std::vector<const char*> vias{"Chez CCAS de Villeurbanne", "C/O Association Le Relais",
                                                "CCAS - Service domiciliation", "Aux bons soins de Emmaüs"};
@@ -326,10 +411,13 @@ std::vector<std::string> recipientLines(const Name& name, const std::string& box
         nom = foldForSearch(nom).empty() ? nom : upperAscii(foldForSearch(nom));
         prenom = titleCase(upperAscii(foldForSearch(prenom)));
     }
-    if (chance(0.3, rng) && prenom.find('-') != std::string::npos) std::replace(prenom.begin(), prenom.end(), '-', ' ');
+    if (chance(0.3, rng) && prenom.find('-') != std::string::npos)
+        std::replace(prenom.begin(), prenom.end(), '-', ' ');
     double caseDraw = std::uniform_real_distribution<double>(0, 1)(rng);
-    if (caseDraw < 0.2) prenom = upperText(prenom);
-    else if (caseDraw < 0.3) nom = titleCase(lowerText(nom));
+    if (caseDraw < 0.2)
+        prenom = upperText(prenom);
+    else if (caseDraw < 0.3)
+        nom = titleCase(lowerText(nom));
     bool initial = chance(0.03, rng);
     if (initial) prenom = prenom.substr(0, 1) + ".";
     std::string person = chance(0.5, rng) ? nom + " " + prenom : prenom + " " + nom;
@@ -337,11 +425,14 @@ std::vector<std::string> recipientLines(const Name& name, const std::string& box
     // The noise hits the surname or the first name.
     auto noisy = [&](const std::string& text) {
         switch (noise) {
-        case Noise::Confusion: return confuse(text, rng);
+        case Noise::Confusion:
+            return confuse(text, rng);
         case Noise::Doubled:
         case Noise::Dropped:
-        case Noise::Substituted: return editLetter(text, noise, rng);
-        default: return text;
+        case Noise::Substituted:
+            return editLetter(text, noise, rng);
+        default:
+            return text;
         }
     };
     if (noise != Noise::None) {
@@ -353,8 +444,10 @@ std::vector<std::string> recipientLines(const Name& name, const std::string& box
     std::vector<std::string> lines;
     lines.push_back(chance(0.75, rng) ? std::string(pick(civilities, rng)) + " " + person : person);
     if (chance(0.5, rng)) lines.push_back(pick(vias, rng));
-    if (chance(0.3, rng)) lines.push_back((chance(0.5, rng) ? "Boite " : "BOITE N° ") + box);
-    if (chance(0.7, rng)) lines.push_back(std::to_string(std::uniform_int_distribution<int>(1, 120)(rng)) + " rue de la République");
+    if (!box.empty() && chance(0.3, rng)) lines.push_back((chance(0.5, rng) ? "Boite " : "BOITE N° ") + box);
+    if (chance(0.7, rng))
+        lines.push_back(std::to_string(std::uniform_int_distribution<int>(1, 120)(rng)) +
+                        " rue de la République");
     if (chance(0.8, rng)) lines.push_back("69100 VILLEURBANNE");
     return lines;
 }

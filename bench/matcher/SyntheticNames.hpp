@@ -19,7 +19,7 @@ struct Name {
 class NameGenerator {
 public:
     explicit NameGenerator(std::uint64_t seed) : rng_(seed) {}
-    Name person();                    ///< a random person, origin drawn by weight
+    Name person(); ///< a random person, origin drawn by weight
     std::vector<Dossier> directory(size_t count);
     std::mt19937_64& rng() { return rng_; }
 
@@ -34,7 +34,8 @@ const char* toString(Noise noise);
 
 /// Writes the name as an envelope would show it (civility, order, case, box, address lines) and
 /// applies one kind of OCR noise.
-std::vector<std::string> recipientLines(const Name& name, const std::string& box, Noise noise, std::mt19937_64& rng);
+std::vector<std::string> recipientLines(const Name& name, const std::string& box, Noise noise,
+                                        std::mt19937_64& rng);
 
 /// One edit of one letter (substitution, insertion or deletion) in the surname or the first name.
 Name oneLetterAway(const Name& name, std::mt19937_64& rng);

@@ -125,8 +125,8 @@ TEST_CASE("OCR confusions of the known kinds still give an exact match") {
 TEST_CASE("other noise ranks the right dossier first but asks staff") {
     Directory d = sampleDirectory();
     const Row rows[] = {
-        {{"M. KOWALSK Zbigniew"}, Decision::Confirm, 8}, // a dropped letter
-        {{"M. LE GOF Yann"}, Decision::Confirm, 7},                 // a doubled letter read once: Yan / Yann
+        {{"M. KOWALSK Zbigniew"}, Decision::Confirm, 8},           // a dropped letter
+        {{"M. LE GOF Yann"}, Decision::Confirm, 7},                // a doubled letter read once: Yan / Yann
         {{"Mme Sophie MARTTIN", "Boite 2"}, Decision::Confirm, 2}, // a letter read twice
         {{"M. KOWALSKI Zbignew"}, Decision::Confirm, 8},
         {{"Mme Aminata NDAIYE"}, Decision::Confirm, 4}, // swapped letters

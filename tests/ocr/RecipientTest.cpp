@@ -31,6 +31,7 @@ TEST_CASE("the name line is found among civility, via, street, post box and city
         {{"A l'attention de M. Karim HAMIDI", "CCAS", "1 place de la Mairie"}, "karim hamidi", nullptr},
         {{"M. et Mme BEN ALI", "BAL 12B", "69100"}, "ben ali", "12b"},
         {{"DUPONTJean", "Bte 3"}, "dupont jean", "3"},
+        {{"Mme M. DIOP"}, "m diop", nullptr}, // after a civility, a lone M is an initial
         {{"Aux bons soins de Emmaüs", "M. Ibrahima KONATE", "Allée des Tilleuls", "France"},
          "ibrahima konate",
          nullptr},

@@ -57,7 +57,7 @@ struct Variant {
     std::uint32_t first = kNone;         ///< strict key id of all given names joined
     std::uint32_t firstLoose = kNone;    ///< loose key id of the same
     std::uint32_t firstToken = kNone;    ///< strict key id of the first given name alone
-    std::string initials;             ///< first letter of each given name
+    std::string initials;                ///< first letter of each given name
     std::uint8_t surnameWords = 0;
 };
 
@@ -223,7 +223,9 @@ struct Directory::Index {
             deletions.emplace_back(hashKey(shorter), key);
         }
         if (k.size() >= 9)
-            for (int t : trigramsOf(k)) longTrigrams[static_cast<std::uint32_t>(k.size() << 16 | static_cast<size_t>(t))].push_back(key);
+            for (int t : trigramsOf(k))
+                longTrigrams[static_cast<std::uint32_t>(k.size() << 16 | static_cast<size_t>(t))].push_back(
+                    key);
     }
 
     void finish() {
@@ -289,7 +291,8 @@ struct Directory::Index {
                 std::vector<std::pair<std::uint32_t, int>>& out) const {
         out.clear();
         if (maxDistance == 0) {
-            if (auto it = keyIds.find(key); it != keyIds.end() && indexed[it->second]) out.emplace_back(it->second, 0);
+            if (auto it = keyIds.find(key); it != keyIds.end() && indexed[it->second])
+                out.emplace_back(it->second, 0);
             return;
         }
         auto& hits = scratch.hits;
@@ -298,16 +301,19 @@ struct Directory::Index {
             auto range = std::equal_range(deletions.begin(), deletions.end(),
                                           std::pair<std::uint64_t, std::uint32_t>{hashKey(variant), 0},
                                           [](const auto& x, const auto& y) { return x.first < y.first; });
-            for (auto it = range.first; it != range.second; ++it) hits.push_back(it->second);
+            for (auto it = range.first; it != range.second; ++it)
+                hits.push_back(it->second);
         };
         probe(key);
         for (size_t i = 0; i < key.size(); ++i) {
             if (i > 0 && key[i] == key[i - 1]) continue;
             probe(key.substr(0, i) + key.substr(i + 1));
         }
-        if (maxDistance >= 2) {
-            // Two edits: long keys of a close length sharing enough trigrams (an edit changes at
-            // most three trigrams, a swap four), then verified.
+        if (maxDistance >= 2 && hits.empty()) {
+            // Two edits, only when nothing is within one: long keys of a close length sharing
+            // enough trigrams (an edit changes at most three trigrams, a swap four), then verified.
+            // A key two edits away scores too low to make a closer one ambiguous, so it only matters
+            // when it is the best there is.
             if (scratch.counts.size() < keys.size()) scratch.counts.assign(keys.size(), 0);
             auto& counts = scratch.counts;
             auto& touched = scratch.touched;
@@ -316,7 +322,8 @@ struct Directory::Index {
             int needed = std::max(2, static_cast<int>(grams.size()) - 4 * maxDistance);
             for (size_t len = key.size() - 2; len <= key.size() + 2; ++len)
                 for (int g : grams)
-                    if (auto it = longTrigrams.find(static_cast<std::uint32_t>(len << 16 | static_cast<size_t>(g)));
+                    if (auto it =
+                            longTrigrams.find(static_cast<std::uint32_t>(len << 16 | static_cast<size_t>(g)));
                         it != longTrigrams.end())
                         for (std::uint32_t k : it->second)
                             if (counts[k]++ == 0) touched.push_back(k);
@@ -383,7 +390,8 @@ namespace {
 std::pair<FirstName, double> compareFirstNames(const std::vector<std::string>& tokens, size_t from, size_t to,
                                                const Variant& v, const std::vector<std::string>& keys) {
     if (from == to) return {FirstName::Missing, 0.0};
-    if (v.first == kNone) return {FirstName::Absent, 0.0};
+    // An alias stands for the whole name: words beside it are unexplained.
+    if (v.first == kNone) return {v.via == Via::Alias ? FirstName::Mismatch : FirstName::Absent, 0.0};
     const std::string& target = keys[v.first];
     std::string raw;
     bool allInitials = true;
@@ -405,12 +413,14 @@ std::pair<FirstName, double> compareFirstNames(const std::vector<std::string>& t
         prefix += tokens[i];
         if (ocrKey(prefix) == target) return {FirstName::Extra, 0.0};
     }
-    if (v.firstToken != v.first && to - from == 1 && joined == keys[v.firstToken]) return {FirstName::Partial, 0.0};
+    if (v.firstToken != v.first && to - from == 1 && joined == keys[v.firstToken])
+        return {FirstName::Partial, 0.0};
     const std::string& targetLoose = keys[v.firstLoose];
     size_t length = std::max(loose.size(), targetLoose.size());
     int maxD = maxDistanceFor(length);
     int d = boundedDistance(loose, targetLoose, maxD);
-    if (d <= maxD && d > 0) return {FirstName::Fuzzy, 1.0 - static_cast<double>(d) / static_cast<double>(length)};
+    if (d <= maxD && d > 0)
+        return {FirstName::Fuzzy, 1.0 - static_cast<double>(d) / static_cast<double>(length)};
     return {FirstName::Mismatch, 0.0};
 }
 
@@ -500,7 +510,8 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
                         s.variant = vi;
                         s.surnameDistance = dist;
                         s.partialSurname = pass == 1;
-                        s.surnameStrict = dist == 0 && !s.partialSurname && strict == ix.keys[v.surnameStrict];
+                        s.surnameStrict =
+                            dist == 0 && !s.partialSurname && strict == ix.keys[v.surnameStrict];
                         double length = static_cast<double>(std::max(key.size(), ix.keys[keyId].size()));
                         double surname = (dist == 0 && !s.surnameStrict ? 0.97 : 1.0 - dist / length) *
                                          (s.partialSurname ? 0.85 : 1.0);
@@ -510,7 +521,11 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
                         s.score = surname * surname * (0.55 + 0.45 * firstNameWeight(first, fuzzy)) *
                                   roleWeight(v.via);
                         bool aliasWhole = v.via == Via::Alias && from == to && v.surnameWords >= 2;
-                        s.exactName = s.surnameStrict && (first == FirstName::Exact || aliasWhole);
+                        bool surnameExact = s.surnameStrict ||
+                                            (options.doubledLettersExact && dist == 0 && !s.partialSurname);
+                        bool firstExact = first == FirstName::Exact ||
+                                          (options.doubledLettersExact && first == FirstName::NearExact);
+                        s.exactName = surnameExact && (firstExact || aliasWhole);
                         if (aliasWhole) s.score = std::max(s.score, 0.97);
                         std::optional<Date> birth = d.dateNaissance;
                         if (v.via == Via::Dependant)
@@ -570,7 +585,9 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
     bool separated =
         second && ((top.boxMatch && !second->boxMatch) || (top.birthMatch && !second->birthMatch));
     bool ambiguous = second && second->score >= top.score - kAmbiguityMargin && !separated;
-    bool surnameWithSecondKey = topVariant && top.surnameStrict &&
+    bool surnameWithSecondKey = topVariant &&
+                                (top.surnameStrict || (options.doubledLettersExact &&
+                                                       top.surnameDistance == 0 && !top.partialSurname)) &&
                                 (top.first == FirstName::Missing || top.first == FirstName::Initial) &&
                                 (top.boxMatch || top.birthMatch);
     bool strong = top.exactName || surnameWithSecondKey;

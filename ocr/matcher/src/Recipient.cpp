@@ -190,9 +190,16 @@ std::vector<Token> stripCivility(std::vector<Token> t) {
         start = 1;
         if (start < t.size() && t[start].folded == "de") ++start;
     }
-    while (start + 1 < t.size() && (civilities().count(t[start].folded) ||
-                                    ((t[start].folded == "et" || t[start].folded == "ou") && start > 0)))
+    // "M. et Mme", "Madame, Monsieur"; but after a civility a lone "M" is an initial ("Mme M. DIOP").
+    bool afterCivility = false;
+    while (start + 1 < t.size()) {
+        const std::string& w = t[start].folded;
+        bool civility = civilities().count(w) && !(afterCivility && w.size() == 1);
+        bool joiner = (w == "et" || w == "ou") && afterCivility;
+        if (!civility && !joiner) break;
+        afterCivility = civility;
         ++start;
+    }
     t.erase(t.begin(), t.begin() + static_cast<long>(start));
     return t;
 }

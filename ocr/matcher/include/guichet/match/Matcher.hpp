@@ -43,6 +43,10 @@ struct MatchResult {
 struct Options {
     size_t maxCandidates = 5;
     double minScore = 0.45; ///< candidates below are dropped
+    /// Count a doubled or dropped double letter ("Yan" / "Yann") as an exact name. Off by default:
+    /// it raises the auto rate on noisy scans but auto-attributes some absent look-alikes
+    /// (see bench/matcher for both figures).
+    bool doubledLettersExact = false;
 };
 
 /// An immutable index of a directory, built once (≈1 s for 200,000 dossiers) and shared: all
