@@ -125,9 +125,9 @@ TEST_CASE("OCR confusions of the known kinds still give an exact match") {
 TEST_CASE("other noise ranks the right dossier first but asks staff") {
     Directory d = sampleDirectory();
     const Row rows[] = {
-        {{"M. KOWALSK Zbigniew"}, Decision::Confirm, 8},           // a dropped letter
-        {{"M. LE GOF Yann"}, Decision::Confirm, 7},                // a doubled letter read once: Yan / Yann
-        {{"Mme Sophie MARTTIN", "Boite 2"}, Decision::Confirm, 2}, // a letter read twice
+        {{"M. KOWALSK Zbigniew"}, Decision::Confirm, 8}, // a dropped letter
+        {{"M. LE GOF Yann"}, Decision::Confirm, 7},      // a doubled letter read once: Yan / Yann
+        {{"Mme Sophie MARTTIN"}, Decision::Confirm, 2},  // a letter read twice (a homonym too)
         {{"M. KOWALSKI Zbignew"}, Decision::Confirm, 8},
         {{"Mme Aminata NDAIYE"}, Decision::Confirm, 4}, // swapped letters
         {{"M. J. P. DUPONT"}, Decision::Confirm, 1},    // initials only
@@ -176,6 +176,10 @@ TEST_CASE("the box number is a strong key, never enough on its own") {
     check(d, {{"M. DUPONT"}, Decision::Confirm, 1});                  // surname alone: staff choose
     check(d, {{"M. LE GOFF Yann", "Boite 8"}, Decision::Confirm, 7}); // box of someone else
     check(d, {{"M. PETIT Louis", "Boite 7"}, Decision::Unknown, 7});  // box matches, name does not
+    check(d, {{"Mme Sophie MARTTIN", "Boite 2"}, Decision::Auto, 2}); // one slip + box: two keys agree
+    check(d, {{"M. KOWALSK Zbigniew", "Boite 8"}, Decision::Auto, 8});
+    check(d, {{"M. KOWALSK Zbignew", "Boite 8"}, Decision::Confirm, 8});   // two slips: not enough
+    check(d, {{"M. KOWALSKA Zbigniew", "Boite 3"}, Decision::Unknown, 8}); // slip, and the box is another's
 }
 
 TEST_CASE("aliases, dependants and procuration holders are names of the dossier") {

@@ -135,6 +135,7 @@ struct Scored {
     bool surnameStrict = false; ///< equal without collapsing doubled letters
     bool partialSurname = false;
     FirstName first = FirstName::Missing;
+    double firstSimilarity = 0.0; ///< for FirstName::Fuzzy
     bool exactName = false;
     bool boxMatch = false, boxConflict = false;
     bool birthMatch = false, birthConflict = false;
@@ -518,6 +519,7 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
                         size_t from = a == 0 ? b : 0, to = a == 0 ? n : a;
                         auto [first, fuzzy] = compareFirstNames(tokens, from, to, v, ix.keys);
                         s.first = first;
+                        s.firstSimilarity = fuzzy;
                         s.score = surname * surname * (0.55 + 0.45 * firstNameWeight(first, fuzzy)) *
                                   roleWeight(v.via);
                         bool aliasWhole = v.via == Via::Alias && from == to && v.surnameWords >= 2;
@@ -590,7 +592,15 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
                                                        top.surnameDistance == 0 && !top.partialSurname)) &&
                                 (top.first == FirstName::Missing || top.first == FirstName::Initial) &&
                                 (top.boxMatch || top.birthMatch);
-    bool strong = top.exactName || surnameWithSecondKey;
+    // A name one slip away from the dossier's (one edit in the surname or a close first name, not
+    // both) plus a box number or birth date that agree: two independent keys.
+    bool surnameNear = topVariant && !top.partialSurname && top.surnameDistance <= 1;
+    bool surnameSure = top.surnameStrict || (topVariant && top.surnameDistance == 0 && !top.partialSurname);
+    bool firstSure = top.first == FirstName::Exact || top.first == FirstName::NearExact;
+    bool firstNear = firstSure || (top.first == FirstName::Fuzzy && top.firstSimilarity >= 0.75);
+    bool nearNameWithSecondKey =
+        (top.boxMatch || top.birthMatch) && ((surnameSure && firstNear) || (surnameNear && firstSure));
+    bool strong = top.exactName || surnameWithSecondKey || nearNameWithSecondKey;
 
     char margin[64];
     std::snprintf(margin, sizeof margin, "%.2f", second ? top.score - second->score : top.score);
@@ -612,7 +622,9 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
     } else {
         result.decision = Decision::Auto;
         result.reason =
-            std::string(top.exactName ? "exact name" : "exact surname and box number") +
+            std::string(top.exactName          ? "exact name"
+                        : surnameWithSecondKey ? "exact surname and a second key"
+                                               : "name one slip away and a second key agreeing") +
             (second ? std::string(", lead ") + margin + " over the next" : ", no other candidate");
     }
     return result;
