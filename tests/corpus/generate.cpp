@@ -12,13 +12,14 @@
 int main(int argc, char** argv) {
     using namespace guichet::corpus;
     if (argc < 2) {
-        std::fprintf(stderr, "usage: guichet-corpus OUT_DIR [--seed N] [--count N] [--dossiers N] "
+        std::fprintf(stderr, "usage: guichet-corpus OUT_DIR [--seed N] [--count N] [--first N] [--dossiers N] "
                              "[--condition scan300|scan200|rotated|upside-down|photo]\n");
         return 2;
     }
     std::filesystem::path out = argv[1];
     std::uint64_t seed = 1;
     int count = 200;
+    int first = 0;
     int dossiers = 400;
     Options options;
     for (int i = 2; i + 1 < argc; i += 2) {
@@ -27,6 +28,8 @@ int main(int argc, char** argv) {
             seed = std::strtoull(value.c_str(), nullptr, 10);
         else if (key == "--count")
             count = std::atoi(value.c_str());
+        else if (key == "--first")
+            first = std::atoi(value.c_str());
         else if (key == "--dossiers")
             dossiers = std::atoi(value.c_str());
         else if (key == "--condition") {
@@ -46,7 +49,7 @@ int main(int argc, char** argv) {
     const DirectorySpec directory = makeDirectory(seed, dossiers);
     std::ofstream(out / "directory.csv", std::ios::binary) << directory.csv();
     std::ofstream all(out / "truth.jsonl", std::ios::binary);
-    for (int i = 0; i < count; ++i) {
+    for (int i = first; i < first + count; ++i) {
         Sample s = makeEnvelope(directory, seed, i, options);
         std::ofstream(out / (s.truth.name + s.truth.fileExtension), std::ios::binary)
             .write(reinterpret_cast<const char*>(s.encoded.data()),

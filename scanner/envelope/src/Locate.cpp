@@ -183,7 +183,8 @@ std::vector<Line> textLines(const cv::Mat& ink, double& charHeight) {
         if (area < 4 || (h < 3 && w < 3)) continue;
         const bool solid = area > 0.55 * w * h && w > 2.5 * charHeight && h > 2.5 * charHeight;
         const bool huge = h > 5 * charHeight && w > 5 * charHeight;
-        kept[static_cast<size_t>(i)] = (solid || huge) ? 0 : 255;
+        const bool stroke = w > 8 * charHeight && h < 2.5 * charHeight; // postmark wave, underline
+        kept[static_cast<size_t>(i)] = (solid || huge || stroke) ? 0 : 255;
     }
     cv::Mat keep(clean.size(), CV_8U);
     for (int y = 0; y < keep.rows; ++y) {
@@ -554,6 +555,18 @@ Result<Located> locateRecipient(const cv::Mat& image, const LocateOptions& optio
     cv::divide(channel, background, flat, 255.0);
     cv::Mat blockInk;
     cv::threshold(flat, blockInk, 160, 255, cv::THRESH_BINARY_INV);
+    {
+        // Straight rules crossing the block (window border, a rubber stamp's frame) are whitened:
+        // Tesseract reads them as letters. Letters have no straight run this long.
+        const int run = options.blockCapHeightPx * 3;
+        cv::Mat rules, vertical;
+        cv::morphologyEx(blockInk, rules, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, {run, 1}));
+        cv::morphologyEx(blockInk, vertical, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, {1, run}));
+        rules |= vertical;
+        cv::dilate(rules, rules, cv::Mat());
+        flat.setTo(255, rules);
+        blockInk.setTo(0, rules);
+    }
     out.skewDeg = deskewAngle(blockInk);
     if (std::abs(out.skewDeg) >= 0.2) {
         const cv::Mat rot = cv::getRotationMatrix2D(centre(flat.size()), out.skewDeg, 1.0);

@@ -541,7 +541,7 @@ DirectorySpec makeDirectory(std::uint64_t seed, int count) {
         Person p;
         p.ref = 1000 + i * 3 + between(rng, 0, 2);
         p.customRef = std::to_string(i + 1);
-        if (i > 10 && i % 40 == 7) { // homonym of an earlier dossier
+        if (i > 10 && i % 60 == 7) { // homonym of an earlier dossier
             const Person& twin = dir.people[static_cast<size_t>(between(rng, 0, i - 1))];
             p.nom = twin.nom;
             p.prenom = twin.prenom;
@@ -691,7 +691,13 @@ Sample makeEnvelope(const DirectorySpec& directory, std::uint64_t seed, int inde
     } else if (via < 0.8) {
         t.recipientLines.push_back(directory.structureName + " - Domiciliation");
     }
-    if (chance(rng, 0.25)) t.recipientLines.push_back((chance(rng, 0.6) ? "Boite " : "BP ") + box);
+    // Homonyms are told to write their box number; others sometimes do.
+    bool homonym = false;
+    if (t.dossier)
+        for (const auto& p : directory.people)
+            homonym |= p.ref != *t.dossier && p.nom == nom && p.prenom == prenom;
+    if (chance(rng, homonym ? 0.7 : 0.25))
+        t.recipientLines.push_back((chance(rng, 0.6) ? "Boite " : "BP ") + box);
     t.recipientLines.push_back(directory.street);
     t.recipientLines.push_back(chance(rng, 0.7) ? directory.city : "69001 Lyon");
     layout.lines = t.recipientLines;
