@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
     guichet::app::registerDemoCommand(app, context);
     guichet::app::registerCardCommands(app, context);
     guichet::app::registerMatchCommands(app, context);
+    guichet::app::registerSyncCommands(app, context);
 
     try {
         app.parse(argc, argv);

@@ -501,6 +501,20 @@ ApiResult<Done> DomifaClient::deleteInteraction(std::int64_t ref, const std::str
     return Done{};
 }
 
+ApiResult<nlohmann::json> DomifaClient::standInAdmin(const std::string& path) {
+    if (path.rfind("/_admin/", 0) != 0)
+        return ApiError{
+            ApiErrorKind::Config, 0, "standInAdmin: " + path + " is not a stand-in admin path", {}};
+    auto sent = impl_->send(Method::Get, path, nullptr, false);
+    if (!sent) return sent.error();
+    if (sent->status != 200) return impl_->failure("GET " + path, *sent, false);
+    try {
+        return nlohmann::json::parse(sent->body);
+    } catch (const nlohmann::json::exception&) {
+        return ApiError{ApiErrorKind::BadResponse, 200, "GET " + path + ": not JSON", {}};
+    }
+}
+
 Throttle& DomifaClient::throttle() {
     return impl_->throttle;
 }

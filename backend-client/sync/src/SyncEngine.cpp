@@ -196,6 +196,8 @@ Result<PullReport> SyncEngine::pull() {
     auto saved = store_->transaction([&]() -> Result<void> {
         if (auto r = store_->setSetting(kLastPull, formatInstant(startedAt)); !r) return r;
         if (auto r = store_->setSetting(kLogin, "ok"); !r) return r;
+        if (auto r = store_->setSetting(kLastSuccess, formatInstant(nowInstant())); !r) return r;
+        if (auto r = store_->setSetting(kLastError, ""); !r) return r;
         if (report.full) return store_->setSetting(kLastFullPull, formatInstant(startedAt));
         return {};
     });
@@ -311,7 +313,6 @@ Result<PushReport> SyncEngine::push(const std::function<void(const Progress&)>& 
     report.units = static_cast<int>(plans.size());
     if (plans.empty()) {
         if (auto r = store_->setSetting(kInflight, inflight.dump()); !r) return r.error();
-        if (auto r = store_->setSetting(kLastSuccess, formatInstant(now)); !r) return r.error();
         return report;
     }
     if (auto session = client_->ensureSession(); !session) {

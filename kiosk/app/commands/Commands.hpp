@@ -24,6 +24,7 @@ void registerDirectoryCommands(CLI::App& app, Context& context); ///< import, se
 void registerDemoCommand(CLI::App& app, Context& context);       ///< demo
 void registerCardCommands(CLI::App& app, Context& context);      ///< keys init, card issue/revoke/verify, decode
 void registerMatchCommands(CLI::App& app, Context& context);     ///< match, intake (envelopes)
+void registerSyncCommands(CLI::App& app, Context& context);      ///< sync [--daemon], sync login, sync status
 // Other modules add theirs here (cards, decode, match, intake, sync).
 
 // --- shared helpers (commands/DirectoryCommands.cpp) ---------------------------------------------
@@ -36,5 +37,8 @@ std::vector<std::string> splitLines(const std::vector<std::string>& args);
 
 // --- demo steps: each prints its part of `guichet demo` and returns an exit status --------------
 int runDirectoryDemo(const Context& context, const std::string& dataDir);
+/// Starts the stand-in backend on loopback, logs in (code read from its file), pulls the directory,
+/// pushes the outbox (records a sample batch if it is empty) and prints the stand-in's SMS queue.
+int runSyncDemo(const Context& context, const std::string& dataDir);
 
 } // namespace guichet::app

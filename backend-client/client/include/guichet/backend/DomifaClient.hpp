@@ -113,6 +113,10 @@ public:
     ApiResult<std::vector<HistoryEntry>> history(std::int64_t ref, int page, int take);
     ApiResult<Done> deleteInteraction(std::int64_t ref, const std::string& uuid);
 
+    /// GET on the local stand-in's admin endpoints (`/_admin/...` only; anything else is refused
+    /// locally): for the demo, which shows the stand-in's SMS queue. Same headers and throttle.
+    ApiResult<nlohmann::json> standInAdmin(const std::string& path);
+
     Throttle& throttle();
     const ClientStats& stats() const;
     const ClientConfig& config() const;

@@ -62,7 +62,7 @@ struct Progress {
 };
 
 struct SyncStatus {
-    std::optional<Instant> lastSuccess;
+    std::optional<Instant> lastSuccess; ///< last pull that worked or push that went to the end
     std::optional<Instant> lastPull;
     std::optional<Instant> lastFullPull;
     std::string lastError;
