@@ -1,7 +1,14 @@
 #include "guichet/codes/Codes.hpp"
+#include "guichet/codes/ImageFile.hpp"
 
+#include <ZXing/BitMatrix.h>
+#include <ZXing/MultiFormatWriter.h>
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
 #include <string>
+#include <unistd.h>
 
 using namespace guichet::codes;
 
@@ -146,4 +153,88 @@ TEST_CASE("several codes in one image are all reported once", "[codes]") {
     DecodeOptions one;
     one.maxCodes = 1;
     CHECK(decodeCodes(frame.view(), one).size() == 1);
+}
+
+namespace {
+
+// Linear and other 2D codes come from ZXing's writer directly: guichet_codes only writes QR codes.
+Image written(ZXing::BarcodeFormat format, const std::string& text, int width, int height, int scale) {
+    const ZXing::BitMatrix bits = ZXing::MultiFormatWriter(format).setMargin(10).encode(text, width, height);
+    Image image{bits.width() * scale, bits.height() * scale, PixelFormat::Gray, {}};
+    image.pixels.resize(static_cast<std::size_t>(image.width * image.height));
+    for (int y = 0; y < image.height; ++y)
+        for (int x = 0; x < image.width; ++x)
+            image.pixels[static_cast<std::size_t>(y * image.width + x)] =
+                bits.get(x / scale, y / scale) ? 0 : 255;
+    return image;
+}
+
+Image inFrame(const Image& code, int width, int height, int ox, int oy) {
+    Image frame{width, height, PixelFormat::Gray,
+                std::vector<std::uint8_t>(static_cast<std::size_t>(width * height), 230)};
+    for (int y = 0; y < code.height; ++y)
+        for (int x = 0; x < code.width; ++x)
+            frame.pixels[static_cast<std::size_t>((oy + y) * width + ox + x)] =
+                code.pixels[static_cast<std::size_t>(y * code.width + x)];
+    return frame;
+}
+
+} // namespace
+
+TEST_CASE("La Poste style codes: DataMatrix and Code 128 on an envelope-sized image", "[codes][envelope]") {
+    // 36 digits: an 18x18 square symbol, as on La Poste items (the writer would pick a rectangle
+    // for shorter texts). Off-centre on purpose: ZXing alone only finds centred DataMatrix codes.
+    const std::string digits = "012345678901234567890123456789012345";
+    const Image dm = written(ZXing::BarcodeFormat::DataMatrix, digits, 0, 0, 5);
+    const Image c128 = written(ZXing::BarcodeFormat::Code128, "1A01234567890", 0, 80, 3);
+    for (Effort effort : {Effort::Camera, Effort::Thorough}) {
+        DecodeOptions options;
+        options.formats = Format::DataMatrix | Format::Code128;
+        options.effort = effort;
+        const auto fromDm = decodeCodes(inFrame(dm, 1600, 900, 300, 200).view(), options);
+        REQUIRE(fromDm.size() == 1);
+        CHECK(fromDm[0].format == Format::DataMatrix);
+        CHECK(fromDm[0].text == digits);
+        CHECK(fromDm[0].position[0].x == Approx(300 + 50).margin(12));
+        CHECK(fromDm[0].position[0].y == Approx(200 + 50).margin(12));
+        const auto fromCode128 = decodeCodes(inFrame(c128, 1600, 900, 200, 500).view(), options);
+        REQUIRE(fromCode128.size() == 1);
+        CHECK(fromCode128[0].format == Format::Code128);
+        CHECK(fromCode128[0].text == "1A01234567890");
+    }
+}
+
+TEST_CASE("a Code 128 in a large frame with every format asked does not abort the process",
+          "[codes][envelope]") {
+    // Debian's ZXing aborts in tryDownscale on such frames; decodeCodes must never take that path.
+    const Image c128 = written(ZXing::BarcodeFormat::Code128, "RR123456785FR", 0, 120, 4);
+    const Image frame = inFrame(c128, 2400, 1600, 500, 700);
+    for (Effort effort : {Effort::Camera, Effort::Thorough}) {
+        DecodeOptions options;
+        options.formats = Formats::all();
+        options.effort = effort;
+        const auto codes = decodeCodes(frame.view(), options);
+        REQUIRE_FALSE(codes.empty());
+        CHECK(codes[0].text == "RR123456785FR");
+    }
+}
+
+TEST_CASE("image files: written and read back, missing and corrupt files are errors", "[codes][files]") {
+    const auto dir = std::filesystem::temp_directory_path() / ("guichet-codes-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const Image qr = qrImage("FILE ROUND TRIP", 4);
+    REQUIRE(writePngFile(qr, dir / "qr.png").has_value());
+    const auto back = readImageFile(dir / "qr.png");
+    REQUIRE(back.has_value());
+    CHECK(*back == qr);
+    CHECK(decodeCodes(back->view()).at(0).text == "FILE ROUND TRIP");
+
+    const auto missing = readImageFile(dir / "missing.png");
+    REQUIRE_FALSE(missing.has_value());
+    CHECK(missing.error().message.find("missing.png") != std::string::npos);
+    std::ofstream(dir / "corrupt.png") << "\x89PNG\r\n\x1a\nnot really";
+    const auto corrupt = readImageFile(dir / "corrupt.png");
+    REQUIRE_FALSE(corrupt.has_value());
+    CHECK(corrupt.error().message.find("corrupt.png") != std::string::npos);
+    std::filesystem::remove_all(dir);
 }

@@ -51,28 +51,8 @@ Format fromZx(ZXing::BarcodeFormat zx) {
     return Format::None;
 }
 
-ZXing::ImageFormat toZx(PixelFormat format) {
-    switch (format) {
-    case PixelFormat::Gray:
-        return ZXing::ImageFormat::Lum;
-    case PixelFormat::BGR:
-        return ZXing::ImageFormat::BGR;
-    case PixelFormat::RGB:
-        return ZXing::ImageFormat::RGB;
-    case PixelFormat::BGRA:
-        return ZXing::ImageFormat::BGRX;
-    case PixelFormat::RGBA:
-        return ZXing::ImageFormat::RGBX;
-    }
-    return ZXing::ImageFormat::Lum;
-}
-
-ZXing::ImageView zxView(const ImageView& view) {
-    return {view.data, view.width, view.height, toZx(view.format), view.rowBytes()};
-}
-
-ZXing::ImageView zxView(const Image& image) {
-    return {image.pixels.data(), image.width, image.height, toZx(image.format), 0};
+ZXing::ImageView zxView(const cv::Mat& gray) {
+    return {gray.data, gray.cols, gray.rows, ZXing::ImageFormat::Lum, static_cast<int>(gray.step[0])};
 }
 
 // ZXing may throw (std::out_of_range from BitMatrix::get, bad_alloc...) on odd input: a frame that
@@ -103,11 +83,12 @@ struct Region {
 
 class Collector {
 public:
-    Collector(const ImageView& image, const DecodeOptions& options) : image_(image), options_(options) {}
+    explicit Collector(const DecodeOptions& options) : options_(options) {}
 
     bool full() const { return static_cast<int>(codes_.size()) >= std::clamp(options_.maxCodes, 1, 255); }
     bool empty() const { return codes_.empty(); }
     std::vector<Code> take() { return std::move(codes_); }
+    const std::vector<Code>& codes() const { return codes_; }
 
     // Runs ZXing on `view` and records valid codes; codes that were located but not read are kept
     // as regions to retry when `keepFailures`.
@@ -153,7 +134,6 @@ private:
         codes_.push_back(std::move(code));
     }
 
-    const ImageView& image_;
     const DecodeOptions& options_;
     std::vector<Code> codes_;
     std::vector<Region> failures_;
@@ -172,7 +152,7 @@ ZXing::DecodeHints baseHints(const DecodeOptions& options) {
 
 // Retries, at full resolution, the neighbourhood of codes the downscaled pass located but could
 // not read (modules too small once downscaled, or blur that averaging made worse).
-void refineRegions(Collector& collector, const ImageView& image, const std::vector<Region>& regions,
+void refineRegions(Collector& collector, const ZXing::ImageView& image, const std::vector<Region>& regions,
                    const ZXing::DecodeHints& hints) {
     for (const Region& r : regions) {
         if (collector.full()) return;
@@ -181,11 +161,32 @@ void refineRegions(Collector& collector, const ImageView& image, const std::vect
         const int margin = std::max(w, h) / 4 + 8; // quiet zone and corner error
         const int left = std::max(0, r.left - margin);
         const int top = std::max(0, r.top - margin);
-        const int right = std::min(image.width, r.right + margin + 1);
-        const int bottom = std::min(image.height, r.bottom + margin + 1);
+        const int right = std::min(image.width(), r.right + margin + 1);
+        const int bottom = std::min(image.height(), r.bottom + margin + 1);
         if (right - left < 8 || bottom - top < 8) continue;
-        const ZXing::ImageView crop = zxView(image).cropped(left, top, right - left, bottom - top);
+        const ZXing::ImageView crop = image.cropped(left, top, right - left, bottom - top);
         collector.read(crop, hints, Mapping{1.0, {left, top}}, false);
+    }
+}
+
+// ZXing 1.4's DataMatrix detector starts from the middle row of the image and finds a symbol only
+// when that row crosses it near its centre (measured: a symbol 1/4 of a window off-centre is
+// missed, even with try-harder). So when a DataMatrix is wanted and none was read, the image is
+// searched again as full-width strips whose middle rows are `step` pixels apart.
+void readDataMatrixStrips(Collector& collector, const cv::Mat& gray, const DecodeOptions& options, int step,
+                          double scale) {
+    if (!options.formats.has(Format::DataMatrix) || collector.full()) return;
+    for (const Code& code : collector.codes())
+        if (code.format == Format::DataMatrix) return;
+    ZXing::DecodeHints hints = baseHints(options);
+    hints.setFormats(ZXing::BarcodeFormat::DataMatrix);
+    hints.setTryHarder(true);
+    const ZXing::ImageView whole = zxView(gray);
+    const int height = std::clamp(gray.rows / 3, std::min(gray.rows, 120), 480);
+    for (int middle = height / 2; middle + height / 2 <= gray.rows && !collector.full(); middle += step) {
+        const int top = middle - height / 2;
+        collector.read(whole.cropped(0, top, gray.cols, height), hints,
+                       Mapping{scale, {0, static_cast<int>(std::lround(top * scale))}}, false);
     }
 }
 
@@ -196,39 +197,47 @@ void decodeCamera(Collector& collector, const ImageView& image, const DecodeOpti
         options.fastPassLongSide > 0
             ? static_cast<int>(std::lround(static_cast<double>(longSide) / options.fastPassLongSide))
             : 1;
-    if (factor < 2) {
-        collector.read(zxView(image), hints, Mapping{}, false);
-        return;
+    // One gray copy serves every pass (ZXing would otherwise convert colour frames on each pass).
+    const cv::Mat gray = detail::grayOf(image);
+    cv::Mat small;
+    if (factor >= 2) {
+        // Area averaging also removes sensor noise: large noisy codes read better here than at full size.
+        small = detail::downscale(gray, factor);
+        ZXing::DecodeHints located = hints;
+        located.setReturnErrors(true);
+        collector.read(zxView(small), located, Mapping{static_cast<double>(factor), {}}, true);
+        if (collector.full()) return;
+        refineRegions(collector, zxView(gray), collector.takeFailures(), hints);
     }
-    const Image small = detail::downscaleGray(image, factor);
-    ZXing::DecodeHints located = hints;
-    located.setReturnErrors(true);
-    collector.read(zxView(small), located, Mapping{static_cast<double>(factor), {}}, true);
-    if (collector.full()) return;
-    const std::vector<Region> failures = collector.takeFailures();
-    refineRegions(collector, image, failures, hints);
-    if (!collector.empty() || !options.fullResolutionFallback) return;
-    // Without try-harder ZXing scans every 3rd row of a large image and misses 2 px modules; on
-    // matrix codes try-harder costs little more (measured 6-7 ms either way on 1080p).
-    hints.setTryHarder(true);
-    collector.read(zxView(image), hints, Mapping{}, false);
+    if (collector.empty() && (factor < 2 || options.fullResolutionFallback)) {
+        // Without try-harder ZXing scans every 3rd row of a large image and misses 2 px modules; on
+        // matrix codes try-harder costs little more (measured 6-7 ms either way on 1080p).
+        hints.setTryHarder(true);
+        collector.read(zxView(gray), hints, Mapping{}, false);
+    }
+    if (factor >= 2)
+        readDataMatrixStrips(collector, small, options, 32, static_cast<double>(factor));
+    else
+        readDataMatrixStrips(collector, gray, options, 32, 1.0);
 }
 
 void decodeThorough(Collector& collector, const ImageView& image, const DecodeOptions& options) {
     ZXing::DecodeHints hints = baseHints(options);
     hints.setTryHarder(true);
     hints.setTryRotate(true);
-    collector.read(zxView(image), hints, Mapping{}, false);
+    const cv::Mat gray = detail::grayOf(image);
+    collector.read(zxView(gray), hints, Mapping{}, false);
     if (collector.full()) return;
     // Large blurred codes read better after averaging; low contrast after stretching.
-    const int longSide = std::max(image.width, image.height);
-    const int factor = longSide >= 1200 ? 2 : 1;
-    const Image gray = detail::downscaleGray(image, factor);
-    if (factor > 1) collector.read(zxView(gray), hints, Mapping{static_cast<double>(factor), {}}, false);
-    if (!collector.empty()) return;
-    const Image stretched = detail::normalizeContrast(factor > 1 ? detail::downscaleGray(image, 1) : gray);
-    hints.setBinarizer(ZXing::Binarizer::GlobalHistogram);
-    collector.read(zxView(stretched), hints, Mapping{}, false);
+    if (std::max(image.width, image.height) >= 1200) {
+        collector.read(zxView(detail::downscale(gray, 2)), hints, Mapping{2.0, {}}, false);
+        if (collector.full()) return;
+    }
+    if (collector.empty()) {
+        hints.setBinarizer(ZXing::Binarizer::GlobalHistogram);
+        collector.read(zxView(detail::normalizeContrast(gray)), hints, Mapping{}, false);
+    }
+    readDataMatrixStrips(collector, gray, options, 16, 1.0);
 }
 
 char foldChar(char c) {
@@ -275,7 +284,7 @@ std::optional<Formats> parseFormats(std::string_view names) {
 
 std::vector<Code> decodeCodes(const ImageView& image, const DecodeOptions& options) {
     if (!image.valid() || options.formats.empty()) return {};
-    Collector collector(image, options);
+    Collector collector(options);
     if (options.effort == Effort::Camera)
         decodeCamera(collector, image, options);
     else

@@ -1,16 +1,21 @@
 #pragma once
-// Pixel helpers private to guichet_codes.
+// Pixel helpers private to guichet_codes (OpenCV stays inside the module).
 
 #include "guichet/codes/Codes.hpp"
 
+#include <opencv2/core/mat.hpp>
+
 namespace guichet::codes::detail {
 
-/// Luminance of `src` averaged over `factor` × `factor` blocks (factor 1 = gray conversion only).
-/// The output is floor(width / factor) × floor(height / factor). Requires src.valid(), factor >= 1.
-Image downscaleGray(const ImageView& src, int factor);
+/// The view as a gray matrix: borrowed (no copy) when already gray, converted otherwise.
+/// The result may point into the view's pixels: it must not outlive them. Requires src.valid().
+cv::Mat grayOf(const ImageView& src);
 
-/// Stretches the gray levels of a gray image so that its 1st and 99th percentiles map to 0 and 255
-/// (rescues low-light and washed-out frames before a fixed or global threshold).
-Image normalizeContrast(const Image& gray);
+/// Area average over factor × factor blocks (factor >= 2): floor(w / factor) × floor(h / factor).
+cv::Mat downscale(const cv::Mat& gray, int factor);
+
+/// Stretches gray levels so that the 1st and 99th percentiles map to 0 and 255 (rescues low-light
+/// and washed-out images before a global threshold).
+cv::Mat normalizeContrast(const cv::Mat& gray);
 
 } // namespace guichet::codes::detail
