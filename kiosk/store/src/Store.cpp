@@ -51,6 +51,34 @@ struct Store::Impl {
         }
     }
 
+    /// Every row of a query, each read by `read`.
+    template <typename T, typename Bind, typename Read>
+    Result<std::vector<T>> rows(const std::string& what, const std::string& sql, Bind&& bind, Read&& read) {
+        return guarded<std::vector<T>>(what, [&]() -> Result<std::vector<T>> {
+            Statement s(db.get(), sql);
+            bind(s);
+            std::vector<T> out;
+            int rc;
+            while ((rc = s.step()) == SQLITE_ROW)
+                out.push_back(read(s));
+            if (rc != SQLITE_DONE) return fail(rc, what);
+            return out;
+        });
+    }
+
+    /// The first row of a query, if there is one.
+    template <typename T, typename Bind, typename Read>
+    Result<std::optional<T>> row(const std::string& what, const std::string& sql, Bind&& bind, Read&& read) {
+        return guarded<std::optional<T>>(what, [&]() -> Result<std::optional<T>> {
+            Statement s(db.get(), sql);
+            bind(s);
+            int rc = s.step();
+            if (rc == SQLITE_ROW) return std::optional<T>(read(s));
+            if (rc == SQLITE_DONE) return std::optional<T>();
+            return fail(rc, what);
+        });
+    }
+
     Result<EventId> insertEvent(const Event& e, std::optional<MailItemId> mailItem);
 
     Result<void> step(Statement& stmt, std::string_view what) {
@@ -309,29 +337,16 @@ Result<UpsertStats> Store::upsertDossiers(const std::vector<Dossier>& dossiers) 
 }
 
 Result<std::vector<Dossier>> Store::loadDossiers() {
-    return impl_->guarded<std::vector<Dossier>>("reading dossiers", [&]() -> Result<std::vector<Dossier>> {
-        Statement s(impl_->db.get(),
-                    std::string("SELECT ") + kDossierColumns + " FROM dossiers ORDER BY ref");
-        std::vector<Dossier> out;
-        int rc;
-        while ((rc = s.step()) == SQLITE_ROW)
-            out.push_back(readDossier(s));
-        if (rc != SQLITE_DONE) return impl_->fail(rc, "reading dossiers");
-        return out;
-    });
+    return impl_->rows<Dossier>(
+        "reading dossiers", std::string("SELECT ") + kDossierColumns + " FROM dossiers ORDER BY ref",
+        [](Statement&) {}, readDossier);
 }
 
 Result<std::optional<Dossier>> Store::findDossier(DossierRef ref) {
-    return impl_->guarded<std::optional<Dossier>>(
-        "reading a dossier", [&]() -> Result<std::optional<Dossier>> {
-            Statement s(impl_->db.get(),
-                        std::string("SELECT ") + kDossierColumns + " FROM dossiers WHERE ref = ?1");
-            s.bind(1, ref);
-            int rc = s.step();
-            if (rc == SQLITE_ROW) return std::optional<Dossier>(readDossier(s));
-            if (rc == SQLITE_DONE) return std::optional<Dossier>();
-            return impl_->fail(rc, "reading dossier " + std::to_string(ref));
-        });
+    return impl_->row<Dossier>(
+        "reading dossier " + std::to_string(ref),
+        std::string("SELECT ") + kDossierColumns + " FROM dossiers WHERE ref = ?1",
+        [&](Statement& s) { s.bind(1, ref); }, readDossier);
 }
 
 Result<std::int64_t> Store::dossierCount() {
@@ -365,33 +380,23 @@ Result<MailItemId> Store::recordMailItem(const MailItem& item, const std::option
 }
 
 Result<std::optional<MailItem>> Store::findMailItem(MailItemId id) {
-    return impl_->guarded<std::optional<MailItem>>(
-        "reading a mail item", [&]() -> Result<std::optional<MailItem>> {
-            Statement s(impl_->db.get(),
-                        std::string("SELECT ") + kMailColumns + " FROM mail_items WHERE id = ?1");
-            s.bind(1, id);
-            int rc = s.step();
-            if (rc == SQLITE_ROW) return std::optional<MailItem>(readMailItem(s));
-            if (rc == SQLITE_DONE) return std::optional<MailItem>();
-            return impl_->fail(rc, "reading mail item " + std::to_string(id));
-        });
+    return impl_->row<MailItem>(
+        "reading mail item " + std::to_string(id),
+        std::string("SELECT ") + kMailColumns + " FROM mail_items WHERE id = ?1",
+        [&](Statement& s) { s.bind(1, id); }, readMailItem);
 }
 
 Result<std::vector<MailItem>> Store::mailItems(std::optional<MailState> state,
                                                std::optional<DossierRef> dossier) {
-    return impl_->guarded<std::vector<MailItem>>(
-        "reading mail items", [&]() -> Result<std::vector<MailItem>> {
-            Statement s(impl_->db.get(), std::string("SELECT ") + kMailColumns +
-                                             " FROM mail_items WHERE (?1 IS NULL OR state = ?1) AND "
-                                             "(?2 IS NULL OR dossier_ref = ?2) ORDER BY arrived_at, id");
+    return impl_->rows<MailItem>(
+        "reading mail items",
+        std::string("SELECT ") + kMailColumns +
+            " FROM mail_items WHERE (?1 IS NULL OR state = ?1) AND (?2 IS NULL OR dossier_ref = ?2) "
+            "ORDER BY arrived_at, id",
+        [&](Statement& s) {
             s.bind(1, state ? std::optional<std::string>(toString(*state)) : std::nullopt).bind(2, dossier);
-            std::vector<MailItem> out;
-            int rc;
-            while ((rc = s.step()) == SQLITE_ROW)
-                out.push_back(readMailItem(s));
-            if (rc != SQLITE_DONE) return impl_->fail(rc, "reading mail items");
-            return out;
-        });
+        },
+        readMailItem);
 }
 
 Result<void> Store::updateMailItem(const MailItem& item, const std::optional<Event>& event) {
@@ -454,33 +459,19 @@ Result<EventId> Store::enqueueEvent(const Event& event) {
 }
 
 Result<std::vector<Event>> Store::dueEvents(Instant at, int limit) {
-    return impl_->guarded<std::vector<Event>>("reading the outbox", [&]() -> Result<std::vector<Event>> {
-        Statement s(impl_->db.get(),
-                    std::string("SELECT ") + kEventColumns +
-                        " FROM events WHERE state IN ('pending','uncertain') AND next_try <= ?1 "
-                        "ORDER BY id LIMIT ?2");
-        s.bind(1, seconds(at)).bind(2, limit);
-        std::vector<Event> out;
-        int rc;
-        while ((rc = s.step()) == SQLITE_ROW)
-            out.push_back(readEvent(s));
-        if (rc != SQLITE_DONE) return impl_->fail(rc, "reading the outbox");
-        return out;
-    });
+    return impl_->rows<Event>(
+        "reading the outbox",
+        std::string("SELECT ") + kEventColumns +
+            " FROM events WHERE state IN ('pending','uncertain') AND next_try <= ?1 ORDER BY id LIMIT ?2",
+        [&](Statement& s) { s.bind(1, seconds(at)).bind(2, limit); }, readEvent);
 }
 
 Result<std::vector<Event>> Store::events(std::optional<EventState> state) {
-    return impl_->guarded<std::vector<Event>>("reading the outbox", [&]() -> Result<std::vector<Event>> {
-        Statement s(impl_->db.get(), std::string("SELECT ") + kEventColumns +
-                                         " FROM events WHERE (?1 IS NULL OR state = ?1) ORDER BY id");
-        s.bind(1, state ? std::optional<std::string>(toString(*state)) : std::nullopt);
-        std::vector<Event> out;
-        int rc;
-        while ((rc = s.step()) == SQLITE_ROW)
-            out.push_back(readEvent(s));
-        if (rc != SQLITE_DONE) return impl_->fail(rc, "reading the outbox");
-        return out;
-    });
+    return impl_->rows<Event>(
+        "reading the outbox",
+        std::string("SELECT ") + kEventColumns + " FROM events WHERE (?1 IS NULL OR state = ?1) ORDER BY id",
+        [&](Statement& s) { s.bind(1, state ? std::optional<std::string>(toString(*state)) : std::nullopt); },
+        readEvent);
 }
 
 Result<void> Store::updateEvent(const Event& e) {
@@ -522,37 +513,25 @@ Result<void> Store::saveCard(const Card& c) {
 }
 
 Result<std::optional<Card>> Store::findCard(const std::string& structureId, DossierRef dossier) {
-    return impl_->guarded<std::optional<Card>>("reading a card", [&]() -> Result<std::optional<Card>> {
-        Statement s(impl_->db.get(),
-                    "SELECT serial, issued, revoked FROM cards WHERE structure_id=?1 AND dossier_ref=?2");
-        s.bind(1, structureId).bind(2, dossier);
-        int rc = s.step();
-        if (rc == SQLITE_DONE) return std::optional<Card>();
-        if (rc != SQLITE_ROW)
-            return impl_->fail(rc, "reading the card of dossier " + std::to_string(dossier));
-        Card c;
-        c.structureId = structureId;
-        c.dossier = dossier;
-        c.serial = static_cast<int>(s.getInt(0));
-        c.issued = parseDate(s.getText(1)).value_or(Date{});
-        c.revoked = s.getInt(2) != 0;
-        return std::optional<Card>(c);
-    });
+    return impl_->row<Card>(
+        "reading the card of dossier " + std::to_string(dossier),
+        "SELECT serial, issued, revoked FROM cards WHERE structure_id=?1 AND dossier_ref=?2",
+        [&](Statement& s) { s.bind(1, structureId).bind(2, dossier); },
+        [&](const Statement& s) {
+            return Card{structureId, dossier, static_cast<int>(s.getInt(0)),
+                        parseDate(s.getText(1)).value_or(Date{}), s.getInt(2) != 0};
+        });
 }
 
 // --- intake files -------------------------------------------------------------------------------------
 
 Result<std::optional<IntakeFile>> Store::findIntakeFile(const std::string& fingerprint) {
-    return impl_->guarded<std::optional<IntakeFile>>(
-        "reading intake files", [&]() -> Result<std::optional<IntakeFile>> {
-            Statement s(impl_->db.get(),
-                        "SELECT name, state, mail_item, reason FROM intake_files WHERE fingerprint=?1");
-            s.bind(1, fingerprint);
-            int rc = s.step();
-            if (rc == SQLITE_DONE) return std::optional<IntakeFile>();
-            if (rc != SQLITE_ROW) return impl_->fail(rc, "reading intake files");
-            return std::optional<IntakeFile>(
-                IntakeFile{fingerprint, s.getText(0), s.getText(1), s.getOptionalInt(2), s.getText(3)});
+    return impl_->row<IntakeFile>(
+        "reading intake files",
+        "SELECT name, state, mail_item, reason FROM intake_files WHERE fingerprint=?1",
+        [&](Statement& s) { s.bind(1, fingerprint); },
+        [&](const Statement& s) {
+            return IntakeFile{fingerprint, s.getText(0), s.getText(1), s.getOptionalInt(2), s.getText(3)};
         });
 }
 
@@ -574,15 +553,9 @@ Result<void> Store::saveIntakeFile(const IntakeFile& f) {
 // --- settings and audit -----------------------------------------------------------------------------
 
 Result<std::optional<std::string>> Store::setting(const std::string& key) {
-    return impl_->guarded<std::optional<std::string>>(
-        "reading settings", [&]() -> Result<std::optional<std::string>> {
-            Statement s(impl_->db.get(), "SELECT value FROM settings WHERE key=?1");
-            s.bind(1, key);
-            int rc = s.step();
-            if (rc == SQLITE_ROW) return std::optional<std::string>(s.getText(0));
-            if (rc == SQLITE_DONE) return std::optional<std::string>();
-            return impl_->fail(rc, "reading setting " + key);
-        });
+    return impl_->row<std::string>(
+        "reading setting " + key, "SELECT value FROM settings WHERE key=?1",
+        [&](Statement& s) { s.bind(1, key); }, [](const Statement& s) { return s.getText(0); });
 }
 
 Result<void> Store::setSetting(const std::string& key, const std::string& value) {
@@ -609,17 +582,12 @@ Result<void> Store::audit(const std::string& actor, const std::string& action, c
 }
 
 Result<std::vector<AuditEntry>> Store::auditLog(int limit) {
-    return impl_->guarded<std::vector<AuditEntry>>(
-        "reading the audit log", [&]() -> Result<std::vector<AuditEntry>> {
-            Statement s(impl_->db.get(),
-                        "SELECT id, at, actor, action, subject FROM audit_log ORDER BY id DESC LIMIT ?1");
-            s.bind(1, limit);
-            std::vector<AuditEntry> out;
-            int rc;
-            while ((rc = s.step()) == SQLITE_ROW)
-                out.push_back({s.getInt(0), instant(s.getInt(1)), s.getText(2), s.getText(3), s.getText(4)});
-            if (rc != SQLITE_DONE) return impl_->fail(rc, "reading the audit log");
-            return out;
+    return impl_->rows<AuditEntry>(
+        "reading the audit log",
+        "SELECT id, at, actor, action, subject FROM audit_log ORDER BY id DESC LIMIT ?1",
+        [&](Statement& s) { s.bind(1, limit); },
+        [](const Statement& s) {
+            return AuditEntry{s.getInt(0), instant(s.getInt(1)), s.getText(2), s.getText(3), s.getText(4)};
         });
 }
 
