@@ -2,6 +2,10 @@
 // token has expired (renewed with the trust token), the directory is fully reloaded (the change
 // feed cannot cover the gap) and every event goes once, with its real arrival time in content.
 #include "Harness.hpp"
+#include "guichet/sync/SyncLock.hpp"
+
+#include <filesystem>
+#include <unistd.h>
 
 using namespace guichet;
 
@@ -58,4 +62,50 @@ TEST_CASE("a week offline, then recovery", "[sync][offline]") {
     if ((*usager).value("contactByPhone", false)) CHECK(found);
     // Person 2 collected on day 3: the letters of days 4 to 6 are pending after it.
     CHECK((*h.server->usager(2))["lastInteraction"]["courrierIn"] == 6);
+}
+
+TEST_CASE("the 5-minute change feed keeps the replica current between full reloads", "[sync][pull]") {
+    guichet::testing::Harness h(10);
+    h.clock.advance(std::chrono::minutes(6)); // the seeding itself is no longer "changed in the last 5 min"
+    auto full = h.engine->pull();
+    REQUIRE(full);
+    CHECK(full->full);
+    // Another desk (another client of the same account) records two letters for person 4.
+    auto other = backend::DomifaClient::create(guichet::testing::clientConfig(*h.server), h.clock);
+    REQUIRE(other);
+    guichet::testing::loginWithCode(*other, *h.server);
+    REQUIRE(other->postInteractions(4, {{"courrierIn", 2, "autre guichet", {}, false}}));
+    h.clock.advance(std::chrono::minutes(2));
+    auto feed = h.engine->pull();
+    REQUIRE(feed);
+    CHECK_FALSE(feed->full);
+    CHECK(feed->received == 1);
+    auto four = h.db->findDossier(4);
+    REQUIRE(four);
+    REQUIRE(*four);
+    CHECK((*four)->pending.courrier == 2);
+    // Locally recorded, not pushed yet: shown on top of DomiFa's counts.
+    h.enqueue(EventType::CourrierIn, 4, 3, "b");
+    auto waiting = h.db->events(EventState::Pending);
+    REQUIRE(waiting);
+    CHECK(sync::localPending((*four)->pending, 4, *waiting).courrier == 5);
+    // Offline longer than the feed covers: the next pull is a full reload.
+    h.clock.advance(std::chrono::minutes(6));
+    auto reload = h.engine->pull();
+    REQUIRE(reload);
+    CHECK(reload->full);
+}
+
+TEST_CASE("one sync at a time per store", "[sync]") {
+    const std::string path =
+        (std::filesystem::temp_directory_path() / ("guichet-lock-" + std::to_string(::getpid()))).string();
+    {
+        auto first = sync::SyncLock::acquire(path);
+        REQUIRE(first);
+        auto second = sync::SyncLock::acquire(path);
+        CHECK_FALSE(second);
+    }
+    auto again = sync::SyncLock::acquire(path); // released with the first holder
+    CHECK(again);
+    std::filesystem::remove(path + ".sync-lock");
 }

@@ -93,7 +93,7 @@ TEST_CASE("sim: Out closes every pending In; SMS merge shows the last count; del
     CHECK((*h.server->usager(1))["lastInteraction"]["courrierIn"] == 5);
 }
 
-TEST_CASE("sim: validation, dateInteraction refused, missing procuration is a 500", "[sim]") {
+TEST_CASE("sim: validation of the items, missing procuration is a 500", "[sim]") {
     Harness h(4);
     auto& c = *h.client;
     CHECK(c.postInteractions(1, {{"courrierIn", {}, "", {}, false}}).error().kind ==

@@ -10,6 +10,7 @@
 #include "guichet/backend/DomifaClient.hpp"
 #include "guichet/kiosk/Text.hpp"
 #include "guichet/sync/SyncEngine.hpp"
+#include "guichet/sync/SyncLock.hpp"
 
 #include <cerrno>
 #include <csignal>
@@ -179,6 +180,33 @@ int printStatus(store::Store& db, const SyncSetup& setup) {
     return 0;
 }
 
+/// Pending counts as the desk must show them: DomiFa's last known counts plus what is not pushed yet.
+int printDossierCounts(store::Store& db, DossierRef ref) {
+    auto dossier = db.findDossier(ref);
+    if (!dossier || !*dossier) {
+        std::fprintf(stderr, "guichet sync status: dossier %lld is not in the local directory\n",
+                     static_cast<long long>(ref));
+        return 1;
+    }
+    std::vector<Event> waiting;
+    for (EventState state : {EventState::Pending, EventState::Uncertain}) {
+        auto list = db.events(state);
+        if (!list) {
+            std::fprintf(stderr, "guichet sync status: %s\n", list.error().message.c_str());
+            return 1;
+        }
+        waiting.insert(waiting.end(), list->begin(), list->end());
+    }
+    const PendingCounts remote = (*dossier)->pending;
+    const PendingCounts shown = sync::localPending(remote, ref, waiting);
+    std::printf("  dossier %lld    pending: %d courrier, %d recommandé, %d colis (DomiFa: %d/%d/%d + local "
+                "events not "
+                "pushed yet)\n",
+                static_cast<long long>(ref), shown.courrier, shown.recommande, shown.colis, remote.courrier,
+                remote.recommande, remote.colis);
+    return 0;
+}
+
 void printPush(const sync::PushReport& r) {
     std::printf(
         "push: %d request(s) planned, %d event(s) delivered (%d found already delivered in the history), "
@@ -289,6 +317,11 @@ int runSync(const Context& context, const std::string& configPath, bool daemon, 
     auto setup = loadSetup(context.dbPath, configPath);
     if (!setup) {
         std::fprintf(stderr, "guichet sync: %s\n", setup.error().message.c_str());
+        return 1;
+    }
+    auto lock = sync::SyncLock::acquire(context.dbPath);
+    if (!lock) {
+        std::fprintf(stderr, "guichet sync: %s\n", lock.error().message.c_str());
         return 1;
     }
     Engines e;
@@ -423,6 +456,11 @@ int runSyncDemo(const Context& context, const std::string& dataDir) {
     }
     std::printf("stand-in backend on %s (loopback only), seeded with %s/directory.csv\n",
                 (*standIn)->baseUrl().c_str(), dataDir.c_str());
+    auto lock = sync::SyncLock::acquire(context.dbPath);
+    if (!lock) {
+        std::fprintf(stderr, "guichet demo: %s\n", lock.error().message.c_str());
+        return 1;
+    }
     SyncSetup setup;
     setup.client.baseUrl = (*standIn)->baseUrl();
     setup.client.email = kStandInEmail;
@@ -571,8 +609,11 @@ void registerSyncCommands(CLI::App& app, Context& context) {
 
     auto* status =
         sync->add_subcommand("status", "Last success, queue, parked events and why, next retry, login state");
-    status->callback([&context, configPath] {
-        context.run = [&context, configPath] {
+    auto dossierRef = std::make_shared<std::int64_t>(0);
+    status->add_option("--dossier", *dossierRef,
+                       "Also show one dossier's pending counts: DomiFa's + not yet pushed");
+    status->callback([&context, configPath, dossierRef] {
+        context.run = [&context, configPath, dossierRef] {
             auto setup = loadSetup(context.dbPath, *configPath);
             if (!setup) {
                 std::fprintf(stderr, "guichet sync status: %s\n", setup.error().message.c_str());
@@ -583,7 +624,9 @@ void registerSyncCommands(CLI::App& app, Context& context) {
                 std::fprintf(stderr, "guichet sync status: %s\n", db.error().message.c_str());
                 return 1;
             }
-            return printStatus(*db, *setup);
+            const int rc = printStatus(*db, *setup);
+            if (*dossierRef != 0) return rc != 0 ? rc : printDossierCounts(*db, *dossierRef);
+            return rc;
         };
     });
 }
