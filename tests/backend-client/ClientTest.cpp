@@ -121,3 +121,47 @@ TEST_CASE("the trust token skips the code, is kept 0600 and never leaks into mes
     CHECK(down.error().kind == backend::ApiErrorKind::NotSent);
     std::filesystem::remove(path);
 }
+
+TEST_CASE("TLS is verified: an unknown certificate is refused, the configured CA bundle is trusted",
+          "[client][tls]") {
+    guichet::testing::curlGlobal();
+    const auto dir = std::filesystem::temp_directory_path() / ("guichet-tls-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const std::string cert = (dir / "cert.pem").string(), key = (dir / "key.pem").string();
+    const std::string command = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 "
+                                "-addext subjectAltName=IP:127.0.0.1 -keyout " +
+                                key + " -out " + cert + " >/dev/null 2>&1";
+    if (std::system(command.c_str()) != 0) {
+        WARN("openssl command line not available: TLS test not run");
+        return;
+    }
+    auto options = guichet::testing::simOptions();
+    options.tlsCertFile = cert;
+    options.tlsKeyFile = key;
+    auto server = sim::SimServer::create(options);
+    REQUIRE(server);
+    auto started = (*server)->start(0);
+    INFO((started ? std::string() : started.error().message));
+    REQUIRE(started);
+    REQUIRE((*server)->baseUrl().rfind("https://", 0) == 0);
+    backend::ManualClock clock(
+        std::chrono::time_point_cast<backend::Millis>(std::chrono::system_clock::now()));
+
+    auto untrusting = backend::DomifaClient::create(guichet::testing::clientConfig(**server), clock);
+    REQUIRE(untrusting);
+    untrusting->setPassword("s3cret-pass");
+    auto refused = untrusting->login();
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().kind == backend::ApiErrorKind::NotSent);
+    CHECK((*server)->counters().requests == 0); // nothing reached the server
+
+    auto config = guichet::testing::clientConfig(**server);
+    config.caBundle = cert;
+    auto trusting = backend::DomifaClient::create(config, clock);
+    REQUIRE(trusting);
+    guichet::testing::loginWithCode(*trusting, **server);
+    CHECK(trusting->usager(1).has_value() == false); // no usager seeded: a 400, but over verified TLS
+    CHECK((*server)->counters().requests >= 3);
+    (*server)->stop();
+    std::filesystem::remove_all(dir);
+}

@@ -37,3 +37,18 @@ TEST_CASE("throttle hold after a 429", "[throttle]") {
     clock.advance(Millis{60'000});
     CHECK_FALSE(throttle.held());
 }
+
+TEST_CASE("throttle windows carry over to the next process", "[throttle]") {
+    ManualClock clock(TimePoint{Millis{10'000'000}});
+    Throttle first(clock, ThrottleLimits{});
+    for (int i = 0; i < 90; ++i)
+        first.acquire();
+    const auto sent = first.recent();
+    REQUIRE(sent.size() == 90);
+    Throttle next(clock, ThrottleLimits{}); // a new `guichet sync` run, a few seconds later
+    clock.advance(Millis{5000});
+    CHECK(next.waitNeeded() == Millis{0});
+    next.remember(sent);
+    CHECK(next.waitNeeded() > Millis{40'000}); // the minute window is still full
+    CHECK(next.sentLastHour() == 90);
+}

@@ -58,4 +58,17 @@ int Throttle::sentLastHour() const {
     return static_cast<int>(sent_.size());
 }
 
+std::vector<TimePoint> Throttle::recent() const {
+    forget(clock_->now());
+    return {sent_.begin(), sent_.end()};
+}
+
+void Throttle::remember(const std::vector<TimePoint>& sent) {
+    std::vector<TimePoint> all(sent_.begin(), sent_.end());
+    all.insert(all.end(), sent.begin(), sent.end());
+    std::sort(all.begin(), all.end());
+    sent_.assign(all.begin(), all.end());
+    forget(clock_->now());
+}
+
 } // namespace guichet::backend

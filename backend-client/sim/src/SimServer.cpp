@@ -192,7 +192,7 @@ struct SimServer::Impl {
     SimCounters counters;
     std::int64_t nextSeq = 1;
 
-    httplib::Server server;
+    std::unique_ptr<httplib::Server> server; ///< created by start(): plain or TLS
     std::thread thread;
     int port = 0;
 
@@ -919,28 +919,35 @@ Result<void> SimServer::seed(const std::vector<nlohmann::json>& usagers) {
 
 Result<int> SimServer::start(int port) {
     if (impl_->thread.joinable()) return impl_->port;
-    impl_->server.Get(
-        ".*", [this](const httplib::Request& req, httplib::Response& res) { impl_->handle(req, res); });
-    impl_->server.Post(
-        ".*", [this](const httplib::Request& req, httplib::Response& res) { impl_->handle(req, res); });
-    impl_->server.Delete(
-        ".*", [this](const httplib::Request& req, httplib::Response& res) { impl_->handle(req, res); });
-    impl_->server.set_keep_alive_max_count(100);
-    impl_->server.set_read_timeout(5, 0);
-    impl_->server.set_keep_alive_timeout(1); // stop() waits for idle keep-alive connections
+    if (!impl_->options.tlsCertFile.empty())
+        impl_->server = std::make_unique<httplib::SSLServer>(impl_->options.tlsCertFile.c_str(),
+                                                             impl_->options.tlsKeyFile.c_str());
+    else
+        impl_->server = std::make_unique<httplib::Server>();
+    httplib::Server& server = *impl_->server;
+    if (!server.is_valid()) return makeError("sim: cannot set up TLS with " + impl_->options.tlsCertFile);
+    server.Get(".*",
+               [this](const httplib::Request& req, httplib::Response& res) { impl_->handle(req, res); });
+    server.Post(".*",
+                [this](const httplib::Request& req, httplib::Response& res) { impl_->handle(req, res); });
+    server.Delete(".*",
+                  [this](const httplib::Request& req, httplib::Response& res) { impl_->handle(req, res); });
+    server.set_keep_alive_max_count(100);
+    server.set_read_timeout(5, 0);
+    server.set_keep_alive_timeout(1); // stop() waits for idle keep-alive connections
     if (port == 0) {
-        impl_->port = impl_->server.bind_to_any_port("127.0.0.1");
+        impl_->port = server.bind_to_any_port("127.0.0.1");
     } else {
-        impl_->port = impl_->server.bind_to_port("127.0.0.1", port) ? port : -1;
+        impl_->port = server.bind_to_port("127.0.0.1", port) ? port : -1;
     }
     if (impl_->port <= 0) return makeError("sim: cannot listen on 127.0.0.1:" + std::to_string(port));
-    impl_->thread = std::thread([this] { impl_->server.listen_after_bind(); });
+    impl_->thread = std::thread([this] { impl_->server->listen_after_bind(); });
     return impl_->port;
 }
 
 void SimServer::stop() {
     if (!impl_ || !impl_->thread.joinable()) return;
-    impl_->server.stop();
+    impl_->server->stop();
     impl_->thread.join();
 }
 
@@ -948,7 +955,8 @@ int SimServer::port() const {
     return impl_->port;
 }
 std::string SimServer::baseUrl() const {
-    return "http://127.0.0.1:" + std::to_string(impl_->port);
+    return (impl_->options.tlsCertFile.empty() ? "http://127.0.0.1:" : "https://127.0.0.1:") +
+           std::to_string(impl_->port);
 }
 
 void SimServer::setFaults(const Faults& faults) {

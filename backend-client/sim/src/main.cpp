@@ -34,6 +34,8 @@ int main(int argc, char** argv) {
     app.add_option("--otp-file", options.otpFile, "Append the e-mailed login codes to this file");
     app.add_flag(
         "--no-sms", [&options](std::int64_t) { options.smsEnabled = false; }, "Structure without SMS");
+    app.add_option("--tls-cert", options.tlsCertFile, "PEM certificate: serve HTTPS (with --tls-key)");
+    app.add_option("--tls-key", options.tlsKeyFile, "PEM private key of --tls-cert");
     app.add_flag("--log", options.logRequests, "Log one line per request on stderr (ids only)");
     app.add_option("--latency-ms", faults.latencyMs, "Fault: added to every request");
     app.add_option(
@@ -97,8 +99,8 @@ int main(int argc, char** argv) {
         out.close();
         std::rename((portFile + ".tmp").c_str(), portFile.c_str());
     }
-    std::fprintf(stderr, "guichet-backend-sim: listening on http://127.0.0.1:%d (%zu usagers, Origin %s)\n",
-                 *bound, usagers.size(), options.frontUrl.c_str());
+    std::fprintf(stderr, "guichet-backend-sim: listening on %s (%zu usagers, Origin %s)\n",
+                 (*server)->baseUrl().c_str(), usagers.size(), options.frontUrl.c_str());
     int received = 0;
     sigwait(&stopSignals, &received);
     (*server)->stop();

@@ -23,7 +23,8 @@ constexpr const char* kLastError = "sync.lastError";
 constexpr const char* kLogin = "sync.login";
 constexpr const char* kHalted = "sync.halted";
 constexpr const char* kHoldUntil = "sync.holdUntil";
-constexpr const char* kInflight = "sync.inflight"; ///< requests whose outcome is not known yet
+constexpr const char* kInflight = "sync.inflight";   ///< requests whose outcome is not known yet
+constexpr const char* kSentTimes = "sync.sentTimes"; ///< the throttle's last hour, for the next process
 
 Result<std::optional<Instant>> instantSetting(store::Store& store, const char* key) {
     auto value = store.setting(key);
@@ -163,7 +164,45 @@ Result<void> SyncEngine::noteLogin(const ApiError& error) {
     return store_->setSetting(kLastError, error.message);
 }
 
+Result<void> SyncEngine::loadThrottle() {
+    if (throttleLoaded_) return {};
+    auto text = textSetting(*store_, kSentTimes);
+    if (!text) return text.error();
+    throttleLoaded_ = true;
+    if (text->empty()) return {};
+    try {
+        std::vector<backend::TimePoint> sent;
+        for (const auto& ms : json::parse(*text))
+            sent.emplace_back(backend::Millis{ms.get<std::int64_t>()});
+        client_->throttle().remember(sent);
+    } catch (const json::exception&) {
+        // A damaged record only costs the carried-over windows; the limits still hold in-process.
+    }
+    return {};
+}
+
+Result<void> SyncEngine::saveThrottle() {
+    json sent = json::array();
+    for (const auto& t : client_->throttle().recent())
+        sent.push_back(t.time_since_epoch().count());
+    return store_->setSetting(kSentTimes, sent.dump());
+}
+
 Result<PullReport> SyncEngine::pull() {
+    if (auto r = loadThrottle(); !r) return r.error();
+    auto report = pullOnce();
+    if (auto r = saveThrottle(); !r) return r.error();
+    return report;
+}
+
+Result<PushReport> SyncEngine::push(const std::function<void(const Progress&)>& progress) {
+    if (auto r = loadThrottle(); !r) return r.error();
+    auto report = pushOnce(progress);
+    if (auto r = saveThrottle(); !r) return r.error();
+    return report;
+}
+
+Result<PullReport> SyncEngine::pullOnce() {
     if (auto halted = textSetting(*store_, kHalted); !halted)
         return halted.error();
     else if (!halted->empty())
@@ -205,7 +244,7 @@ Result<PullReport> SyncEngine::pull() {
     return report;
 }
 
-Result<PushReport> SyncEngine::push(const std::function<void(const Progress&)>& progress) {
+Result<PushReport> SyncEngine::pushOnce(const std::function<void(const Progress&)>& progress) {
     PushReport report;
     if (auto halted = textSetting(*store_, kHalted); !halted)
         return halted.error();

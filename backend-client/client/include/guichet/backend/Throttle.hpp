@@ -6,6 +6,7 @@
 #include "guichet/backend/Clock.hpp"
 
 #include <deque>
+#include <vector>
 
 namespace guichet::backend {
 
@@ -35,6 +36,12 @@ public:
 
     /// Requests recorded in the last hour.
     int sentLastHour() const;
+    /// The send times of the last hour, oldest first: to carry the windows over to the next
+    /// process (a `guichet sync` run from cron starts with an empty throttle otherwise).
+    std::vector<TimePoint> recent() const;
+    /// Adds send times remembered from an earlier process (kept sorted; older than 1 h dropped).
+    /// Call it once per process: the times are added, not merged.
+    void remember(const std::vector<TimePoint>& sent);
     const ThrottleLimits& limits() const { return limits_; }
 
 private:

@@ -68,7 +68,9 @@ struct SimOptions {
     std::chrono::minutes rateBlock{30};
     std::chrono::hours tokenLifetime{12};
     backend::Clock* clock = nullptr; ///< time source (shared with a simulated client); null: system
-    bool logRequests = false;        ///< one line per request on stderr: method, path, status, ids only
+    std::string tlsCertFile;  ///< PEM certificate: serve HTTPS instead of HTTP (tests of TLS verification)
+    std::string tlsKeyFile;   ///< its PEM private key
+    bool logRequests = false; ///< one line per request on stderr: method, path, status, ids only
 };
 
 struct SmsRow {
@@ -125,7 +127,7 @@ public:
     Result<int> start(int port = 0);
     void stop();
     int port() const;
-    std::string baseUrl() const; ///< "http://127.0.0.1:<port>"
+    std::string baseUrl() const; ///< "http://127.0.0.1:<port>" (https with a TLS certificate)
 
     void setFaults(const Faults& faults);
     Faults faults() const;

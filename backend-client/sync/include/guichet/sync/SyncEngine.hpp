@@ -95,6 +95,12 @@ public:
 
 private:
     Instant nowInstant() const;
+    /// Carries the throttle's windows across processes through the store (setting sync.sentTimes).
+    Result<PullReport> pullOnce();
+    Result<PushReport> pushOnce(const std::function<void(const Progress&)>& progress);
+    Result<void> loadThrottle();
+    Result<void> saveThrottle();
+    bool throttleLoaded_ = false;
     Result<void> noteLogin(const backend::ApiError& error);
     store::Store* store_;
     backend::DomifaClient* client_;
