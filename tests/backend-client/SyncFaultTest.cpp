@@ -223,3 +223,23 @@ TEST_CASE("a hand-over to a mandated person needs a valid procuration, checked l
     CHECK(rows[1].procurationIndex == 0);
     h.checkExactlyOnce();
 }
+
+TEST_CASE("a 429 hold survives the process: the next one sends nothing before it ends", "[sync][faults]") {
+    Harness h;
+    aDayAtTheDesk(h);
+    sim::Faults f;
+    f.fail429 = 1;
+    h.server->setFaults(f);
+    REQUIRE(h.engine->push());
+    // A new process: new client (empty throttle), same store.
+    auto fresh = backend::DomifaClient::create(guichet::testing::clientConfig(*h.server), h.clock);
+    REQUIRE(fresh);
+    guichet::testing::loginWithCode(*fresh, *h.server);
+    sync::SyncEngine next(*h.db, *fresh, h.clock, h.options);
+    const auto sent = h.server->counters().requests;
+    CHECK_FALSE(next.pull());
+    auto pushed = next.push();
+    REQUIRE(pushed);
+    CHECK(pushed->stopped);
+    CHECK(h.server->counters().requests == sent);
+}

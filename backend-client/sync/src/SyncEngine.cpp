@@ -207,6 +207,13 @@ Result<PullReport> SyncEngine::pullOnce() {
         return halted.error();
     else if (!halted->empty())
         return makeError("sync halted: " + *halted);
+    if (auto hold = instantSetting(*store_, kHoldUntil); !hold)
+        return hold.error();
+    else if (*hold && **hold > nowInstant()) {
+        client_->throttle().holdUntil(backend::TimePoint{
+            std::chrono::duration_cast<backend::Millis>(hold->value().time_since_epoch())});
+        return makeError("rate limited (429): nothing is sent before " + formatInstant(**hold));
+    }
     auto lastPull = instantSetting(*store_, kLastPull);
     if (!lastPull) return lastPull.error();
     const Instant startedAt = nowInstant();

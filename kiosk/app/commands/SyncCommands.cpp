@@ -43,7 +43,8 @@ struct SyncSetup {
     backend::ClientConfig client;
     std::string configPath;
     std::string passwordPath;
-    bool standInDefaults = true; ///< no config file: the local stand-in
+    std::string markerPrefix = "G"; ///< one per desk when several desks share a DomiFa account
+    bool standInDefaults = true;    ///< no config file: the local stand-in
 };
 
 fs::path storeFolder(const std::string& dbPath) {
@@ -67,6 +68,7 @@ Result<SyncSetup> loadSetup(const std::string& dbPath, const std::string& config
             setup.client.origin = json.value("origin", setup.client.origin);
             setup.client.email = json.value("email", setup.client.email);
             setup.client.caBundle = json.value("caBundle", "");
+            setup.markerPrefix = json.value("markerPrefix", setup.markerPrefix);
         } catch (const nlohmann::json::exception& e) {
             return makeError(setup.configPath + ": not valid JSON (" + e.what() + ")");
         }
@@ -330,6 +332,7 @@ int runSync(const Context& context, const std::string& configPath, bool daemon, 
         return 1;
     }
     sync::SyncOptions options;
+    options.markerPrefix = setup->markerPrefix;
     if (daemon) options.batchQuiet = std::chrono::seconds{60}; // let an intake batch finish first
     sync::SyncEngine engine(*e.db, *e.client, e.clock, options);
     if (!daemon) {
