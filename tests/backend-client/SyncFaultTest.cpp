@@ -33,6 +33,13 @@ void runMatrixCase(const char* name, sim::Faults faults) {
     const auto usager = h.server->usager(1);
     REQUIRE(usager);
     CHECK((*usager)["lastInteraction"]["courrierIn"] == 1);
+    // After a pull, the replica has DomiFa's counts: person 1 has the one letter after the Out.
+    h.clock.advance(std::chrono::minutes(10));
+    REQUIRE(h.engine->pull());
+    auto one = h.db->findDossier(1);
+    REQUIRE(one);
+    REQUIRE(*one);
+    CHECK((*one)->pending.courrier == 1);
     auto status = sync::readStatus(*h.db);
     REQUIRE(status);
     CHECK(status->delivered == 8);
@@ -242,4 +249,20 @@ TEST_CASE("a 429 hold survives the process: the next one sends nothing before it
     REQUIRE(pushed);
     CHECK(pushed->stopped);
     CHECK(h.server->counters().requests == sent);
+}
+
+TEST_CASE("the replica takes the counts from each answer, without waiting for a pull", "[sync]") {
+    Harness h;
+    aDayAtTheDesk(h);
+    auto report = h.engine->push();
+    REQUIRE(report);
+    CHECK(report->delivered == 8);
+    auto one = h.db->findDossier(1);
+    REQUIRE(one);
+    REQUIRE(*one);
+    CHECK((*one)->pending.courrier == 1);
+    auto three = h.db->findDossier(3);
+    REQUIRE(three);
+    REQUIRE(*three);
+    CHECK((*three)->pending.colis == 1);
 }
