@@ -364,6 +364,14 @@ int runDecode(const DecodeArgs& args) {
     return status;
 }
 
+/// One line of the demo: the verdict on a token, as the kiosk would decide it.
+void demoVerdict(const char* what, const std::string& token, const cards::VerifyPolicy& policy,
+                 const cards::CardRecords& records) {
+    const cards::Verdict v = cards::verifyToken(token, policy, records);
+    std::printf("  %-34s %s (%s)\n", what, v.accepted() ? "ACCEPTED" : "refused",
+                cards::reasonCode(v.reason));
+}
+
 void addCardOptions(CLI::App* command, CardOptions& o, bool secret, bool structureName) {
     if (secret)
         command->add_option("--key", o.secretKey, "Secret key file (default: card.key next to the store)");
@@ -376,6 +384,56 @@ void addCardOptions(CLI::App* command, CardOptions& o, bool secret, bool structu
 }
 
 } // namespace
+
+int runCardDemo(const Context& context) {
+    std::printf("\n--- QR cards ---\n");
+    auto store = openStore(context.dbPath);
+    if (!store) return fail(store.error().message);
+    auto dossiers = store->loadDossiers();
+    if (!dossiers) return fail(dossiers.error().message);
+    if (dossiers->size() < 2) return fail("card demo: the demo store holds fewer than 2 dossiers");
+    const DossierRef ref = (*dossiers)[0].ref;
+    const fs::path folder = storeFolder(context);
+    CardOptions options;
+    options.structureId = "1234";
+    options.structureName = "CCAS de démonstration";
+    if (int status = runKeysInit(context, options); status != 0) return status;
+
+    const std::string card = (folder / ("card-" + std::to_string(ref) + ".png")).string();
+    std::vector<std::string> refs;
+    for (std::size_t i = 0; i < std::min<std::size_t>(4, dossiers->size()); ++i)
+        refs.push_back(std::to_string((*dossiers)[i].ref));
+    if (int status = runCardIssue(context, options, {{std::to_string(ref)}, card, false, 300}); status != 0)
+        return status;
+
+    // The kiosk's view: read the printed card as a camera would see it, then check it.
+    auto image = codes::readImageFile(card);
+    if (!image) return fail(image.error().message);
+    const auto start = std::chrono::steady_clock::now();
+    const auto found = codes::decodeCodes(image->view());
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    if (found.empty()) return fail("card demo: the printed card does not read back");
+    const std::string first = found[0].text;
+    std::printf("kiosk read the card in %.1f ms: %zu-character token, QR version %d\n", ms, first.size(),
+                codes::encodeQr(first, codes::QrErrorCorrection::M)->qrVersion());
+    auto publicKey = cards::readPublicKeyFile(publicKeyPath(context, options));
+    if (!publicKey) return fail(publicKey.error().message);
+    const cards::VerifyPolicy policy{"1234", *publicKey, dateOf(now()), 365, 1};
+    const StoreCardRecords records(*store);
+    demoVerdict("the card as printed:", first, policy, records);
+    std::string altered = first;
+    altered[40] = altered[40] == 'A' ? 'B' : 'A';
+    demoVerdict("one character altered:", altered, policy, records);
+
+    if (int status = runCardRevoke(context, options, {std::to_string(ref)}); status != 0) return status;
+    demoVerdict("after revocation:", first, policy, records);
+    const std::string sheet = (folder / "cards-sheet.pdf").string();
+    if (int status = runCardIssue(context, options, {refs, sheet, true, 300}); status != 0) return status;
+    demoVerdict("old card, after a new one:", first, policy, records);
+    std::printf("printed: %s (one card), %s (A4 sheet)\n", card.c_str(), sheet.c_str());
+    return 0;
+}
 
 void registerCardCommands(CLI::App& app, Context& context) {
     auto options = std::make_shared<CardOptions>();

@@ -37,6 +37,7 @@ std::vector<std::string> splitLines(const std::vector<std::string>& args);
 
 // --- demo steps: each prints its part of `guichet demo` and returns an exit status --------------
 int runDirectoryDemo(const Context& context, const std::string& dataDir);
+int runCardDemo(const Context& context); ///< keys, issue, read back, forgery, revoke, reissue
 /// Starts the stand-in backend on loopback, logs in (code read from its file), pulls the directory,
 /// pushes the outbox (records a sample batch if it is empty) and prints the stand-in's SMS queue.
 int runSyncDemo(const Context& context, const std::string& dataDir);

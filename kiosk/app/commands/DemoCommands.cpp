@@ -26,7 +26,9 @@ void registerDemoCommand(CLI::App& app, Context& context) {
             Context demoContext = context;
             demoContext.dbPath = (fs::path(*workDir) / "guichet.db").string();
             std::printf("Guichet demo — store: %s\n\n", demoContext.dbPath.c_str());
-            return runDirectoryDemo(demoContext, *dataDir);
+            int status = runDirectoryDemo(demoContext, *dataDir);
+            if (status == 0) status = runCardDemo(demoContext);
+            return status;
         };
     });
 }
