@@ -324,15 +324,21 @@ double inkDensity(const cv::Mat& mask, cv::Rect r) {
     return r.area() > 0 ? cv::countNonZero(mask(r)) / static_cast<double>(r.area()) : 0.0;
 }
 
-/// Ink or colour (stamps, franking marks): what sits in the top-right corner of an upright envelope.
+/// Ink or colour that is not the paper's (stamps, franking marks): what sits in the top-right
+/// corner of an upright envelope. Kraft and pastel papers are saturated themselves, so colour is
+/// measured as a distance from the paper's mean colour, not as saturation.
 cv::Mat postageMask(const cv::Mat& bgr, const cv::Mat& ink) {
     cv::Mat mask = ink.clone();
     if (bgr.channels() == 3) {
-        cv::Mat hsv;
-        cv::cvtColor(bgr, hsv, cv::COLOR_BGR2HSV);
-        cv::Mat saturated;
-        cv::inRange(hsv, cv::Scalar(0, 90, 40), cv::Scalar(180, 255, 255), saturated);
-        mask |= saturated;
+        cv::Mat lab;
+        cv::cvtColor(bgr, lab, cv::COLOR_BGR2Lab);
+        const cv::Scalar paper = cv::mean(lab, 255 - ink);
+        cv::Mat diff;
+        cv::absdiff(lab, paper, diff);
+        std::vector<cv::Mat> ch;
+        cv::split(diff, ch);
+        cv::Mat chroma = cv::max(ch[1], ch[2]);
+        mask |= chroma > 25;
     }
     return mask;
 }
@@ -459,7 +465,7 @@ Result<Located> locateRecipient(const cv::Mat& image, const LocateOptions& optio
                                          cv::Point(static_cast<int>(0.22 * W), static_cast<int>(H))));
         const double corner = std::clamp((topRight - bottomLeft) * 12.0, -1.5, 1.5);
         const double asc = ascenderScore(ink, lines);
-        const double vote = corner + 4.0 * asc;
+        const double vote = corner + 6.0 * asc;
         flip = vote < 0;
         out.orientationSure =
             std::abs(vote) > 0.5 && (corner * asc >= 0 || std::abs(corner) < 0.2 || std::abs(asc) < 0.05);
@@ -560,8 +566,10 @@ Result<Located> locateRecipient(const cv::Mat& image, const LocateOptions& optio
         // Tesseract reads them as letters. Letters have no straight run this long.
         const int run = options.blockCapHeightPx * 3;
         cv::Mat rules, vertical;
-        cv::morphologyEx(blockInk, rules, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, {run, 1}));
-        cv::morphologyEx(blockInk, vertical, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, {1, run}));
+        cv::morphologyEx(blockInk, rules, cv::MORPH_OPEN,
+                         cv::getStructuringElement(cv::MORPH_RECT, {run, 1}));
+        cv::morphologyEx(blockInk, vertical, cv::MORPH_OPEN,
+                         cv::getStructuringElement(cv::MORPH_RECT, {1, run}));
         rules |= vertical;
         cv::dilate(rules, rules, cv::Mat());
         flat.setTo(255, rules);

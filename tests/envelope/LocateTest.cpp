@@ -1,0 +1,89 @@
+// Locating envelope, orientation and recipient block on generated scans and photos, against the
+// generator's ground truth. Thresholds are pass rates over a fixed set, as zxing-cpp's black-box
+// tests do: raise them when the pipeline improves.
+#include "Support.hpp"
+#include "guichet/envelope/Envelope.hpp"
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <opencv2/imgproc.hpp>
+
+using namespace guichet;
+
+namespace {
+
+cv::Point2f centre(const std::array<cv::Point2f, 4>& q) {
+    return (q[0] + q[1] + q[2] + q[3]) * 0.25f;
+}
+double diagonal(const std::array<cv::Point2f, 4>& q) {
+    return cv::norm(q[0] - q[2]);
+}
+double area(const std::array<cv::Point2f, 4>& q) {
+    return cv::contourArea(std::vector<cv::Point2f>(q.begin(), q.end()));
+}
+
+} // namespace
+
+TEST_CASE("recipient block, orientation and envelope on 40 generated envelopes", "[envelope][locate]") {
+    const auto& directory = test::testDirectory();
+    int located = 0, oriented = 0, envelopes = 0, envelopeExpected = 0;
+    const int n = 40;
+    for (int i = 0; i < n; ++i) {
+        const corpus::Sample s = corpus::makeEnvelope(directory, test::kSeed, i);
+        auto r = envelope::locateRecipient(s.image);
+        if (!r) {
+            WARN("envelope " << i << ": " << r.error().message);
+            continue;
+        }
+        const auto& truth = s.truth.blockQuad;
+        const double d = cv::norm(centre(r->blockQuad) - centre(truth));
+        const double ratio = area(r->blockQuad) / area(truth);
+        const bool ok = d < 0.25 * diagonal(truth) && ratio > 0.5 && ratio < 2.5;
+        located += ok;
+        if (!ok)
+            WARN("envelope " << i << " (" << toString(s.truth.condition) << ", " << s.truth.writing
+                             << "): block off by " << d << " px, area ratio " << ratio);
+        // Upright reading direction: the block's top edge runs the same way as the truth's.
+        oriented += (r->blockQuad[1] - r->blockQuad[0]).dot(truth[1] - truth[0]) > 0;
+        // Envelope corners within 3 % of its diagonal (as a set: the located quad is upright).
+        ++envelopeExpected;
+        int close = 0;
+        for (const auto& t : s.truth.envelopeQuad) {
+            double best = 1e9;
+            for (const auto& p : r->envelopeQuad)
+                best = std::min(best, cv::norm(p - t));
+            close += best < 0.03 * diagonal(s.truth.envelopeQuad);
+        }
+        envelopes += r->envelopeFound && close == 4;
+    }
+    INFO("block located " << located << "/" << n << ", orientation " << oriented << "/" << n << ", envelope "
+                          << envelopes << "/" << envelopeExpected);
+    CHECK(located >= 38); // ≥ 95 %
+    CHECK(oriented >= 37);
+    CHECK(envelopes >= 35);
+}
+
+TEST_CASE("every forced orientation is honoured and the block is straight", "[envelope][locate]") {
+    const auto& directory = test::testDirectory();
+    corpus::Options options;
+    options.condition = corpus::Condition::UpsideDown;
+    const corpus::Sample s = corpus::makeEnvelope(directory, test::kSeed, 1000, options);
+    auto automatic = envelope::locateRecipient(s.image);
+    REQUIRE(automatic);
+    CHECK(automatic->upsideDown);
+    envelope::LocateOptions upright;
+    upright.orientation = envelope::Orientation::Upright;
+    auto forced = envelope::locateRecipient(s.image, upright);
+    REQUIRE(forced);
+    CHECK_FALSE(forced->upsideDown);
+    CHECK(automatic->block.type() == CV_8UC1);
+    CHECK(std::abs(automatic->skewDeg) < 3.0);
+}
+
+TEST_CASE("an image without text is an error, not a guess", "[envelope][locate]") {
+    cv::Mat blank(800, 1400, CV_8UC3, cv::Scalar(235, 235, 235));
+    auto r = envelope::locateRecipient(blank);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().message.find("no text") != std::string::npos);
+    CHECK_FALSE(envelope::locateRecipient(cv::Mat()));
+}

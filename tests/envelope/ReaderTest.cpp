@@ -1,0 +1,77 @@
+// The whole pipeline on generated envelopes: no wrong dossier is ever attributed automatically.
+#include "guichet/reader/Reader.hpp"
+
+#include "Support.hpp"
+#include "guichet/directory/DirectoryFile.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace guichet;
+
+TEST_CASE("barcode texts classify mail kinds", "[reader]") {
+    using reader::classifyMailCode;
+    auto r = classifyMailCode("1A 123 456 7890 1");
+    REQUIRE(r);
+    CHECK(r->kind == MailKind::Recommande);
+    CHECK(r->tracking == "1A12345678901");
+    CHECK(classifyMailCode("2C12345678901")->kind == MailKind::Recommande);
+    CHECK(classifyMailCode("6A12345678901")->kind == MailKind::Colis);
+    CHECK(classifyMailCode("8L12345678901")->kind == MailKind::Colis);
+    CHECK(classifyMailCode("RR123456785FR")->kind == MailKind::Recommande);
+    CHECK(classifyMailCode("CP123456785FR")->kind == MailKind::Colis);
+    CHECK_FALSE(classifyMailCode("DMLP12345678901234567890FR1234567890")); // postage DataMatrix
+    CHECK_FALSE(classifyMailCode("4A12345678901"));
+    CHECK_FALSE(classifyMailCode("1A1234567890"));
+    CHECK_FALSE(classifyMailCode(""));
+}
+
+TEST_CASE("20 generated envelopes end to end: no false attribution", "[reader]") {
+    const auto& spec = test::testDirectory();
+    auto parsed = directory::parseCsv(spec.csv());
+    REQUIRE(parsed);
+    const match::Directory directory(parsed->dossiers);
+    auto reader = reader::Reader::create(directory);
+    REQUIRE(reader);
+
+    int present = 0, autoRight = 0, autoWrong = 0, nonAuto = 0, top3 = 0, kinds = 0;
+    const int n = 20;
+    for (int i = 0; i < n; ++i) {
+        const corpus::Sample s = corpus::makeEnvelope(spec, test::kSeed, 500 + i);
+        auto r = reader->readBytes(s.encoded, s.truth.name + s.truth.fileExtension);
+        REQUIRE(r);
+        kinds += toString(r->kind) == s.truth.kind && r->tracking == s.truth.tracking;
+        if (r->decision == match::Decision::Auto) {
+            REQUIRE(r->dossier);
+            if (s.truth.dossier && *r->dossier == *s.truth.dossier)
+                ++autoRight;
+            else {
+                ++autoWrong;
+                WARN("false attribution on " << s.truth.name << ": " << *r->dossier);
+            }
+        } else {
+            CHECK_FALSE(r->dossier);
+        }
+        if (!s.truth.dossier) continue;
+        ++present;
+        if (r->decision != match::Decision::Auto) {
+            ++nonAuto;
+            for (size_t k = 0; k < r->candidates.size() && k < 3; ++k)
+                top3 += r->candidates[k].dossier == *s.truth.dossier;
+        }
+    }
+    INFO("auto right " << autoRight << "/" << present << ", wrong " << autoWrong << ", top-3 " << top3 << "/"
+                       << nonAuto << ", kinds " << kinds << "/" << n);
+    CHECK(autoWrong == 0);
+    CHECK(autoRight >= present * 65 / 100);
+    CHECK(top3 >= nonAuto / 2);
+    CHECK(kinds >= n * 9 / 10);
+}
+
+TEST_CASE("bytes that are not an image are an error", "[reader]") {
+    const match::Directory directory({});
+    auto reader = reader::Reader::create(directory);
+    REQUIRE(reader);
+    auto r = reader->readBytes({'n', 'o', 'p', 'e'}, "nope.jpg");
+    REQUIRE_FALSE(r);
+    CHECK(r.error().message.find("nope.jpg") != std::string::npos);
+}
