@@ -392,6 +392,8 @@ Result<PushReport> SyncEngine::pushOnce(const std::function<void(const Progress&
         return std::min(delay, options_.retryMax);
     };
 
+    // Instants are whole seconds (floored): one more second makes the wait at least settleDelay.
+    const std::chrono::seconds settle = options_.settleDelay + std::chrono::seconds{1};
     std::set<DossierRef> heldBack;
     int done = 0;
     for (const Plan& plan : plans) {
@@ -412,7 +414,7 @@ Result<PushReport> SyncEngine::pushOnce(const std::function<void(const Progress&
                 u,
                 [&](Event& e) {
                     e.state = EventState::Uncertain;
-                    e.nextTry = now + std::max(options_.settleDelay, backoff(e.attempts));
+                    e.nextTry = now + std::max(settle, backoff(e.attempts));
                     e.lastError = error.message;
                 },
                 true);
@@ -499,7 +501,7 @@ Result<PushReport> SyncEngine::pushOnce(const std::function<void(const Progress&
                 [&](Event& e) {
                     e.state = EventState::Uncertain;
                     ++e.attempts;
-                    e.nextTry = now + options_.settleDelay;
+                    e.nextTry = now + settle;
                     e.lastError.clear();
                 },
                 true);
