@@ -78,9 +78,11 @@ struct Reader::Impl {
         match::MatchResult match;
     };
 
-    std::optional<Attempt> attempt(const cv::Mat& page, envelope::Orientation orientation, std::string& why) {
+    std::optional<Attempt> attempt(const cv::Mat& page, envelope::Orientation orientation, std::string& why,
+                                   int capHeight = 30) {
         envelope::LocateOptions lo;
         lo.orientation = orientation;
+        lo.blockCapHeightPx = capHeight;
         auto located = envelope::locateRecipient(page, lo);
         if (!located) {
             why = located.error().message;
@@ -138,6 +140,14 @@ struct Reader::Impl {
             std::string ignored;
             if (auto second = attempt(page, other, ignored); second && better(*second, *best))
                 best = std::move(second);
+        }
+        // Still no sure answer: read the block again, larger (handwriting gains most from it).
+        if (best && best->match.decision != match::Decision::Auto) {
+            const auto same =
+                best->located.upsideDown ? envelope::Orientation::UpsideDown : envelope::Orientation::Upright;
+            std::string ignored;
+            if (auto larger = attempt(page, same, ignored, 44); larger && better(*larger, *best))
+                best = std::move(larger);
         }
         if (!best) {
             out.reason = why;

@@ -117,6 +117,14 @@ std::optional<std::array<cv::Point2f, 4>> findEnvelope(const cv::Mat& gray) {
             if (std::max(top, bottom) > 1.6 * std::min(top, bottom) ||
                 std::max(left, right) > 1.6 * std::min(left, right))
                 continue;
+            // A photographed rectangle keeps its corners within ~25° of square.
+            bool square = true;
+            for (size_t k = 0; k < 4; ++k) {
+                const cv::Point2f a = q[(k + 3) % 4] - q[k], b = q[(k + 1) % 4] - q[k];
+                const double cosine = a.dot(b) / (std::hypot(a.x, a.y) * std::hypot(b.x, b.y) + 1e-9);
+                square &= std::abs(cosine) < 0.42;
+            }
+            if (!square) continue;
             std::vector<cv::Point2f> qv(q.begin(), q.end());
             const double area = cv::contourArea(qv);
             if (area > 0.96 * frameArea) continue;

@@ -411,6 +411,12 @@ cv::Mat drawEnvelope(Rng& rng, const Layout& layout, double pxPerMm, Rect& block
     double size;
     if (layout.handwritten) {
         family = std::string(pickFrom(rng, names::handFonts));
+        // Humor Sans has no accented letters: the envelope would not say what the truth says.
+        const bool accents = std::any_of(layout.lines.begin(), layout.lines.end(), [](const std::string& l) {
+            return std::any_of(l.begin(), l.end(),
+                               [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+        });
+        if (accents && family == "Humor Sans") family = "Comic Neue";
         size = uniform(rng, 4.6, 6.2) * (layout.size.w > 250 ? 1.2 : 1.0);
         setColour(cr, chance(rng, 0.5) ? 0x1A2A80 : 0x151515);
     } else {
