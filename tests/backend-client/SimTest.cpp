@@ -121,3 +121,21 @@ TEST_CASE("sim: a new code login replaces the session; the old token gets 401", 
     CHECK(h.client->stats().status401 == before + 1);
     REQUIRE(second->usager(1)); // the trust-token login did not kill the second session
 }
+
+TEST_CASE("sim: an inactive account is refused and the client does not retry", "[sim]") {
+    guichet::testing::curlGlobal();
+    auto options = guichet::testing::simOptions();
+    options.users[0].active = false;
+    auto server = sim::SimServer::create(options);
+    REQUIRE(server);
+    REQUIRE((*server)->start(0));
+    backend::ManualClock clock(
+        std::chrono::time_point_cast<backend::Millis>(std::chrono::system_clock::now()));
+    auto client = backend::DomifaClient::create(guichet::testing::clientConfig(**server), clock);
+    REQUIRE(client);
+    client->setPassword("s3cret-pass");
+    auto refused = client->login();
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().kind == backend::ApiErrorKind::LoginFailed);
+    CHECK(refused.error().message.find("ACCOUNT_NOT_ACTIVE") != std::string::npos);
+}

@@ -333,6 +333,7 @@ struct SimServer::Impl {
         UserState& u = *found;
         const auto index = static_cast<std::size_t>(found - users.begin());
         if (now < u.blockedUntilMs) return error(401, "BLOCKED_TEMP");
+        if (!u.account.active) return error(401, "ACCOUNT_NOT_ACTIVE");
         while (!u.failures.empty() && u.failures.front() <= now - kHourMs)
             u.failures.pop_front();
         if (u.account.password != password) {
@@ -701,7 +702,15 @@ struct SimServer::Impl {
                 decided = true;
             } else if (botLike(record.userAgent)) {
                 if (bannedIps.insert(req.remote_addr).second) ++counters.bans;
+                // ... and a temporary block of the account, known by its token or its login body.
                 if (const auto token = tokenOf(req)) users[token->user].blockedUntilMs = nowMs() + kHourMs;
+                if (req.path == "/structures/auth/login") {
+                    const auto body = json::parse(req.body, nullptr, false);
+                    if (body.is_object() && body.contains("email") && body["email"].is_string())
+                        for (auto& u : users)
+                            if (u.account.email == body["email"].get<std::string>())
+                                u.blockedUntilMs = nowMs() + kHourMs;
+                }
                 reply = error(403, "FORBIDDEN");
                 decided = true;
             } else if (record.origin != options.frontUrl) {

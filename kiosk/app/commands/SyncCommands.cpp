@@ -311,6 +311,15 @@ int runLogin(const Context& context, const std::string& configPath, std::string 
     }
     std::printf("Logged in%s. The trust token skips the code for 30 days.\n",
                 e.client->hasTrustToken() ? "" : " (no trust token received)");
+    // Guichet needs a front-desk role: facteur or agent (anything else answers 403 on writes).
+    if (auto me = e.client->me()) {
+        const auto& user = (*me).contains("user") ? (*me)["user"] : *me;
+        const std::string role = user.is_object() ? user.value("role", "") : "";
+        if (!role.empty()) std::printf("Account role: %s\n", role.c_str());
+        if (!role.empty() && role != "facteur" && role != "agent")
+            std::printf("Warning: DomiFa recommends a dedicated account with the role facteur or agent for "
+                        "Guichet.\n");
+    }
     return 0;
 }
 

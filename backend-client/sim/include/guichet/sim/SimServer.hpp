@@ -33,6 +33,7 @@ struct SimUser {
     std::string password = "guichet-demo";
     std::string role = "agent"; ///< "agent" or "facteur" may write interactions; others get 403
     std::string name = "Guichet";
+    bool active = true; ///< an inactive account answers 401 ACCOUNT_NOT_ACTIVE at login
 };
 
 struct Faults {
