@@ -496,9 +496,21 @@ Result<Located> locateRecipient(const cv::Mat& image, const LocateOptions& optio
 
     // Code-like regions: square-closed ink blobs, large and dense (bars, modules, stamps).
     if (options.maxCodeCrops > 0) {
+        // Label frames would join a barcode to the label's text: ruled lines go first.
+        cv::Mat framed, hLines, vLines;
+        const int longRun = std::max(25, work.width / 25);
+        cv::morphologyEx(ink, hLines, cv::MORPH_OPEN,
+                         cv::getStructuringElement(cv::MORPH_RECT, {longRun, 1}));
+        // Vertical rules only when much taller than a barcode's bars.
+        const int tallRun = std::max(longRun, work.height / 4);
+        cv::morphologyEx(ink, vLines, cv::MORPH_OPEN,
+                         cv::getStructuringElement(cv::MORPH_RECT, {1, tallRun}));
+        cv::dilate(hLines | vLines, framed, cv::Mat());
+        const cv::Mat unruled = ink & ~framed;
         cv::Mat closed;
         const int c = std::max(3, static_cast<int>(std::lround(charHeight * 0.8)));
-        cv::morphologyEx(ink, closed, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, {c, c}));
+        cv::morphologyEx(unruled, closed, cv::MORPH_CLOSE,
+                         cv::getStructuringElement(cv::MORPH_RECT, {3 * c, c}));
         std::vector<std::vector<cv::Point>> contours;
         cv::findContours(closed, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
         std::vector<std::pair<double, cv::Rect>> found;
@@ -506,8 +518,8 @@ Result<Located> locateRecipient(const cv::Mat& image, const LocateOptions& optio
             const cv::Rect r = cv::boundingRect(contour);
             if (r.width < 3 * charHeight || r.height < 2.5 * charHeight || r.height > work.height / 2)
                 continue;
-            const double density = inkDensity(ink, r);
-            if (density < 0.28) continue;
+            const double density = inkDensity(unruled, r);
+            if (density < 0.22) continue;
             found.emplace_back(std::abs(density - 0.5), r);
         }
         std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
