@@ -266,3 +266,30 @@ TEST_CASE("the replica takes the counts from each answer, without waiting for a 
     REQUIRE(*three);
     CHECK((*three)->pending.colis == 1);
 }
+
+TEST_CASE("unknown outcome and a history too long to search: parked for staff, never resent",
+          "[sync][faults]") {
+    Harness h(4);
+    h.options.historyPages = 1; // search only the last 100 entries
+    h.engine.emplace(*h.db, *h.client, h.clock, h.options);
+    const EventId id = h.enqueue(EventType::CourrierIn, 2, 1, "b");
+    sim::Faults f;
+    f.resetBeforeCommit = 1;
+    h.server->setFaults(f);
+    auto first = h.engine->push();
+    REQUIRE(first);
+    CHECK(first->deferred == 1);
+    // Meanwhile 120 other interactions for the same person.
+    for (int i = 0; i < 120; ++i)
+        REQUIRE(h.client->postInteractions(2, {{"visite", {}, "autre", {}, false}}));
+    h.clock.advance(std::chrono::hours(1));
+    auto second = h.engine->push();
+    REQUIRE(second);
+    CHECK(second->parked == 1);
+    auto status = sync::readStatus(*h.db);
+    REQUIRE(status);
+    REQUIRE(status->parked.size() == 1);
+    CHECK(status->parked[0].id == id);
+    CHECK(status->parked[0].lastError.find("check in DomiFa") != std::string::npos);
+    CHECK(h.server->interactions(2).size() == 120); // nothing resent
+}

@@ -439,6 +439,7 @@ Result<PushReport> SyncEngine::pushOnce(const std::function<void(const Progress&
         if (plan.reconcile) {
             std::optional<std::string> found;
             bool failed = false;
+            bool moreHistory = false; ///< every page searched was full: older entries remain
             for (int page = 1; page <= options_.historyPages && !found; ++page) {
                 auto history = client_->history(u.dossier, page, 100);
                 if (!history) {
@@ -456,9 +457,19 @@ Result<PushReport> SyncEngine::pushOnce(const std::function<void(const Progress&
                         found = entry.uuid;
                         break;
                     }
-                if (history->size() < 100) break;
+                moreHistory = history->size() >= 100;
+                if (!moreHistory) break;
             }
             if (failed) continue;
+            if (!found && moreHistory) {
+                // Not in the part of the history searched, but more exists: resending could
+                // duplicate. Staff check by hand (the marker is in the content).
+                auto r =
+                    park("outcome unknown and " + u.marker + " not in the last " +
+                         std::to_string(options_.historyPages * 100) + " history entries: check in DomiFa");
+                if (!r) return r.error();
+                continue;
+            }
             if (found) {
                 ++report.reconciled;
                 report.delivered += eventCount;
