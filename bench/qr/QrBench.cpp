@@ -142,12 +142,15 @@ int main(int argc, char** argv) {
     int framesPerSize = 60;
     std::uint32_t seed = 1000;
     int fastSide = codes::DecodeOptions{}.fastPassLongSide;
-    std::string dumpDir; // --dump DIR: frames guichet missed, as PNG, with their scene in the name
+    std::string dumpDir;
+    bool guichetOnly = false; // --guichet-only 1: skip the two other readers (quick tuning runs) // --dump
+                              // DIR: frames guichet missed, as PNG, with their scene in the name
     for (int i = 1; i + 1 < argc; i += 2) {
         if (std::strcmp(argv[i], "--frames") == 0) framesPerSize = std::max(1, std::atoi(argv[i + 1]));
         if (std::strcmp(argv[i], "--seed") == 0)
             seed = static_cast<std::uint32_t>(std::strtoul(argv[i + 1], nullptr, 10));
         if (std::strcmp(argv[i], "--dump") == 0) dumpDir = argv[i + 1];
+        if (std::strcmp(argv[i], "--guichet-only") == 0) guichetOnly = std::atoi(argv[i + 1]) != 0;
         if (std::strcmp(argv[i], "--fast-side") == 0) fastSide = std::atoi(argv[i + 1]);
     }
     std::mt19937 rng(seed);
@@ -247,6 +250,7 @@ int main(int argc, char** argv) {
                 (void)codes::writePngFile(frame.frame, name);
             }
 
+            if (guichetOnly) continue;
             const ZXing::Results results = timed(b.ms, b.cpu, [&] {
                 return ZXing::ReadBarcodes({view.data, view.width, view.height, ZXing::ImageFormat::BGR},
                                            defaults);

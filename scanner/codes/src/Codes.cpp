@@ -211,9 +211,12 @@ void decodeCamera(Collector& collector, const ImageView& image, const DecodeOpti
     }
     if (collector.empty() && (factor < 2 || options.fullResolutionFallback)) {
         // Without try-harder ZXing scans every 3rd row of a large image and misses 2 px modules; on
-        // matrix codes try-harder costs little more (measured 6-7 ms either way on 1080p).
+        // matrix codes try-harder costs little more (measured 6-7 ms either way on 1080p). The pass
+        // reads an unsharp-masked copy: in bench/qr every decodable frame the plain pass missed was a
+        // small (2-3 px module) code with some blur, and sharpening read them all (98 -> 100 %),
+        // while reading no fewer of the others.
         hints.setTryHarder(true);
-        collector.read(zxView(gray), hints, Mapping{}, false);
+        collector.read(zxView(factor >= 2 ? detail::sharpen(gray, 1.5, 1.0) : gray), hints, Mapping{}, false);
     }
     if (factor >= 2)
         readDataMatrixStrips(collector, small, options, 32, static_cast<double>(factor));

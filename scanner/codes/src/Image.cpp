@@ -74,6 +74,13 @@ cv::Mat downscale(const cv::Mat& gray, int factor) {
     return small;
 }
 
+cv::Mat sharpen(const cv::Mat& gray, double sigma, double amount) {
+    cv::Mat blurred, out;
+    cv::GaussianBlur(gray, blurred, cv::Size(0, 0), sigma);
+    cv::addWeighted(gray, 1.0 + amount, blurred, -amount, 0, out);
+    return out;
+}
+
 cv::Mat normalizeContrast(const cv::Mat& gray) {
     std::array<std::size_t, 256> histogram{};
     for (int y = 0; y < gray.rows; ++y) {

@@ -14,6 +14,9 @@ cv::Mat grayOf(const ImageView& src);
 /// Area average over factor × factor blocks (factor >= 2): floor(w / factor) × floor(h / factor).
 cv::Mat downscale(const cv::Mat& gray, int factor);
 
+/// Unsharp mask: gray + amount × (gray − Gaussian(gray, sigma)), saturated to 0..255.
+cv::Mat sharpen(const cv::Mat& gray, double sigma, double amount);
+
 /// Stretches gray levels so that the 1st and 99th percentiles map to 0 and 255 (rescues low-light
 /// and washed-out images before a global threshold).
 cv::Mat normalizeContrast(const cv::Mat& gray);

@@ -137,9 +137,10 @@ struct Code {
 
 enum class Effort : std::uint8_t {
     /// Live camera (30 fps): a half-size pass, then full resolution only around codes that were
-    /// located but not read, then (fullResolutionFallback) the whole frame at full resolution.
-    /// Measured on generated webcam frames (bench/qr, thread CPU time): median 1.3 ms (720p) and
-    /// 2.7 ms (1080p) per frame holding a card; ~4 / ~9 ms for a frame with no code at all.
+    /// located but not read, then (fullResolutionFallback) the whole frame, sharpened, at full
+    /// resolution. Measured on generated webcam frames (bench/qr, thread CPU time, shared 2-core
+    /// machine): median 1.4 ms (720p) and 3 ms (1080p) per frame holding a card; a frame with no
+    /// code costs the fallback too: ~12 ms (720p) and ~28 ms (1080p), ~2 ms without it.
     Camera,
     /// Still image (scan, photo): adds try-harder, rotated linear codes and a thresholded retry.
     Thorough,
@@ -153,7 +154,8 @@ struct DecodeOptions {
     /// (800: half size for 720p and 1080p frames); 0 = no downscaled pass.
     int fastPassLongSide = 800;
     /// Camera effort: also try the whole frame at full resolution when the fast pass found nothing
-    /// (finds codes with modules down to ~2-3 px, costs ~10 ms on 1080p).
+    /// (finds codes with modules down to ~2 px). A kiosk idling at 30 fps may turn it off on every
+    /// other frame to halve its idle cost.
     bool fullResolutionFallback = true;
 };
 
