@@ -28,6 +28,7 @@ void registerDemoCommand(CLI::App& app, Context& context) {
             std::printf("Guichet demo — store: %s\n\n", demoContext.dbPath.c_str());
             int status = runDirectoryDemo(demoContext, *dataDir);
             if (status == 0) status = runCardDemo(demoContext);
+            if (status == 0) status = runSyncDemo(demoContext, *dataDir);
             return status;
         };
     });

@@ -1,7 +1,8 @@
 #pragma once
 // Result<T>: the value or an Error, for failures a caller is expected to handle (a missing row, a bad
 // CSV line, an HTTP 503). Member names follow std::expected so it can become an alias later.
-// Broken contracts (calling value() on an error) throw std::logic_error.
+// A module whose callers must branch on the kind of failure uses its own error type as E (the
+// DomiFa client's ApiError). Broken contracts (calling value() on an error) throw std::logic_error.
 
 #include <stdexcept>
 #include <string>
@@ -16,11 +17,21 @@ struct Error {
     bool operator==(const Error&) const = default;
 };
 
-template <typename T>
+namespace detail {
+template <typename E>
+std::string describe(const E& error) {
+    if constexpr (requires { error.message; })
+        return error.message;
+    else
+        return "(error)";
+}
+} // namespace detail
+
+template <typename T, typename E = Error>
 class [[nodiscard]] Result {
 public:
     Result(T value) : data_(std::move(value)) {}
-    Result(Error error) : data_(std::move(error)) {}
+    Result(E error) : data_(std::move(error)) {}
 
     bool has_value() const noexcept { return data_.index() == 0; }
     explicit operator bool() const noexcept { return has_value(); }
@@ -42,7 +53,7 @@ public:
     T& operator*() & { return value(); }
     const T& operator*() const& { return value(); }
 
-    const Error& error() const& {
+    const E& error() const& {
         if (has_value()) throw std::logic_error("Result::error() called on a value");
         return std::get<1>(data_);
     }
@@ -50,29 +61,30 @@ public:
 private:
     void check() const {
         if (!has_value())
-            throw std::logic_error("Result::value() called on an error: " + std::get<1>(data_).message);
+            throw std::logic_error("Result::value() called on an error: " +
+                                   detail::describe(std::get<1>(data_)));
     }
-    std::variant<T, Error> data_;
+    std::variant<T, E> data_;
 };
 
-template <>
-class [[nodiscard]] Result<void> {
+template <typename E>
+class [[nodiscard]] Result<void, E> {
 public:
     Result() = default;
-    Result(Error error) : error_(std::move(error)), ok_(false) {}
+    Result(E error) : error_(std::move(error)), ok_(false) {}
 
     bool has_value() const noexcept { return ok_; }
     explicit operator bool() const noexcept { return ok_; }
     void value() const {
-        if (!ok_) throw std::logic_error("Result::value() called on an error: " + error_.message);
+        if (!ok_) throw std::logic_error("Result::value() called on an error: " + detail::describe(error_));
     }
-    const Error& error() const& {
+    const E& error() const& {
         if (ok_) throw std::logic_error("Result::error() called on a value");
         return error_;
     }
 
 private:
-    Error error_;
+    E error_{};
     bool ok_ = true;
 };
 

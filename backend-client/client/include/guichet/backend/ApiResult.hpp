@@ -3,12 +3,12 @@
 // next: the sync engine's exactly-once rules depend on telling "never sent" from "sent, outcome
 // unknown" and a 400 from a 403.
 
+#include "guichet/kiosk/Result.hpp"
+
 #include <chrono>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <utility>
-#include <variant>
 
 namespace guichet::backend {
 
@@ -36,42 +36,9 @@ struct ApiError {
     bool operator==(const ApiError&) const = default;
 };
 
+/// The value of a DomiFa call, or an ApiError saying what the caller may do next.
 template <typename T>
-class [[nodiscard]] ApiResult {
-public:
-    ApiResult(T value) : data_(std::move(value)) {}
-    ApiResult(ApiError error) : data_(std::move(error)) {}
-
-    bool has_value() const noexcept { return data_.index() == 0; }
-    explicit operator bool() const noexcept { return has_value(); }
-    T& value() & {
-        check();
-        return std::get<0>(data_);
-    }
-    const T& value() const& {
-        check();
-        return std::get<0>(data_);
-    }
-    T&& value() && {
-        check();
-        return std::get<0>(std::move(data_));
-    }
-    T* operator->() { return &value(); }
-    const T* operator->() const { return &value(); }
-    T& operator*() & { return value(); }
-    const T& operator*() const& { return value(); }
-    const ApiError& error() const& {
-        if (has_value()) throw std::logic_error("ApiResult::error() called on a value");
-        return std::get<1>(data_);
-    }
-
-private:
-    void check() const {
-        if (!has_value())
-            throw std::logic_error("ApiResult::value() called on an error: " + std::get<1>(data_).message);
-    }
-    std::variant<T, ApiError> data_;
-};
+using ApiResult = guichet::Result<T, ApiError>;
 
 struct Done { ///< the value of a call that returns nothing
     bool operator==(const Done&) const = default;
