@@ -8,15 +8,15 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-"$corpus" "$work/corpus" --seed 5 --count 4 --dossiers 120 >/dev/null
+"$corpus" "$work/corpus" --seed 5 --count 6 --dossiers 120 >/dev/null
 mkdir -p "$work/in"
 cp "$work"/corpus/env-000[0-2].{jpg,png} "$work/in/" 2>/dev/null || true
-head -c 3000 "$(ls "$work"/corpus/env-*.jpg | tail -1)" > "$work/in/broken.jpg"   # truncated scan
+head -c 3000 "$(ls "$work"/corpus/env-000[0-3].jpg | tail -1)" > "$work/in/broken.jpg"   # truncated scan
 echo "not an image" > "$work/in/notes.txt"
 db="$work/store.db"
 
 "$guichet" --db "$db" intake --watch "$work/in" --directory "$work/corpus/directory.csv" --once --settle-ms 200 \
-  --poll-ms 100 > "$work/log1.txt"
+  --poll-ms 100 --grace-ms 1000 > "$work/log1.txt"
 cat "$work/log1.txt"
 [ "$(ls "$work/in/done" | wc -l)" -eq 3 ] || fail "3 scans should be in done/"
 ls "$work/in/failed" | grep -q '^broken.jpg$' || fail "broken.jpg should be in failed/"
@@ -35,7 +35,7 @@ fi
 cp "$work/in/done/$(ls "$work/in/done" | head -1)" "$work/in/again.${RANDOM}.jpg.tmp"
 mv "$work/in/again."*.tmp "$work/in/again.jpg"
 "$guichet" --db "$db" intake --watch "$work/in" --directory "$work/corpus/directory.csv" --once --settle-ms 200 \
-  --poll-ms 100 > "$work/log2.txt"
+  --poll-ms 100 --grace-ms 1000 > "$work/log2.txt"
 cat "$work/log2.txt"
 grep -q "already done" "$work/log2.txt" || fail "a known scan should be recognised"
 items=$(sqlite3 "$db" "SELECT count(*) FROM mail_items")
@@ -44,10 +44,24 @@ items=$(sqlite3 "$db" "SELECT count(*) FROM mail_items")
 # A new scan afterwards is processed normally.
 cp "$work"/corpus/env-0003.{jpg,png} "$work/in/" 2>/dev/null || true
 "$guichet" --db "$db" intake --watch "$work/in" --directory "$work/corpus/directory.csv" --once --settle-ms 200 \
-  --poll-ms 100 > "$work/log3.txt"
+  --poll-ms 100 --grace-ms 1000 > "$work/log3.txt"
 items=$(sqlite3 "$db" "SELECT count(*) FROM mail_items")
 [ "$items" -eq 4 ] || fail "4 mail items expected, got $items"
 events=$(sqlite3 "$db" "SELECT count(*) FROM events")
 autos=$(sqlite3 "$db" "SELECT count(*) FROM mail_items WHERE state = 'pending'")
 [ "$events" -eq "$autos" ] || fail "one outbox event per automatically recorded item ($events vs $autos)"
+# A scan written in two goes with a pause longer than the settle time: waited for, then read.
+img=$(ls "$work"/corpus/env-000[45].* | grep -v json | head -1)
+slow="$work/in/slow.${img##*.}"
+size=$(stat -c %s "$img")
+head -c $((size / 2)) "$img" > "$slow"
+"$guichet" --db "$db" intake --watch "$work/in" --directory "$work/corpus/directory.csv" --once --settle-ms 200 \
+  --poll-ms 100 --grace-ms 5000 > "$work/log4.txt" &
+pid=$!
+sleep 1.5
+tail -c +$((size / 2 + 1)) "$img" >> "$slow"
+wait $pid
+cat "$work/log4.txt"
+ls "$work/in/done" | grep -q '^slow\.' || fail "the slow scan should have been waited for and read"
+grep -q '^slow\..*mail item' "$work/log4.txt" || fail "the slow scan should be recorded as a new item"
 echo "intake test passed ($items items, $events events)"

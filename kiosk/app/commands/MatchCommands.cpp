@@ -238,8 +238,8 @@ struct Watched {
 
 class Intake {
 public:
-    Intake(fs::path dir, store::Store& store, const match::Directory& directory, reader::Reader& reader)
-        : dir_(std::move(dir)), store_(store), directory_(directory), reader_(reader) {}
+    Intake(fs::path dir, store::Store& store, reader::Reader& reader, std::chrono::milliseconds grace)
+        : dir_(std::move(dir)), store_(store), grace_(grace), reader_(reader) {}
 
     /// Handles one ready file; returns false when the store failed (the caller stops).
     bool process(const fs::path& file) {
@@ -261,7 +261,15 @@ public:
         if (auto saved = store_.saveIntakeFile(record); !saved) return storeError(saved.error());
 
         auto read = reader_.readFile(file.string());
-        if (!read) return fail(file, record, read.error().message);
+        if (!read) {
+            // A scanner that pauses mid-file leaves it truncated for a while: a recent truncated
+            // file is waited for (it stays 'processing', so it is read again), an old one fails.
+            std::error_code ec;
+            const auto age = fs::file_time_type::clock::now() - fs::last_write_time(file, ec);
+            if (!ec && read.error().message.find("truncated") != std::string::npos && age < grace_)
+                return true;
+            return fail(file, record, read.error().message);
+        }
 
         std::vector<MailItemId> ids;
         std::vector<std::string> summaries;
@@ -355,12 +363,12 @@ private:
 
     fs::path dir_;
     store::Store& store_;
-    const match::Directory& directory_;
+    std::chrono::milliseconds grace_;
     reader::Reader& reader_;
 };
 
 int runIntake(const Context& context, const std::string& watch, const std::string& directoryFile, bool once,
-              int pollMs, int settleMs) {
+              int pollMs, int settleMs, int graceMs) {
     ensureOpenMpLimit();
     const fs::path dir = watch;
     std::error_code ec;
@@ -393,7 +401,7 @@ int runIntake(const Context& context, const std::string& watch, const std::strin
         std::fprintf(stderr, "guichet intake: %s\n", reader.error().message.c_str());
         return 2;
     }
-    Intake intake(dir, *store, *directory, *reader);
+    Intake intake(dir, *store, *reader, std::chrono::milliseconds(graceMs));
     std::map<fs::path, Watched> watched;
     std::printf("guichet intake: watching %s (%zu dossiers)\n", dir.string().c_str(), directory->size());
     std::fflush(stdout);
@@ -419,7 +427,7 @@ int runIntake(const Context& context, const std::string& watch, const std::strin
         std::sort(ready.begin(), ready.end());
         for (const auto& file : ready) {
             if (!intake.process(file)) return 1;
-            watched.erase(file);
+            if (!fs::exists(file, ec)) watched.erase(file); // still there: waited for, try again
         }
         if (once && watched.empty()) return 0;
         std::this_thread::sleep_for(std::chrono::milliseconds(pollMs));
@@ -452,15 +460,18 @@ void registerMatchCommands(CLI::App& app, Context& context) {
     auto once = std::make_shared<bool>(false);
     auto pollMs = std::make_shared<int>(500);
     auto settleMs = std::make_shared<int>(1500);
+    auto graceMs = std::make_shared<int>(30000);
     intake->add_option("--watch", *watch, "Folder the scanner writes to")->required();
     intake->add_option("--directory", *intakeDirectory, "Directory file; default: the store's dossiers");
     intake->add_flag("--once", *once, "Process what is there (waiting for half-written files), then exit");
     intake->add_option("--poll-ms", *pollMs, "Folder polling period")->capture_default_str();
     intake->add_option("--settle-ms", *settleMs, "A file is taken once unchanged for this long")
         ->capture_default_str();
-    intake->callback([&context, watch, intakeDirectory, once, pollMs, settleMs] {
-        context.run = [&context, watch, intakeDirectory, once, pollMs, settleMs] {
-            return runIntake(context, *watch, *intakeDirectory, *once, *pollMs, *settleMs);
+    intake->add_option("--grace-ms", *graceMs, "A truncated file younger than this is waited for, not failed")
+        ->capture_default_str();
+    intake->callback([&context, watch, intakeDirectory, once, pollMs, settleMs, graceMs] {
+        context.run = [&context, watch, intakeDirectory, once, pollMs, settleMs, graceMs] {
+            return runIntake(context, *watch, *intakeDirectory, *once, *pollMs, *settleMs, *graceMs);
         };
     });
 }
