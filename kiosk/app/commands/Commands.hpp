@@ -22,10 +22,9 @@ struct Context {
 
 void registerDirectoryCommands(CLI::App& app, Context& context); ///< import, search
 void registerDemoCommand(CLI::App& app, Context& context);       ///< demo
-void registerCardCommands(CLI::App& app, Context& context);      ///< keys init, card issue/revoke/verify, decode
-void registerMatchCommands(CLI::App& app, Context& context);     ///< match, intake (envelopes)
-void registerSyncCommands(CLI::App& app, Context& context);      ///< sync [--daemon], sync login, sync status
-// Other modules add theirs here (cards, decode, match, intake, sync).
+void registerCardCommands(CLI::App& app, Context& context);  ///< keys init, card issue/revoke/verify, decode
+void registerMatchCommands(CLI::App& app, Context& context); ///< match, intake (envelopes)
+void registerSyncCommands(CLI::App& app, Context& context);  ///< sync [--daemon], sync login, sync status
 
 // --- shared helpers (commands/DirectoryCommands.cpp) ---------------------------------------------
 /// Opens the store, creating its folder if needed.
@@ -38,6 +37,10 @@ std::vector<std::string> splitLines(const std::vector<std::string>& args);
 // --- demo steps: each prints its part of `guichet demo` and returns an exit status --------------
 int runDirectoryDemo(const Context& context, const std::string& dataDir);
 int runCardDemo(const Context& context); ///< keys, issue, read back, forgery, revoke, reissue
+/// The hot-folder intake once over `folder`: every scan read, recorded with its outbox event, filed.
+int runIntakeOnce(const Context& context, const std::string& folder);
+/// Drops the sample envelopes in a hot folder, runs the intake once and prints what was recorded.
+int runEnvelopeDemo(const Context& context, const std::string& envelopesDir, const std::string& workDir);
 /// Starts the stand-in backend on loopback, logs in (code read from its file), pulls the directory,
 /// pushes the outbox (records a sample batch if it is empty) and prints the stand-in's SMS queue.
 int runSyncDemo(const Context& context, const std::string& dataDir);

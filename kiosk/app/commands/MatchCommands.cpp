@@ -477,3 +477,11 @@ void registerMatchCommands(CLI::App& app, Context& context) {
 }
 
 } // namespace guichet::app
+
+namespace guichet::app {
+
+int runIntakeOnce(const Context& context, const std::string& folder) {
+    return runIntake(context, folder, {}, true, 100, 300, 30000);
+}
+
+} // namespace guichet::app
