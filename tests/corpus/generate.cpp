@@ -12,8 +12,9 @@
 int main(int argc, char** argv) {
     using namespace guichet::corpus;
     if (argc < 2) {
-        std::fprintf(stderr, "usage: guichet-corpus OUT_DIR [--seed N] [--count N] [--first N] [--dossiers N] "
-                             "[--condition scan300|scan200|rotated|upside-down|photo]\n");
+        std::fprintf(stderr,
+                     "usage: guichet-corpus OUT_DIR [--seed N] [--count N] [--first N] [--dossiers N] "
+                     "[--condition scan300|scan200|rotated|upside-down|photo]\n");
         return 2;
     }
     std::filesystem::path out = argv[1];
