@@ -35,6 +35,8 @@ Result<match::Directory> loadDirectory(const std::string& directoryFile, const s
 std::vector<std::string> splitLines(const std::vector<std::string>& args);
 
 // --- demo steps: each prints its part of `guichet demo` and returns an exit status --------------
+/// Empties (or creates) `workDir` and returns a context whose store lives in it.
+Result<Context> freshDemoContext(const Context& context, const std::string& workDir);
 int runDirectoryDemo(const Context& context, const std::string& dataDir);
 int runCardDemo(const Context& context); ///< keys, issue, read back, forgery, revoke, reissue
 /// The hot-folder intake once over `folder`: every scan read, recorded with its outbox event, filed.

@@ -53,6 +53,16 @@ int runEnvelopeDemo(const Context& context, const std::string& envelopesDir, con
     return 0;
 }
 
+Result<Context> freshDemoContext(const Context& context, const std::string& workDir) {
+    std::error_code ec;
+    fs::remove_all(workDir, ec);
+    fs::create_directories(workDir, ec);
+    if (ec) return Error{workDir + ": " + ec.message()};
+    Context demoContext = context;
+    demoContext.dbPath = (fs::path(workDir) / "guichet.db").string();
+    return demoContext;
+}
+
 void registerDemoCommand(CLI::App& app, Context& context) {
     auto* demo = app.add_subcommand("demo", "Run the main job on the bundled samples, in a fresh demo store");
     auto dataDir = std::make_shared<std::string>(GUICHET_SOURCE_DIR "/data/sample");
@@ -61,15 +71,12 @@ void registerDemoCommand(CLI::App& app, Context& context) {
     demo->add_option("--work", *workDir, "Folder for the demo store (emptied first)")->capture_default_str();
     demo->callback([&context, dataDir, workDir] {
         context.run = [&context, dataDir, workDir] {
-            std::error_code ec;
-            fs::remove_all(*workDir, ec);
-            fs::create_directories(*workDir, ec);
-            if (ec) {
-                std::fprintf(stderr, "guichet demo: %s: %s\n", workDir->c_str(), ec.message().c_str());
+            auto fresh = freshDemoContext(context, *workDir);
+            if (!fresh) {
+                std::fprintf(stderr, "guichet demo: %s\n", fresh.error().message.c_str());
                 return 1;
             }
-            Context demoContext = context;
-            demoContext.dbPath = (fs::path(*workDir) / "guichet.db").string();
+            const Context& demoContext = *fresh;
             std::printf("Guichet demo — store: %s\n\n", demoContext.dbPath.c_str());
             int status = runDirectoryDemo(demoContext, *dataDir);
             if (status == 0)

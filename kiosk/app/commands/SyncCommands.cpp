@@ -606,16 +606,12 @@ void registerSyncCommands(CLI::App& app, Context& context) {
     demo->add_option("--work", *workDir, "Folder for the demo store (emptied first)")->capture_default_str();
     demo->callback([&context, dataDir, workDir] {
         context.run = [&context, dataDir, workDir] {
-            std::error_code ec;
-            fs::remove_all(*workDir, ec);
-            fs::create_directories(*workDir, ec);
-            if (ec) {
-                std::fprintf(stderr, "guichet sync demo: %s: %s\n", workDir->c_str(), ec.message().c_str());
+            auto fresh = freshDemoContext(context, *workDir);
+            if (!fresh) {
+                std::fprintf(stderr, "guichet sync demo: %s\n", fresh.error().message.c_str());
                 return 1;
             }
-            Context demoContext = context;
-            demoContext.dbPath = (fs::path(*workDir) / "guichet.db").string();
-            return runSyncDemo(demoContext, *dataDir);
+            return runSyncDemo(*fresh, *dataDir);
         };
     });
 
