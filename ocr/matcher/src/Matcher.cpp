@@ -387,39 +387,54 @@ MatchResult Directory::match(const std::vector<std::string>& lines, const Option
 
 namespace {
 
-/// How the given names written on the envelope (tokens [from, to)) compare with a variant's.
-std::pair<FirstName, double> compareFirstNames(const std::vector<std::string>& tokens, size_t from, size_t to,
-                                               const Variant& v, const std::vector<std::string>& keys) {
-    if (from == to) return {FirstName::Missing, 0.0};
+/// The given names written on the envelope (the words beside the surname), keyed once per segment
+/// so that comparing them with each candidate's given names allocates nothing.
+struct FirstNamePart {
+    bool empty = true;
+    bool allInitials = true;
+    std::string raw;                     ///< folded words joined
+    std::string strict;                  ///< ocrKey(raw)
+    std::string loose;                   ///< ocrKey(raw, true)
+    std::vector<std::string> prefixKeys; ///< strict keys of the first 1..n-1 words joined
+    size_t words = 0;
+    std::string firstWord; ///< strict key of the first word alone
+
+    FirstNamePart(const std::vector<std::string>& tokens, size_t from, size_t to) {
+        empty = from == to;
+        words = to - from;
+        for (size_t i = from; i < to; ++i) {
+            raw += tokens[i];
+            allInitials = allInitials && tokens[i].size() == 1;
+            if (i + 1 < to) prefixKeys.push_back(ocrKey(raw)); // proper prefixes only
+        }
+        strict = ocrKey(raw);
+        loose = ocrKey(raw, true);
+        if (!empty) firstWord = ocrKey(tokens[from]);
+    }
+};
+
+/// How the given names written on the envelope compare with a variant's.
+std::pair<FirstName, double> compareFirstNames(const FirstNamePart& part, const Variant& v,
+                                               const std::vector<std::string>& keys) {
+    if (part.empty) return {FirstName::Missing, 0.0};
     // An alias stands for the whole name: words beside it are unexplained.
     if (v.first == kNone) return {v.via == Via::Alias ? FirstName::Mismatch : FirstName::Absent, 0.0};
     const std::string& target = keys[v.first];
-    std::string raw;
-    bool allInitials = true;
-    for (size_t i = from; i < to; ++i) {
-        raw += tokens[i];
-        allInitials = allInitials && tokens[i].size() == 1;
-    }
-    std::string joined = ocrKey(raw);
-    if (joined == target) return {FirstName::Exact, 1.0};
-    if (allInitials) {
-        if (v.initials.compare(0, raw.size(), raw) == 0) return {FirstName::Initial, 0.0};
+    if (part.strict == target) return {FirstName::Exact, 1.0};
+    if (part.allInitials) {
+        if (v.initials.compare(0, part.raw.size(), part.raw) == 0) return {FirstName::Initial, 0.0};
         return {FirstName::Mismatch, 0.0};
     }
-    std::string loose = ocrKey(raw, true);
-    if (loose == keys[v.firstLoose]) return {FirstName::NearExact, 0.0};
+    if (part.loose == keys[v.firstLoose]) return {FirstName::NearExact, 0.0};
     // "Jean Pierre Marie" for "Jean-Pierre": exact given names followed by others.
-    std::string prefix;
-    for (size_t i = from; i + 1 < to; ++i) {
-        prefix += tokens[i];
-        if (ocrKey(prefix) == target) return {FirstName::Extra, 0.0};
-    }
-    if (v.firstToken != v.first && to - from == 1 && joined == keys[v.firstToken])
+    for (const auto& prefix : part.prefixKeys)
+        if (prefix == target) return {FirstName::Extra, 0.0};
+    if (v.firstToken != v.first && part.words == 1 && part.strict == keys[v.firstToken])
         return {FirstName::Partial, 0.0};
     const std::string& targetLoose = keys[v.firstLoose];
-    size_t length = std::max(loose.size(), targetLoose.size());
+    size_t length = std::max(part.loose.size(), targetLoose.size());
     int maxD = maxDistanceFor(length);
-    int d = boundedDistance(loose, targetLoose, maxD);
+    int d = boundedDistance(part.loose, targetLoose, maxD);
     if (d <= maxD && d > 0)
         return {FirstName::Fuzzy, 1.0 - static_cast<double>(d) / static_cast<double>(length)};
     return {FirstName::Mismatch, 0.0};
@@ -501,6 +516,8 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
             // edits across words cost much time and find little.
             int maxD = std::min(maxDistanceFor(key.size()), b - a > 1 ? 1 : 2);
             ix.lookup(key, maxD, scratch, found);
+            const size_t from = a == 0 ? b : 0, to = a == 0 ? n : a;
+            const FirstNamePart firstPart(tokens, from, to);
             for (auto [keyId, dist] : found) {
                 for (int pass = 0; pass < 2; ++pass) {
                     const auto& postings = pass == 0 ? ix.surnamePostings[keyId] : ix.partialPostings[keyId];
@@ -516,8 +533,7 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
                         double length = static_cast<double>(std::max(key.size(), ix.keys[keyId].size()));
                         double surname = (dist == 0 && !s.surnameStrict ? 0.97 : 1.0 - dist / length) *
                                          (s.partialSurname ? 0.85 : 1.0);
-                        size_t from = a == 0 ? b : 0, to = a == 0 ? n : a;
-                        auto [first, fuzzy] = compareFirstNames(tokens, from, to, v, ix.keys);
+                        auto [first, fuzzy] = compareFirstNames(firstPart, v, ix.keys);
                         s.first = first;
                         s.firstSimilarity = fuzzy;
                         s.score = surname * surname * (0.55 + 0.45 * firstNameWeight(first, fuzzy)) *
