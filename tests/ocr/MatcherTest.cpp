@@ -229,3 +229,44 @@ TEST_CASE("garbage and empty input give Unknown, never a crash") {
     Directory empty(std::vector<Dossier>{});
     CHECK(empty.match(std::vector<std::string>{"M. DUPONT Jean"}).decision == Decision::Unknown);
 }
+
+TEST_CASE("a married name or an alias pointing to another dossier makes the envelope ambiguous") {
+    std::vector<Dossier> v;
+    v.push_back(person(1, "MENSAH", "Zoé"));
+    v.push_back(person(2, "DIALLO", "Awa"));
+    v.back().ayantsDroits.push_back({"YILMAZ", "Zoé", {}, "CONJOINT"});
+    v.push_back(person(3, "KEITA", "Aïcha"));
+    const Directory d(std::move(v));
+    // The birth name is one letter from dossier 1, the married name is dossier 2's dependant: the
+    // letter may be for neither (an absent look-alike), so staff decide.
+    check(d, {{"Mme MKNSAH Zoé épouse YILMAZ"}, Decision::Confirm, -1});
+    // The name as written is exact, the married name finds nobody: recorded.
+    check(d, {{"Mme KEITA Aïcha épouse TRAORÉ"}, Decision::Auto, 3});
+    // A box number that agrees with one of them separates them.
+    check(d, {{"Mme MKNSAH Zoé épouse YILMAZ", "Boite 2"}, Decision::Auto, 2});
+}
+
+TEST_CASE("a procuration holder of another dossier does not make a holder's name ambiguous") {
+    std::vector<Dossier> v;
+    v.push_back(person(1, "GÉRARD", "Khadija"));
+    v.push_back(person(2, "MOREL", "Paul"));
+    v.back().procurations.push_back(
+        {"GÉRARD", "Khadija", {}, parseDate("2026-01-01"), parseDate("2027-01-01")});
+    v.push_back(person(3, "DAVID", "Jean-Pierre"));
+    v.push_back(person(4, "DAVID", "Sylvie"));
+    v.back().ayantsDroits.push_back({"DAVID", "Jean-Pierre", {}, "ENFANT"});
+    const Directory d(std::move(v));
+    check(d, {{"Mme GÉRARD Khadija"}, Decision::Auto, 1});
+    // A dependant of another dossier is domiciled here too: a namesake, so staff decide.
+    check(d, {{"M. DAVID Jean-Pierre"}, Decision::Confirm, 3});
+}
+
+TEST_CASE("a diaeresis Tesseract adds beside an I does not break an exact name") {
+    std::vector<Dossier> v;
+    v.push_back(person(1, "KEITA", "Jérôme"));
+    v.push_back(person(2, "SAÏDI", "Loïc"));
+    const Directory d(std::move(v));
+    check(d, {{"Monsieur Jérôme KEIÏTA"}, Decision::Auto, 1});
+    check(d, {{"Monsieur Jérôme KEÏITA"}, Decision::Auto, 1});
+    check(d, {{"M. SAÏDI Loïc"}, Decision::Auto, 2});
+}

@@ -139,6 +139,8 @@ struct Scored {
     bool exactName = false;
     bool boxMatch = false, boxConflict = false;
     bool birthMatch = false, birthConflict = false;
+    int line = -1;        ///< the name line (NameReading::line) this pairing was read from; -1: box only
+    bool derived = false; ///< read through a married name or an alias (NameReading::derived)
 };
 
 std::string join(const std::vector<std::string>& tokens, size_t from, size_t to) {
@@ -500,6 +502,8 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
 
     for (const NameReading& reading : recipient.names) {
         const auto& tokens = reading.tokens;
+        // A derived reading (the married name, an alias) found the name line's other dossiers:
+        // they stay listed, and the decision below treats them as competitors of the line.
         size_t n = tokens.size();
         // The surname is written first or last; the given names are the rest.
         std::vector<std::pair<size_t, size_t>> segments;
@@ -526,6 +530,8 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
                         const Dossier& d = ix.dossiers[v.dossier];
                         Scored s;
                         s.variant = vi;
+                        s.line = reading.line;
+                        s.derived = reading.derived;
                         s.surnameDistance = dist;
                         s.partialSurname = pass == 1;
                         s.surnameStrict =
@@ -598,10 +604,31 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
         return result;
     }
     const Scored& top = ranked[0].second;
-    const Scored* second = ranked.size() > 1 ? &ranked[1].second : nullptr;
     const Variant* topVariant = top.variant == kNone ? nullptr : &ix.variants[top.variant];
-    bool separated =
-        second && ((top.boxMatch && !second->boxMatch) || (top.birthMatch && !second->birthMatch));
+    auto viaOf = [&](const Scored& s) { return s.variant == kNone ? Via::Box : ix.variants[s.variant].via; };
+    // The runner-up that could be the addressee instead. A procuration holder of another dossier
+    // is not one: a mandataire collects someone else's mail and is not domiciled here under that
+    // dossier, so a letter in their name belongs to a dossier where the name is the holder's,
+    // a dependant's or an alias (when one such dossier exists), not to the dossier they collect for.
+    const Scored* second = nullptr;
+    for (size_t i = 1; i < ranked.size() && !second; ++i)
+        if (viaOf(ranked[i].second) != Via::Procuration || viaOf(top) == Via::Procuration)
+            second = &ranked[i].second;
+    // Several readings of one envelope (the name as written, the married name, an alias, another
+    // name-like line) describe one person: when another reading points to another dossier well
+    // enough to be shown to staff, the envelope is ambiguous whatever the margin.
+    const Scored* otherReading = nullptr;
+    for (size_t i = 1; i < ranked.size() && !otherReading; ++i) {
+        const Scored& s = ranked[i].second;
+        if (s.score >= kConfirmThreshold && s.line >= 0 && viaOf(s) != Via::Procuration &&
+            (s.line != top.line || s.derived != top.derived))
+            otherReading = &s;
+    }
+    // A second key (box number, birth date) that agrees with the best and not with the other.
+    auto separatedFrom = [&](const Scored* other) {
+        return other && ((top.boxMatch && !other->boxMatch) || (top.birthMatch && !other->birthMatch));
+    };
+    bool separated = separatedFrom(second);
     bool ambiguous = second && second->score >= top.score - kAmbiguityMargin && !separated;
     bool surnameWithSecondKey = topVariant &&
                                 (top.surnameStrict || (options.doubledLettersExact &&
@@ -635,6 +662,9 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
         result.decision = Decision::Confirm;
         result.reason = second->exactName ? "homonyms: several dossiers carry this name"
                                           : std::string("runner-up only ") + margin + " behind";
+    } else if (otherReading && !separatedFrom(otherReading)) {
+        result.decision = Decision::Confirm;
+        result.reason = "the names on the envelope point to different dossiers";
     } else {
         result.decision = Decision::Auto;
         result.reason =

@@ -48,7 +48,28 @@ std::vector<std::string_view> splitGluedCase(std::string_view word) {
     return parts;
 }
 
-std::vector<Token> tokenize(std::string_view line) {
+/// Tesseract often reads a capital I as "IÏ" or "ÏI" (KEITA → KEIÏTA). A diaeresis on i never
+/// follows or precedes an i in French or in the transcribed names we meet, so the extra letter is
+/// dropped before folding.
+std::string dropSpuriousDiaeresis(std::string_view line) {
+    auto isI = [](char c) { return c == 'I' || c == 'i' || c == 'l'; };
+    std::string out;
+    out.reserve(line.size());
+    for (size_t i = 0; i < line.size(); ++i) {
+        const bool diaeresis =
+            line[i] == '\xC3' && i + 1 < line.size() && (line[i + 1] == '\x8F' || line[i + 1] == '\xAF');
+        if (diaeresis && ((!out.empty() && isI(out.back())) || (i + 2 < line.size() && isI(line[i + 2])))) {
+            ++i;
+            continue;
+        }
+        out += line[i];
+    }
+    return out;
+}
+
+std::vector<Token> tokenize(std::string_view raw) {
+    const std::string cleaned = dropSpuriousDiaeresis(raw);
+    const std::string_view line = cleaned;
     std::vector<Token> tokens;
     size_t pos = 0;
     while (pos < line.size()) {
@@ -171,8 +192,30 @@ LineKind classify(const std::vector<Token>& t) {
     return LineKind::Name;
 }
 
-NameReading reading(const std::vector<Token>& tokens) {
+/// A line that says "this is an address": c/o, a PO box, a street word, or a postcode followed by
+/// a town name. Digits alone do not count (garbage read from an upside-down block has digits).
+bool isAddressCue(LineKind kind, const std::vector<Token>& t) {
+    switch (kind) {
+    case LineKind::Via:
+    case LineKind::PostBox:
+        return true;
+    case LineKind::Address:
+        return std::any_of(t.begin(), t.end(),
+                           [](const Token& tok) { return streetWords().count(tok.folded); });
+    case LineKind::City:
+        for (size_t i = 0; i + 1 < t.size(); ++i)
+            if (t[i].folded.size() == 5 && isDigits(t[i].folded) && t[i + 1].folded.size() >= 3 &&
+                !hasDigit(t[i + 1].folded))
+                return true;
+        return false;
+    default:
+        return false;
+    }
+}
+
+NameReading reading(const std::vector<Token>& tokens, bool derived = false) {
     NameReading r;
+    r.derived = derived;
     for (const Token& t : tokens) {
         r.tokens.push_back(t.folded);
         r.upper.push_back(t.upper);
@@ -225,7 +268,7 @@ std::vector<NameReading> readingsOf(std::vector<Token> tokens) {
         std::vector<Token> after(tokens.begin() + static_cast<long>(i) + 1, tokens.end());
         if (alias) {
             out.push_back(reading(before));
-            out.push_back(reading(after));
+            out.push_back(reading(after, true));
             return out;
         }
         out.push_back(reading(before));
@@ -233,14 +276,14 @@ std::vector<NameReading> readingsOf(std::vector<Token> tokens) {
         if (before.size() >= 2) {
             std::vector<Token> lastReplaced(before.begin(), before.end() - 1);
             lastReplaced.insert(lastReplaced.end(), after.begin(), after.end());
-            out.push_back(reading(lastReplaced));
+            out.push_back(reading(lastReplaced, true));
             std::vector<Token> firstReplaced(after);
             firstReplaced.insert(firstReplaced.end(), before.begin() + 1, before.end());
-            out.push_back(reading(firstReplaced));
+            out.push_back(reading(firstReplaced, true));
         }
         std::vector<Token> both(before);
         both.insert(both.end(), after.begin(), after.end());
-        out.push_back(reading(both));
+        out.push_back(reading(both, true));
         return out;
     }
     if (!tokens.empty()) out.push_back(reading(tokens));
@@ -264,6 +307,7 @@ Recipient parseRecipient(const std::vector<std::string>& lines) {
                 break;
             }
         LineKind kind = classify(tokens);
+        if (isAddressCue(kind, tokens)) ++r.addressCues;
         if (kind == LineKind::Name) {
             std::erase_if(tokens, [](const Token& t) { return isDigits(t.folded); });
             bool onlyDate = std::all_of(tokens.begin(), tokens.end(), [](const Token& t) {
@@ -280,9 +324,15 @@ Recipient parseRecipient(const std::vector<std::string>& lines) {
     std::stable_partition(nameLines.begin(), nameLines.end(), [](const std::vector<Token>& t) {
         return !t.empty() && civilities().count(t[0].folded) && t.size() > 1;
     });
+    if (!nameLines.empty() && !nameLines[0].empty() && civilities().count(nameLines[0][0].folded) &&
+        nameLines[0].size() > 1)
+        ++r.addressCues;
     for (size_t i = 0; i < nameLines.size() && i < 3; ++i)
         for (auto& reading : readingsOf(nameLines[i]))
-            if (!reading.tokens.empty()) r.names.push_back(std::move(reading));
+            if (!reading.tokens.empty()) {
+                reading.line = static_cast<int>(i);
+                r.names.push_back(std::move(reading));
+            }
     return r;
 }
 

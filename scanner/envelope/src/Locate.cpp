@@ -382,6 +382,68 @@ cv::Mat rotation180(cv::Size size) {
     return (cv::Mat_<double>(3, 3) << -1, 0, size.width, 0, -1, size.height, 0, 0, 1);
 }
 
+/// Cuts `out.chosen` from the source image at full resolution, scaled so that its capitals are
+/// `capHeightPx` high, then flattens the light, whitens straight rules and deskews it.
+void cutBlock(const cv::Mat& image, Located& out, int capHeightPx) {
+    const cv::Mat toWork(out.toUpright);
+    const cv::Size work = out.uprightSize;
+    const TextBlock& best = out.chosen;
+    const double margin = std::max(4.0, 0.7 * best.lineHeight);
+    cv::Rect2f blockBox(static_cast<float>(best.box.x - margin), static_cast<float>(best.box.y - margin),
+                        static_cast<float>(best.box.width + 2 * margin),
+                        static_cast<float>(best.box.height + 2 * margin));
+    blockBox &= cv::Rect2f(0, 0, static_cast<float>(work.width), static_cast<float>(work.height));
+    const cv::Mat fromWork = toWork.inv();
+    out.blockQuad = transform(fromWork, corners(blockBox));
+    out.textLines = best.lines;
+
+    // Source px per work px, measured at the block's centre (the homography may be a perspective).
+    const cv::Point2f c(blockBox.x + blockBox.width / 2, blockBox.y + blockBox.height / 2);
+    const auto mapped = transform(fromWork, {c, c + cv::Point2f(1, 0), c, c + cv::Point2f(0, 1)});
+    const double nativeScale = std::max(1e-3, (dist(mapped[0], mapped[1]) + dist(mapped[2], mapped[3])) / 2);
+    double scale = capHeightPx / std::max(2.0, best.capHeight);
+    scale = std::min(scale, nativeScale * 1.6);
+    const cv::Size blockSize(std::max(8, static_cast<int>(std::lround(blockBox.width * scale))),
+                             std::max(8, static_cast<int>(std::lround(blockBox.height * scale))));
+    cv::Mat toBlock =
+        (cv::Mat_<double>(3, 3) << scale, 0, -blockBox.x * scale, 0, scale, -blockBox.y * scale, 0, 0, 1);
+    toBlock = toBlock * toWork;
+    cv::warpPerspective(image, out.blockColour, toBlock, blockSize,
+                        scale < nativeScale ? cv::INTER_AREA : cv::INTER_CUBIC, cv::BORDER_REPLICATE);
+
+    // Flat field, then deskew by projection profile.
+    const cv::Mat channel = inkChannel(out.blockColour);
+    const int k = std::max(9, (capHeightPx * 3 / 2) | 1);
+    cv::Mat background;
+    cv::dilate(channel, background, cv::getStructuringElement(cv::MORPH_RECT, {k, k}));
+    cv::blur(background, background, {k, k});
+    cv::Mat flat;
+    cv::divide(channel, background, flat, 255.0);
+    cv::Mat blockInk;
+    cv::threshold(flat, blockInk, 160, 255, cv::THRESH_BINARY_INV);
+    {
+        // Straight rules crossing the block (window border, a rubber stamp's frame) are whitened:
+        // Tesseract reads them as letters. Letters have no straight run this long.
+        const int run = capHeightPx * 3;
+        cv::Mat rules, vertical;
+        cv::morphologyEx(blockInk, rules, cv::MORPH_OPEN,
+                         cv::getStructuringElement(cv::MORPH_RECT, {run, 1}));
+        cv::morphologyEx(blockInk, vertical, cv::MORPH_OPEN,
+                         cv::getStructuringElement(cv::MORPH_RECT, {1, run}));
+        rules |= vertical;
+        cv::dilate(rules, rules, cv::Mat());
+        flat.setTo(255, rules);
+        blockInk.setTo(0, rules);
+    }
+    out.skewDeg = deskewAngle(blockInk);
+    if (std::abs(out.skewDeg) >= 0.2) {
+        const cv::Mat rot = cv::getRotationMatrix2D(centre(flat.size()), out.skewDeg, 1.0);
+        cv::warpAffine(flat, flat, rot, flat.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(255));
+    }
+    out.block = flat;
+    out.blockDpi = static_cast<int>(std::lround(capHeightPx * 25.4 / 2.6));
+}
+
 } // namespace
 
 Result<Located> locateRecipient(const cv::Mat& image, const LocateOptions& options) {
@@ -489,10 +551,22 @@ Result<Located> locateRecipient(const cv::Mat& image, const LocateOptions& optio
     }
     std::vector<Block> blocks = blocksFor(lines);
     if (blocks.empty()) return makeError("no text block found on the envelope");
-    const Block& best = blocks.front();
+    // Capital height ≈ 0.7 of a printed line box; handwriting boxes are taller than their capitals.
+    auto describeBlock = [&](const Block& b) {
+        std::vector<double> hs;
+        for (int i : b.lines)
+            hs.push_back(lines[static_cast<size_t>(i)].box.height);
+        std::sort(hs.begin(), hs.end());
+        return TextBlock{b.box, 0.72 * hs[hs.size() / 2], b.lineHeight, rowCount(b, lines)};
+    };
+    out.chosen = describeBlock(blocks.front());
     for (size_t i = 1; i < blocks.size(); ++i)
-        out.otherBlocks.push_back(blocks[i].box);
-    out.textLines = rowCount(best, lines);
+        out.otherBlocks.push_back(describeBlock(blocks[i]));
+    out.toUpright = cv::Matx33d(toWork);
+    out.uprightSize = work;
+    out.envelopeQuad =
+        transform(toWork.inv(),
+                  corners(cv::Rect2f(0, 0, static_cast<float>(work.width), static_cast<float>(work.height))));
 
     // Code-like regions: square-closed ink blobs, large and dense (bars, modules, stamps).
     if (options.maxCodeCrops > 0) {
@@ -541,67 +615,19 @@ Result<Located> locateRecipient(const cv::Mat& image, const LocateOptions& optio
     }
 
     // 4. Cut the block from the source image at full resolution, scaled to the OCR text size.
-    const double margin = std::max(4.0, 0.7 * best.lineHeight);
-    cv::Rect2f blockBox(static_cast<float>(best.box.x - margin), static_cast<float>(best.box.y - margin),
-                        static_cast<float>(best.box.width + 2 * margin),
-                        static_cast<float>(best.box.height + 2 * margin));
-    blockBox &= cv::Rect2f(0, 0, static_cast<float>(work.width), static_cast<float>(work.height));
-    cv::Mat fromWork = toWork.inv();
-    out.blockQuad = transform(fromWork, corners(blockBox));
-    out.envelopeQuad = transform(
-        fromWork, corners(cv::Rect2f(0, 0, static_cast<float>(work.width), static_cast<float>(work.height))));
+    cutBlock(image, out, options.blockCapHeightPx);
+    return out;
+}
 
-    // Capital height ≈ 0.7 of a printed line box; handwriting boxes are taller than their capitals.
-    double capWork = 0;
-    {
-        std::vector<double> hs;
-        for (int i : best.lines)
-            hs.push_back(lines[static_cast<size_t>(i)].box.height);
-        std::sort(hs.begin(), hs.end());
-        capWork = 0.72 * hs[hs.size() / 2];
-    }
-    const double nativeScale = 1.0 / workScale; // source px per work px
-    double scale = options.blockCapHeightPx / std::max(2.0, capWork);
-    scale = std::min(scale, nativeScale * 1.6);
-    const cv::Size blockSize(std::max(8, static_cast<int>(std::lround(blockBox.width * scale))),
-                             std::max(8, static_cast<int>(std::lround(blockBox.height * scale))));
-    cv::Mat toBlock =
-        (cv::Mat_<double>(3, 3) << scale, 0, -blockBox.x * scale, 0, scale, -blockBox.y * scale, 0, 0, 1);
-    toBlock = toBlock * toWork;
-    cv::warpPerspective(image, out.blockColour, toBlock, blockSize,
-                        scale < nativeScale ? cv::INTER_AREA : cv::INTER_CUBIC, cv::BORDER_REPLICATE);
-
-    // 5. Flat field, then deskew by projection profile.
-    const cv::Mat channel = inkChannel(out.blockColour);
-    const int k = std::max(9, (options.blockCapHeightPx * 3 / 2) | 1);
-    cv::Mat background;
-    cv::dilate(channel, background, cv::getStructuringElement(cv::MORPH_RECT, {k, k}));
-    cv::blur(background, background, {k, k});
-    cv::Mat flat;
-    cv::divide(channel, background, flat, 255.0);
-    cv::Mat blockInk;
-    cv::threshold(flat, blockInk, 160, 255, cv::THRESH_BINARY_INV);
-    {
-        // Straight rules crossing the block (window border, a rubber stamp's frame) are whitened:
-        // Tesseract reads them as letters. Letters have no straight run this long.
-        const int run = options.blockCapHeightPx * 3;
-        cv::Mat rules, vertical;
-        cv::morphologyEx(blockInk, rules, cv::MORPH_OPEN,
-                         cv::getStructuringElement(cv::MORPH_RECT, {run, 1}));
-        cv::morphologyEx(blockInk, vertical, cv::MORPH_OPEN,
-                         cv::getStructuringElement(cv::MORPH_RECT, {1, run}));
-        rules |= vertical;
-        cv::dilate(rules, rules, cv::Mat());
-        flat.setTo(255, rules);
-        blockInk.setTo(0, rules);
-    }
-    out.skewDeg = deskewAngle(blockInk);
-    if (std::abs(out.skewDeg) >= 0.2) {
-        const cv::Mat rot = cv::getRotationMatrix2D(centre(flat.size()), out.skewDeg, 1.0);
-        cv::warpAffine(flat, flat, rot, flat.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(255));
-    }
-    out.block = flat;
-    out.blockDpi = static_cast<int>(std::lround(options.blockCapHeightPx * 25.4 / 2.6));
+Result<Located> recutBlock(const cv::Mat& image, const Located& located, int capHeightPx, int otherBlock) {
+    if (image.empty() || image.depth() != CV_8U || (image.channels() != 1 && image.channels() != 3))
+        return makeError("recutBlock: expects the gray or BGR 8-bit image the block was located in");
+    if (located.uprightSize.area() <= 0) return makeError("recutBlock: nothing was located");
+    if (otherBlock >= static_cast<int>(located.otherBlocks.size()))
+        return makeError("recutBlock: no text block " + std::to_string(otherBlock));
+    Located out = located;
+    if (otherBlock >= 0) out.chosen = located.otherBlocks[static_cast<size_t>(otherBlock)];
+    cutBlock(image, out, std::clamp(capHeightPx, 8, 120));
     return out;
 }
 

@@ -246,7 +246,7 @@ struct Layout {
 };
 
 /// Draws the envelope at `pxPerMm` and returns it as BGR plus the recipient block rectangle (mm).
-cv::Mat drawEnvelope(Rng& rng, const Layout& layout, double pxPerMm, Rect& block) {
+cv::Mat drawEnvelope(Rng& rng, const Layout& layout, double pxPerMm, Rect& block, std::string& fontUsed) {
     const int wpx = static_cast<int>(std::lround(layout.size.w * pxPerMm));
     const int hpx = static_cast<int>(std::lround(layout.size.h * pxPerMm));
     SurfacePtr surface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, wpx, hpx));
@@ -425,6 +425,7 @@ cv::Mat drawEnvelope(Rng& rng, const Layout& layout, double pxPerMm, Rect& block
         cairo_set_source_rgb(cr, 0.05, 0.05, 0.05);
     }
     font(cr, family, size, !layout.handwritten && chance(rng, 0.2));
+    fontUsed = family;
     double widest = 0;
     for (const auto& l : layout.lines)
         widest = std::max(widest, textWidth(cr, l));
@@ -713,7 +714,7 @@ Sample makeEnvelope(const DirectorySpec& directory, std::uint64_t seed, int inde
     t.dpi = t.condition == Condition::Scan200 ? 200 : (photo ? 200 : (chance(rng, 0.8) ? 300 : 200));
     const double pxPerMm = t.dpi / 25.4;
     Rect block;
-    cv::Mat envelope = drawEnvelope(rng, layout, pxPerMm, block);
+    cv::Mat envelope = drawEnvelope(rng, layout, pxPerMm, block, t.font);
     addNoise(rng, envelope, 2.5);
     const cv::Point2f corners[4] = {{0, 0},
                                     {static_cast<float>(envelope.cols), 0},
@@ -877,8 +878,9 @@ std::string toJson(const Truth& t) {
         o << (i ? "," : "") << quote(t.recipientLines[i]);
     o << "],\"condition\":" << quote(toString(t.condition)) << ",\"format\":" << quote(t.format)
       << ",\"paper\":" << quote(t.paper) << ",\"writing\":" << quote(t.writing)
-      << ",\"sender\":" << quote(t.sender) << ",\"window\":" << (t.window ? "true" : "false")
-      << ",\"dpi\":" << t.dpi << ",\"rotation\":" << t.rotationDeg << ",\"envelope\":" << quad(t.envelopeQuad)
+      << ",\"font\":" << quote(t.font) << ",\"sender\":" << quote(t.sender)
+      << ",\"window\":" << (t.window ? "true" : "false") << ",\"dpi\":" << t.dpi
+      << ",\"rotation\":" << t.rotationDeg << ",\"envelope\":" << quad(t.envelopeQuad)
       << ",\"block\":" << quad(t.blockQuad) << "}";
     return o.str();
 }

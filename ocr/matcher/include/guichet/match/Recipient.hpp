@@ -14,6 +14,11 @@ namespace guichet::match {
 struct NameReading {
     std::vector<std::string> tokens;
     std::vector<bool> upper; ///< token was written in capitals (a surname hint)
+    /// Readings that come from the same name line share a number: they are ways to read one
+    /// person's name ("X épouse Y" gives X and Y), so two of them pointing at two dossiers make
+    /// the envelope ambiguous.
+    int line = 0;
+    bool derived = false; ///< an alternative reading (married name, alias), not the name as written
     bool operator==(const NameReading&) const = default;
 };
 
@@ -22,6 +27,10 @@ struct Recipient {
     std::optional<std::string> box;   ///< "Boite 42" / "BAL 42" / "Boîte N° 42" → "42"
     std::optional<Date> birthDate;    ///< a birth date written on the envelope, if any
     std::vector<std::string> ignored; ///< lines recognised as not-a-name (street, city, c/o...)
+    /// How much the lines look like a postal address: one point per street, postcode-and-city,
+    /// c/o or PO box line and one for a civility before the name. An upside-down or garbled read
+    /// scores 0 or 1; a real address block 2 to 5.
+    int addressCues = 0;
     bool operator==(const Recipient&) const = default;
 };
 

@@ -48,6 +48,14 @@ struct LocateOptions {
     int maxCodeCrops = 6;                        ///< 0: do not cut code regions
 };
 
+/// A text block of the upright working copy of the envelope (see Located::toUpright).
+struct TextBlock {
+    cv::Rect box;          ///< in the upright working copy
+    double capHeight = 0;  ///< capital-letter height there, px
+    double lineHeight = 0; ///< mean height of its line boxes there, px
+    int lines = 0;         ///< text rows
+};
+
 struct Located {
     cv::Mat block;       ///< 8-bit gray recipient block, flat-field normalised and deskewed
     int blockDpi = 300;  ///< nominal resolution of `block` (for Tesseract's SetSourceResolution)
@@ -59,7 +67,12 @@ struct Located {
     bool orientationSure = true;               ///< false when the 180° cues disagreed or were weak
     double skewDeg = 0.0;                      ///< block deskew applied
     int textLines = 0;                         ///< text lines found in the block
-    std::vector<cv::Rect> otherBlocks; ///< other text blocks (upright envelope coordinates), best first
+    /// The recipient block and the other text blocks, best first, in the upright working copy of
+    /// the envelope: what recutBlock needs to cut one again from the same image.
+    TextBlock chosen;
+    std::vector<TextBlock> otherBlocks;
+    cv::Matx33d toUpright = cv::Matx33d::eye(); ///< source image → upright working copy
+    cv::Size uprightSize;                       ///< size of the working copy
     /// Dense, code-like regions (barcode labels, DataMatrix, stamps), cut from the source image at
     /// full resolution, densest-looking first: decoding these is much cheaper than the whole frame.
     std::vector<cv::Mat> codeCrops;
@@ -67,5 +80,12 @@ struct Located {
 
 /// Finds the recipient block in a BGR or gray 8-bit image.
 Result<Located> locateRecipient(const cv::Mat& image, const LocateOptions& options = {});
+
+/// Cuts a block again from the same source image without redoing the layout: the recipient block
+/// at another text size (OCR retries cost a cut, ≈3 ms, not a new layout), or `otherBlock`
+/// (an index into located.otherBlocks) when the chosen block may be the wrong one. The result is
+/// `located` with block, blockColour, blockQuad, blockDpi, skewDeg and textLines replaced.
+Result<Located> recutBlock(const cv::Mat& image, const Located& located, int capHeightPx,
+                           int otherBlock = -1);
 
 } // namespace guichet::envelope

@@ -63,6 +63,7 @@ struct Truth {
     std::string format;  ///< DL, C5, C4
     std::string paper;   ///< white, kraft, blue, pink, yellow, green, cream
     std::string writing; ///< printed, handwritten
+    std::string font;    ///< the recipient block's font family
     std::string sender;  ///< "CAF", "CPAM"... or "private"
     bool window = false;
     int dpi = 300;            ///< sampling of the envelope in the image (approximate for photos)
