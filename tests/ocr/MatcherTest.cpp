@@ -270,3 +270,15 @@ TEST_CASE("a diaeresis Tesseract adds beside an I does not break an exact name")
     check(d, {{"Monsieur Jérôme KEÏITA"}, Decision::Auto, 1});
     check(d, {{"M. SAÏDI Loïc"}, Decision::Auto, 2});
 }
+
+TEST_CASE("a capital L is not a misread I: an absent look-alike one letter away is not recorded") {
+    std::vector<Dossier> v;
+    v.push_back(person(1, "MICHEL", "Ioana"));
+    v.push_back(person(2, "KOWALSKI", "Zbigniew"));
+    const Directory d(std::move(v));
+    check(d, {{"Mme MLCHEL Ioana"}, Decision::Confirm, 1}); // another name, one letter away
+    check(d, {{"Mme MlCHEL Ioana"}, Decision::Auto, 1});    // lower-case l for I: a misreading
+    check(d, {{"Mme M1CHEL Ioana"}, Decision::Auto, 1});
+    check(d, {{"Mme Ioana Mlchel"}, Decision::Auto, 1}); // mixed case: l and I look alike
+    check(d, {{"M. KOWAISKI Zbigniew"}, Decision::Auto, 2});
+}

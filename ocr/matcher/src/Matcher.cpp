@@ -167,6 +167,21 @@ bool returnsToSender(const Dossier& d) {
     return d.npai.actif || d.statut == Statut::Radie || d.statut == Statut::Refus;
 }
 
+/// The surname of the dossier that a variant stands for, as the directory writes it.
+const std::string& surnameOf(const Variant& v, const Dossier& d) {
+    const auto i = static_cast<size_t>(v.index);
+    switch (v.via) {
+    case Via::Alias:
+        return d.surnom;
+    case Via::Dependant:
+        return d.ayantsDroits[i].nom.empty() ? d.nom : d.ayantsDroits[i].nom;
+    case Via::Procuration:
+        return d.procurations[i].nom;
+    default:
+        return d.nom;
+    }
+}
+
 int trigramCode(char a, char b, char c) {
     auto code = [](char ch) { return ch >= 'a' && ch <= 'z' ? ch - 'a' + 1 : 0; };
     return code(a) * 729 + code(b) * 27 + code(c);
@@ -516,6 +531,9 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
             std::string key = ocrKey(joined, true);
             if (key.size() < 2) continue;
             std::string strict = ocrKey(joined);
+            const bool writtenInCapitals =
+                std::all_of(reading.upper.begin() + static_cast<long>(a),
+                            reading.upper.begin() + static_cast<long>(b), [](bool u) { return u; });
             // Joined words (particles, a split name) are looked up within one edit only: two
             // edits across words cost much time and find little.
             int maxD = std::min(maxDistanceFor(key.size()), b - a > 1 ? 1 : 2);
@@ -535,7 +553,8 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
                         s.surnameDistance = dist;
                         s.partialSurname = pass == 1;
                         s.surnameStrict =
-                            dist == 0 && !s.partialSurname && strict == ix.keys[v.surnameStrict];
+                            dist == 0 && !s.partialSurname && strict == ix.keys[v.surnameStrict] &&
+                            !(writtenInCapitals && capitalLForI(joined, foldForSearch(surnameOf(v, d))));
                         double length = static_cast<double>(std::max(key.size(), ix.keys[keyId].size()));
                         double surname = (dist == 0 && !s.surnameStrict ? 0.97 : 1.0 - dist / length) *
                                          (s.partialSurname ? 0.85 : 1.0);

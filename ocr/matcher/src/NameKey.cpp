@@ -6,10 +6,18 @@
 
 namespace guichet::match {
 
-std::string ocrKey(std::string_view folded, bool collapseRuns) {
-    std::string mapped;
+namespace {
+
+/// Maps folded text to key characters, calling emit(keyChar, sourceChar) for each; sourceChar is
+/// the folded character it came from ('\0' for the two-letter confusions rn, cl, vv).
+template <typename Emit>
+void mapKey(std::string_view folded, bool collapseRuns, Emit emit) {
+    // First the one-character confusions (spaces dropped), then the two-letter ones.
+    std::string mapped, sources;
     mapped.reserve(folded.size());
-    for (char c : folded) {
+    sources.reserve(folded.size());
+    for (char source : folded) {
+        char c = source;
         switch (c) {
         case ' ':
             continue;
@@ -46,26 +54,41 @@ std::string ocrKey(std::string_view folded, bool collapseRuns) {
             break;
         }
         mapped += c;
+        sources += source;
     }
-    std::string out;
-    out.reserve(mapped.size());
+    char last = '\0';
     for (size_t i = 0; i < mapped.size(); ++i) {
         char c = mapped[i];
-        char next = i + 1 < mapped.size() ? mapped[i + 1] : '\0';
-        if (c == 'r' && next == 'n') {
-            c = 'm';
-            ++i;
-        } else if (c == 'c' && next == 'l') {
-            c = 'd';
-            ++i;
-        } else if (c == 'v' && next == 'v') {
-            c = 'w';
+        char from = sources[i];
+        const char next = i + 1 < mapped.size() ? mapped[i + 1] : '\0';
+        if ((c == 'r' && next == 'n') || (c == 'c' && next == 'l') || (c == 'v' && next == 'v')) {
+            c = c == 'r' ? 'm' : c == 'c' ? 'd' : 'w';
+            from = '\0';
             ++i;
         }
-        if (collapseRuns && !out.empty() && out.back() == c) continue;
-        out += c;
+        if (collapseRuns && last == c) continue;
+        last = c;
+        emit(c, from);
     }
+}
+
+} // namespace
+
+std::string ocrKey(std::string_view folded, bool collapseRuns) {
+    std::string out;
+    out.reserve(folded.size());
+    mapKey(folded, collapseRuns, [&](char c, char) { out += c; });
     return out;
+}
+
+bool capitalLForI(std::string_view ocr, std::string_view name) {
+    std::string a, b;
+    mapKey(ocr, false, [&](char, char from) { a += from; });
+    mapKey(name, false, [&](char, char from) { b += from; });
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+        if (a[i] == 'l' && b[i] == 'i') return true;
+    return false;
 }
 
 std::uint64_t hashKey(std::string_view key) {

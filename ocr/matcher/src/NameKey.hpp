@@ -15,6 +15,11 @@ namespace guichet::match {
 /// another real name: Matthieu / Mathieu).
 std::string ocrKey(std::string_view folded, bool collapseRuns = false);
 
+/// For two folded spellings with the same ocrKey: whether `ocr`, written in capitals on the
+/// envelope, has an L where `name` has an i. OCR confuses I, l and 1, but not a capital L with an
+/// I: "MLCHEL" is another name than "MICHEL", not a misreading of it.
+bool capitalLForI(std::string_view ocr, std::string_view name);
+
 /// 64-bit FNV-1a hash of a key.
 std::uint64_t hashKey(std::string_view key);
 

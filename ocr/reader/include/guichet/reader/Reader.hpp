@@ -46,8 +46,12 @@ struct Reading {
 
 struct Options {
     std::string ocrDataPath; ///< tessdata folder; empty = default
-    bool keepCrop = false;   ///< encode the address block as PNG into Reading::cropPng
-    bool readCodes = true;   ///< decode La Poste barcodes (kind, tracking)
+    /// Tesseract models. English beside French reads handwriting much better (on the generated
+    /// corpus: 67 % of handwritten envelopes auto-matched against 55 % with "fra" alone) for the
+    /// same time on print, where Tesseract keeps the French reading when it is confident.
+    std::string ocrLanguages = "fra+eng";
+    bool keepCrop = false; ///< encode the address block as PNG into Reading::cropPng
+    bool readCodes = true; ///< decode La Poste barcodes (kind, tracking)
 };
 
 /// What a decoded barcode says about the item: registered letters ("1A 123 456 7890 1", or UPU
