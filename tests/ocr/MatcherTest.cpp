@@ -161,7 +161,7 @@ TEST_CASE("people absent from the directory are not given to a look-alike") {
         {{"Mme DUPONT Martine"}, Decision::Unknown, -1}, // same surname, other first name
         {{"M. LE GOFF Yannick"}, Decision::Unknown, 7},
         {{"M. KOWALSKA Zbigniew"}, Decision::Confirm, 8}, // one letter, not an OCR confusion
-        {{"M. Paul DURAND", "12 rue de la Paix", "75002 PARIS"}, Decision::Unknown, 0},
+        {{"M. Paul DURAND", "12 rue de la Paix", "75002 PARIS"}, Decision::Unknown, -1}, // DUPOND listed low
         {{"Mme MARTINE Sophie"}, Decision::Confirm, 2},
     };
     for (const auto& row : rows)
@@ -281,4 +281,21 @@ TEST_CASE("a capital L is not a misread I: an absent look-alike one letter away 
     check(d, {{"Mme M1CHEL Ioana"}, Decision::Auto, 1});
     check(d, {{"Mme Ioana Mlchel"}, Decision::Auto, 1}); // mixed case: l and I look alike
     check(d, {{"M. KOWAISKI Zbigniew"}, Decision::Auto, 2});
+}
+
+TEST_CASE("a badly read name still lists the right dossier first for staff, never Auto") {
+    std::vector<Dossier> v;
+    v.push_back(person(1, "BLANC", "Océane"));
+    v.push_back(person(2, "BLANC", "Awa"));
+    v.push_back(person(3, "BLANC", "Yusuf"));
+    v.push_back(person(4, "BLANC", "Zoé"));
+    v.push_back(person(5, "MORIN", "Sophie"));
+    v.push_back(person(6, "FERREIRA", "Jean-Pierre"));
+    v.push_back(person(7, "GARCIA", "Sébastien"));
+    const Directory d(std::move(v));
+    check(d, {{"Madame Océme Blanc"}, Decision::Unknown, 1});                // first name two letters off
+    check(d, {{"dephie Nosin", "3 rue Louis Vitet"}, Decision::Unknown, 5}); // two letters off each
+    check(d, {{"Monsieur CARGIA Sébastien"}, Decision::Unknown, 7});
+    check(d, {{"N. FERREIRA Jem-Piere"}, Decision::Unknown, 6}); // "M." read as an initial
+    check(d, {{"N. FERREIRA Jean-Pierre"}, Decision::Auto, 6});
 }

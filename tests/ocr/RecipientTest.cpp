@@ -77,3 +77,34 @@ TEST_CASE("a birth date written on the envelope is read as a second key") {
     CHECK(r.birthDate == parseDate("1968-04-12"));
     CHECK(firstReading(r) == "dupont jean");
 }
+
+TEST_CASE("handwriting OCR: misread civilities, stamp fragments and rules are not part of the name") {
+    struct Row {
+        std::vector<std::string> lines;
+        const char* name;
+    };
+    const Row rows[] = {
+        {{"Nadame Awa Leblanc", "chez CCAS de Lyon"}, "awa leblanc"},   // M read as N
+        {{"Nonsieur Gaël MENSAH", "3 rue Louis Vitet"}, "gael mensah"}, // both M
+        {{"NNE HADDAD MARIANA"}, "haddad mariana"},                     // MME
+        {{"Nadine DIALLO"}, "nadine diallo"},                           // a first name, not Madame
+        {{"Anne MARTIN"}, "anne martin"},                               // nor Mme
+        {{"es LE 28 Nov. M. GIRARD Omar", "BP 308"}, "girard omar"},    // a stamp read before the name
+        {{"{ee DE LYON || IVANOV Moussa", "69001 LYON"}, "ee de lyon"}, // split at the rule...
+    };
+    for (const auto& row : rows) {
+        CAPTURE(row.lines);
+        CHECK(firstReading(parseRecipient(row.lines)) == row.name);
+    }
+    // ...so that the name after the rule is a reading of its own.
+    const Recipient split = parseRecipient({"{ee DE LYON || IVANOV Moussa", "69001 LYON"});
+    REQUIRE(split.names.size() == 2);
+    CHECK(split.names[1].tokens == std::vector<std::string>{"ivanov", "moussa"});
+    CHECK(split.names[1].line == 1);
+}
+
+TEST_CASE("address cues tell an address block from garbage read upside down") {
+    CHECK(parseRecipient({"Mme DIOP Awa", "chez CCAS de Lyon", "3 rue Louis Vitet", "69001 LYON"})
+              .addressCues == 4);
+    CHECK(parseRecipient({"NOK 10049", "FRA Sue 27 €", "7 OA1 34 SvV22"}).addressCues == 0);
+}

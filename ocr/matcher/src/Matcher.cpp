@@ -106,7 +106,7 @@ double firstNameWeight(FirstName f, double fuzzy) {
     case FirstName::Absent:
         return 0.5;
     case FirstName::Mismatch:
-        return 0.0;
+        return 0.1 * fuzzy; // orders the candidates only: 0.55 + 0.045 stays below Confirm
     }
     return 0.0;
 }
@@ -141,6 +141,7 @@ struct Scored {
     bool birthMatch = false, birthConflict = false;
     int line = -1;        ///< the name line (NameReading::line) this pairing was read from; -1: box only
     bool derived = false; ///< read through a married name or an alias (NameReading::derived)
+    bool wide = false;    ///< found by the wide search (listed for staff, never Auto)
 };
 
 std::string join(const std::vector<std::string>& tokens, size_t from, size_t to) {
@@ -182,6 +183,14 @@ const std::string& surnameOf(const Variant& v, const Dossier& d) {
     }
 }
 
+/// Folded text as letters only, runs collapsed ("DE LA FONTAINE" → "delafontaine", "Yann" → "yan").
+std::string plainKey(std::string_view folded) {
+    std::string out;
+    for (char c : folded)
+        if (c >= 'a' && c <= 'z' && (out.empty() || out.back() != c)) out += c;
+    return out;
+}
+
 int trigramCode(char a, char b, char c) {
     auto code = [](char ch) { return ch >= 'a' && ch <= 'z' ? ch - 'a' + 1 : 0; };
     return code(a) * 729 + code(b) * 27 + code(c);
@@ -214,7 +223,14 @@ struct Directory::Index {
     /// insertion, a deletion, a substitution or a swap of neighbours).
     std::vector<std::pair<std::uint64_t, std::uint32_t>> deletions;
     /// (length << 16 | trigram) → long surname keys: for two-edit look-ups of long names.
-    std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> longTrigrams;
+    std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> trigramsByLength;
+    /// The wide search's own index: whole surnames as plain letters (no OCR-confusion mapping,
+    /// which turns a misread "ci" into a d and so moves names apart), runs collapsed.
+    std::vector<std::string> plainKeys;
+    std::unordered_map<std::string, std::uint32_t> plainIds;
+    std::vector<std::vector<std::uint32_t>> plainPostings; ///< plain key → variants
+    std::unordered_map<std::uint32_t, std::vector<std::uint32_t>>
+        plainTrigrams; ///< (length << 16 | trigram) → plain keys
     std::vector<Variant> variants;
 
     std::uint32_t intern(const std::string& key) {
@@ -242,8 +258,8 @@ struct Directory::Index {
         }
         if (k.size() >= 9)
             for (int t : trigramsOf(k))
-                longTrigrams[static_cast<std::uint32_t>(k.size() << 16 | static_cast<size_t>(t))].push_back(
-                    key);
+                trigramsByLength[static_cast<std::uint32_t>(k.size() << 16 | static_cast<size_t>(t))]
+                    .push_back(key);
     }
 
     void finish() {
@@ -270,6 +286,17 @@ struct Directory::Index {
         auto id = static_cast<std::uint32_t>(variants.size());
         surnamePostings[v.surname].push_back(id);
         indexKey(v.surname);
+        if (std::string plain = plainKey(foldedNom); plain.size() >= 4) {
+            auto [it, fresh] = plainIds.emplace(plain, static_cast<std::uint32_t>(plainKeys.size()));
+            if (fresh) {
+                plainKeys.push_back(plain);
+                plainPostings.emplace_back();
+                for (int t : trigramsOf(plain))
+                    plainTrigrams[static_cast<std::uint32_t>(plain.size() << 16 | static_cast<size_t>(t))]
+                        .push_back(it->second);
+            }
+            plainPostings[it->second].push_back(id);
+        }
         // Each word of a compound surname ("MARTIN BENALI") also finds the dossier, as a partial match.
         size_t pos = 0;
         int words = 0;
@@ -304,6 +331,68 @@ struct Directory::Index {
         std::vector<std::uint32_t> touched;
     };
 
+    /// Appends to scratch.hits the keys of length |key| ± lengthSlack (4 letters or more) that share
+    /// at least `needed` trigrams with `key`.
+    void trigramCandidates(const std::string& key, size_t lengthSlack, int needed, Scratch& scratch) const {
+        if (scratch.counts.size() < keys.size()) scratch.counts.resize(keys.size(), 0);
+        auto& counts = scratch.counts;
+        auto& touched = scratch.touched;
+        touched.clear();
+        const std::vector<int> grams = trigramsOf(key);
+        const size_t lo = key.size() > lengthSlack + 4 ? key.size() - lengthSlack : 4;
+        for (size_t len = lo; len <= key.size() + lengthSlack; ++len)
+            for (int g : grams)
+                if (auto it =
+                        trigramsByLength.find(static_cast<std::uint32_t>(len << 16 | static_cast<size_t>(g)));
+                    it != trigramsByLength.end())
+                    for (std::uint32_t k : it->second)
+                        if (counts[k]++ == 0) touched.push_back(k);
+        for (std::uint32_t k : touched) {
+            if (counts[k] >= needed) scratch.hits.push_back(k);
+            counts[k] = 0;
+        }
+    }
+
+    /// The wide search, for staff only: the plain surname keys sharing the most trigrams with
+    /// `key` (a plainKey; at most 48 of them are compared) that are within about 40 % of its
+    /// length in edits (a badly read handwritten name).
+    void wideLookup(const std::string& key, Scratch& scratch,
+                    std::vector<std::pair<std::uint32_t, int>>& out) const {
+        out.clear();
+        if (key.size() < 4) return;
+        const int maxDistance = std::clamp(static_cast<int>(key.size() * 2 / 5), 2, 4);
+        if (scratch.counts.size() < plainKeys.size()) scratch.counts.resize(plainKeys.size(), 0);
+        auto& counts = scratch.counts;
+        auto& touched = scratch.touched;
+        touched.clear();
+        const std::vector<int> grams = trigramsOf(key);
+        const size_t slack = static_cast<size_t>(maxDistance);
+        const size_t lo = key.size() > slack + 4 ? key.size() - slack : 4;
+        for (size_t len = lo; len <= key.size() + slack; ++len)
+            for (int g : grams)
+                if (auto it =
+                        plainTrigrams.find(static_cast<std::uint32_t>(len << 16 | static_cast<size_t>(g)));
+                    it != plainTrigrams.end())
+                    for (std::uint32_t k : it->second)
+                        if (counts[k]++ == 0) touched.push_back(k);
+        constexpr size_t kCompared = 48;
+        std::vector<std::pair<std::uint16_t, std::uint32_t>> ranked;
+        ranked.reserve(touched.size());
+        for (std::uint32_t k : touched) {
+            ranked.emplace_back(counts[k], k);
+            counts[k] = 0;
+        }
+        if (ranked.size() > kCompared) {
+            std::nth_element(ranked.begin(), ranked.begin() + kCompared, ranked.end(),
+                             [](const auto& x, const auto& y) { return x.first > y.first; });
+            ranked.resize(kCompared);
+        }
+        for (const auto& [shared, k] : ranked) {
+            int d = boundedDistance(key, plainKeys[k], maxDistance);
+            if (d <= maxDistance) out.emplace_back(k, d);
+        }
+    }
+
     /// Surname keys within `maxDistance` (0, 1 or 2) edits of `key`, with their distance.
     void lookup(const std::string& key, int maxDistance, Scratch& scratch,
                 std::vector<std::pair<std::uint32_t, int>>& out) const {
@@ -332,23 +421,8 @@ struct Directory::Index {
             // enough trigrams (an edit changes at most three trigrams, a swap four), then verified.
             // A key two edits away scores too low to make a closer one ambiguous, so it only matters
             // when it is the best there is.
-            if (scratch.counts.size() < keys.size()) scratch.counts.assign(keys.size(), 0);
-            auto& counts = scratch.counts;
-            auto& touched = scratch.touched;
-            touched.clear();
             std::vector<int> grams = trigramsOf(key);
-            int needed = std::max(2, static_cast<int>(grams.size()) - 4 * maxDistance);
-            for (size_t len = key.size() - 2; len <= key.size() + 2; ++len)
-                for (int g : grams)
-                    if (auto it =
-                            longTrigrams.find(static_cast<std::uint32_t>(len << 16 | static_cast<size_t>(g)));
-                        it != longTrigrams.end())
-                        for (std::uint32_t k : it->second)
-                            if (counts[k]++ == 0) touched.push_back(k);
-            for (std::uint32_t k : touched) {
-                if (counts[k] >= needed) hits.push_back(k);
-                counts[k] = 0;
-            }
+            trigramCandidates(key, 2, std::max(2, static_cast<int>(grams.size()) - 4 * maxDistance), scratch);
         }
         std::sort(hits.begin(), hits.end());
         hits.erase(std::unique(hits.begin(), hits.end()), hits.end());
@@ -414,7 +488,8 @@ struct FirstNamePart {
     std::string loose;                   ///< ocrKey(raw, true)
     std::vector<std::string> prefixKeys; ///< strict keys of the first 1..n-1 words joined
     size_t words = 0;
-    std::string firstWord; ///< strict key of the first word alone
+    std::string firstWord;             ///< strict key of the first word alone
+    std::vector<std::string> wordKeys; ///< strict key of each word, when there are several
 
     FirstNamePart(const std::vector<std::string>& tokens, size_t from, size_t to) {
         empty = from == to;
@@ -426,6 +501,9 @@ struct FirstNamePart {
         }
         strict = ocrKey(raw);
         loose = ocrKey(raw, true);
+        if (words > 1)
+            for (size_t i = from; i < to; ++i)
+                wordKeys.push_back(ocrKey(tokens[i]));
         if (!empty) firstWord = ocrKey(tokens[from]);
     }
 };
@@ -454,7 +532,18 @@ std::pair<FirstName, double> compareFirstNames(const FirstNamePart& part, const 
     int d = boundedDistance(part.loose, targetLoose, maxD);
     if (d <= maxD && d > 0)
         return {FirstName::Fuzzy, 1.0 - static_cast<double>(d) / static_cast<double>(length)};
-    return {FirstName::Mismatch, 0.0};
+    // Different: how different still orders the candidates for staff (a badly read "Océane" is
+    // nearer Océane than Awa), never enough to reach the Confirm threshold.
+    auto similarity = [](const std::string& x, const std::string& y) {
+        const size_t len = std::max(x.size(), y.size());
+        if (len == 0) return 0.0;
+        const int dd = boundedDistance(x, y, 4);
+        return std::max(0.0, 1.0 - static_cast<double>(dd) / static_cast<double>(len));
+    };
+    double sim = similarity(part.loose, targetLoose);
+    for (const auto& word : part.wordKeys)
+        sim = std::max(sim, similarity(word, keys[v.firstToken]));
+    return {FirstName::Mismatch, sim};
 }
 
 std::string explain(const Scored& s, const Variant* v) {
@@ -515,73 +604,96 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
             it->second = s;
     };
 
-    for (const NameReading& reading : recipient.names) {
-        const auto& tokens = reading.tokens;
-        // A derived reading (the married name, an alias) found the name line's other dossiers:
-        // they stay listed, and the decision below treats them as competitors of the line.
-        size_t n = tokens.size();
-        // The surname is written first or last; the given names are the rest.
-        std::vector<std::pair<size_t, size_t>> segments;
-        for (size_t len = 1; len <= std::min<size_t>(4, n); ++len) {
-            segments.emplace_back(0, len);
-            if (len < n) segments.emplace_back(n - len, n);
-        }
-        for (auto [a, b] : segments) {
-            std::string joined = join(tokens, a, b);
-            std::string key = ocrKey(joined, true);
-            if (key.size() < 2) continue;
-            std::string strict = ocrKey(joined);
-            const bool writtenInCapitals =
-                std::all_of(reading.upper.begin() + static_cast<long>(a),
-                            reading.upper.begin() + static_cast<long>(b), [](bool u) { return u; });
-            // Joined words (particles, a split name) are looked up within one edit only: two
-            // edits across words cost much time and find little.
-            int maxD = std::min(maxDistanceFor(key.size()), b - a > 1 ? 1 : 2);
-            ix.lookup(key, maxD, scratch, found);
-            const size_t from = a == 0 ? b : 0, to = a == 0 ? n : a;
-            const FirstNamePart firstPart(tokens, from, to);
-            for (auto [keyId, dist] : found) {
-                for (int pass = 0; pass < 2; ++pass) {
-                    const auto& postings = pass == 0 ? ix.surnamePostings[keyId] : ix.partialPostings[keyId];
-                    for (std::uint32_t vi : postings) {
-                        const Variant& v = ix.variants[vi];
-                        const Dossier& d = ix.dossiers[v.dossier];
-                        Scored s;
-                        s.variant = vi;
-                        s.line = reading.line;
-                        s.derived = reading.derived;
-                        s.surnameDistance = dist;
-                        s.partialSurname = pass == 1;
-                        s.surnameStrict =
-                            dist == 0 && !s.partialSurname && strict == ix.keys[v.surnameStrict] &&
-                            !(writtenInCapitals && capitalLForI(joined, foldForSearch(surnameOf(v, d))));
-                        double length = static_cast<double>(std::max(key.size(), ix.keys[keyId].size()));
-                        double surname = (dist == 0 && !s.surnameStrict ? 0.97 : 1.0 - dist / length) *
-                                         (s.partialSurname ? 0.85 : 1.0);
-                        auto [first, fuzzy] = compareFirstNames(firstPart, v, ix.keys);
-                        s.first = first;
-                        s.firstSimilarity = fuzzy;
-                        s.score = surname * surname * (0.55 + 0.45 * firstNameWeight(first, fuzzy)) *
-                                  roleWeight(v.via);
-                        bool aliasWhole = v.via == Via::Alias && from == to && v.surnameWords >= 2;
-                        bool surnameExact = s.surnameStrict ||
-                                            (options.doubledLettersExact && dist == 0 && !s.partialSurname);
-                        bool firstExact = first == FirstName::Exact ||
-                                          (options.doubledLettersExact && first == FirstName::NearExact);
-                        s.exactName = surnameExact && (firstExact || aliasWhole);
-                        if (aliasWhole) s.score = std::max(s.score, 0.97);
-                        std::optional<Date> birth = d.dateNaissance;
-                        if (v.via == Via::Dependant)
-                            birth = d.ayantsDroits[static_cast<size_t>(v.index)].dateNaissance;
-                        if (v.via == Via::Procuration)
-                            birth = d.procurations[static_cast<size_t>(v.index)].dateNaissance;
-                        applyKeys(s, d, birth);
-                        offer(v.dossier, s);
+    // `wide`: the search for staff when nothing came close, with many more edits allowed; what it
+    // finds is listed (low-scored) and cannot be Auto.
+    auto searchNames = [&](bool wide) {
+        for (const NameReading& reading : recipient.names) {
+            const auto& tokens = reading.tokens;
+            const size_t n = tokens.size();
+            // The surname is written first or last; the given names are the rest. After a leading
+            // initial ("J. DUPONT Marie", or "N. DIOP Awa" for a misread "M.") it may come second.
+            struct Segment {
+                size_t a, b, from, to; ///< surname tokens [a, b), given names [from, to)
+            };
+            std::vector<Segment> segments;
+            for (size_t len = 1; len <= std::min<size_t>(4, n); ++len) {
+                segments.push_back({0, len, len, n});
+                if (len < n) segments.push_back({n - len, n, 0, n - len});
+            }
+            if (n >= 3 && tokens[0].size() == 1)
+                for (size_t len = 1; len + 2 <= n && len <= 3; ++len)
+                    segments.push_back({1, 1 + len, 1 + len, n});
+            for (const Segment& seg : segments) {
+                const size_t a = seg.a, b = seg.b;
+                std::string joined = join(tokens, a, b);
+                std::string key = ocrKey(joined, true);
+                if (key.size() < 2) continue;
+                std::string strict = ocrKey(joined);
+                const bool writtenInCapitals =
+                    std::all_of(reading.upper.begin() + static_cast<long>(a),
+                                reading.upper.begin() + static_cast<long>(b), [](bool u) { return u; });
+                if (wide) {
+                    if (b - a > 2) continue; // a surname of one or two words is enough to list
+                    ix.wideLookup(plainKey(joined), scratch, found);
+                } else {
+                    // Joined words (particles, a split name) are looked up within one edit only:
+                    // two edits across words cost much time and find little.
+                    int maxD = std::min(maxDistanceFor(key.size()), b - a > 1 ? 1 : 2);
+                    ix.lookup(key, maxD, scratch, found);
+                }
+                const FirstNamePart firstPart(tokens, seg.from, seg.to);
+                for (auto [keyId, dist] : found) {
+                    for (int pass = 0; pass < (wide ? 1 : 2); ++pass) {
+                        const auto& postings = wide        ? ix.plainPostings[keyId]
+                                               : pass == 0 ? ix.surnamePostings[keyId]
+                                                           : ix.partialPostings[keyId];
+                        const size_t foundLength = wide ? ix.plainKeys[keyId].size() : ix.keys[keyId].size();
+                        for (std::uint32_t vi : postings) {
+                            const Variant& v = ix.variants[vi];
+                            const Dossier& d = ix.dossiers[v.dossier];
+                            Scored s;
+                            s.variant = vi;
+                            s.line = reading.line;
+                            s.derived = reading.derived;
+                            s.wide = wide;
+                            s.surnameDistance = dist;
+                            s.partialSurname = pass == 1;
+                            s.surnameStrict =
+                                dist == 0 && !s.partialSurname && strict == ix.keys[v.surnameStrict] &&
+                                !(writtenInCapitals && capitalLForI(joined, foldForSearch(surnameOf(v, d))));
+                            double length = static_cast<double>(std::max(key.size(), foundLength));
+                            double surname = (dist == 0 && !s.surnameStrict ? 0.97 : 1.0 - dist / length) *
+                                             (s.partialSurname ? 0.85 : 1.0);
+                            auto [first, fuzzy] = compareFirstNames(firstPart, v, ix.keys);
+                            s.first = first;
+                            s.firstSimilarity = fuzzy;
+                            s.score = surname * surname * (0.55 + 0.45 * firstNameWeight(first, fuzzy)) *
+                                      roleWeight(v.via);
+                            const size_t givenWords = seg.to - seg.from;
+                            bool aliasWhole = v.via == Via::Alias && givenWords == 0 && v.surnameWords >= 2;
+                            bool surnameExact = s.surnameStrict || (options.doubledLettersExact &&
+                                                                    dist == 0 && !s.partialSurname);
+                            bool firstExact = first == FirstName::Exact ||
+                                              (options.doubledLettersExact && first == FirstName::NearExact);
+                            s.exactName = !wide && surnameExact && (firstExact || aliasWhole);
+                            if (aliasWhole) s.score = std::max(s.score, 0.97);
+                            std::optional<Date> birth = d.dateNaissance;
+                            if (v.via == Via::Dependant)
+                                birth = d.ayantsDroits[static_cast<size_t>(v.index)].dateNaissance;
+                            if (v.via == Via::Procuration)
+                                birth = d.procurations[static_cast<size_t>(v.index)].dateNaissance;
+                            applyKeys(s, d, birth);
+                            offer(v.dossier, s);
+                        }
                     }
                 }
             }
         }
-    }
+    };
+    searchNames(false);
+    const bool nothingClose = std::none_of(
+        best.begin(), best.end(), [](const auto& kv) { return kv.second.score >= kConfirmThreshold; });
+    if (nothingClose) searchNames(true);
     // The box number alone brings its dossier(s) to the list, for staff to see; never Auto.
     if (!box.empty()) {
         auto [lo, hi] = ix.byBox.equal_range(box);
@@ -599,7 +711,9 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
         if (x.second.score != y.second.score) return x.second.score > y.second.score;
         return ix.dossiers[x.first].ref < ix.dossiers[y.first].ref;
     });
-    std::erase_if(ranked, [&](const auto& r) { return r.second.score < options.minScore; });
+    std::erase_if(ranked, [&](const auto& r) {
+        return r.second.score < (r.second.wide ? options.minWideScore : options.minScore);
+    });
 
     for (size_t i = 0; i < ranked.size() && i < options.maxCandidates; ++i) {
         const auto& [dossier, s] = ranked[i];

@@ -223,8 +223,45 @@ NameReading reading(const std::vector<Token>& tokens, bool derived = false) {
     return r;
 }
 
+/// A civility as Tesseract often misreads it in handwriting: M read as N ("Nadame", "Nonsieur",
+/// "NNE"). Only whole words that become a civility when every n is read as m on both sides, so a
+/// first name (Nadine, Anne) is never taken for one.
+bool misreadCivility(const std::string& word) {
+    static const std::unordered_set<std::string> forms = [] {
+        std::unordered_set<std::string> out;
+        for (const std::string& c : civilities())
+            if (c.size() >= 3) {
+                std::string m = c;
+                std::replace(m.begin(), m.end(), 'n', 'm');
+                out.insert(m);
+            }
+        return out;
+    }();
+    if (word.size() < 3 || (word[0] != 'n' && word[0] != 'm')) return false;
+    std::string m = word;
+    std::replace(m.begin(), m.end(), 'n', 'm');
+    return forms.count(m) > 0;
+}
+
 /// Drops leading civilities ("M.", "Mme", "M. et Mme") and "à l'attention de".
 std::vector<Token> stripCivility(std::vector<Token> t) {
+    // Stamp or smudge fragments read on the name line before the civility ("LE 28 NOV. M. DIOP
+    // Awa"): short words and numbers up to a civility are dropped with it.
+    const bool fragmentFirst = !t.empty() && !civilities().count(t[0].folded) &&
+                               !misreadCivility(t[0].folded) &&
+                               (hasDigit(t[0].folded) || t[0].folded.size() <= 3);
+    for (size_t k = 1; fragmentFirst && k + 1 < t.size() && k < 8; ++k) {
+        const std::string& w = t[k].folded;
+        if (hasDigit(w) || w.size() > 3) {
+            if (!hasDigit(w)) break;
+            continue;
+        }
+        if (civilities().count(w)) {
+            t.erase(t.begin(), t.begin() + static_cast<long>(k));
+            break;
+        }
+    }
+    if (t.size() > 1 && !civilities().count(t[0].folded) && misreadCivility(t[0].folded)) t.erase(t.begin());
     size_t start = 0;
     if (t.size() >= 3 && t[0].folded == "a" && t[1].folded == "l" && t[2].folded == "attention") {
         start = 3;
@@ -290,12 +327,36 @@ std::vector<NameReading> readingsOf(std::vector<Token> tokens) {
     return out;
 }
 
+/// OCR writes a vertical rule (a stamp's frame, a window's edge) as a word of bars: "REÇU LE 2 NOV
+/// || DIOP Awa". What stands on each side of it are separate texts.
+std::vector<std::string> splitAtRules(const std::vector<std::string>& lines) {
+    std::vector<std::string> out;
+    for (const std::string& line : lines) {
+        std::string part;
+        size_t pos = 0;
+        while (pos <= line.size()) {
+            size_t end = line.find(' ', pos);
+            if (end == std::string::npos) end = line.size();
+            const std::string_view word(line.data() + pos, end - pos);
+            if (!word.empty() && word.find_first_not_of('|') == std::string_view::npos) {
+                if (!part.empty()) out.push_back(std::move(part));
+                part.clear();
+            } else if (!word.empty()) {
+                part += (part.empty() ? "" : " ") + std::string(word);
+            }
+            pos = end + 1;
+        }
+        out.push_back(std::move(part));
+    }
+    return out;
+}
+
 } // namespace
 
-Recipient parseRecipient(const std::vector<std::string>& lines) {
+Recipient parseRecipient(const std::vector<std::string>& rawLines) {
     Recipient r;
     std::vector<std::vector<Token>> nameLines;
-    for (const std::string& line : lines) {
+    for (const std::string& line : splitAtRules(rawLines)) {
         if (!r.birthDate) r.birthDate = takeBirthDate(line);
         std::vector<Token> tokens = tokenize(line);
         if (!r.box)

@@ -43,6 +43,9 @@ struct MatchResult {
 struct Options {
     size_t maxCandidates = 5;
     double minScore = 0.45; ///< candidates below are dropped
+    /// When no dossier is close (best score below the Confirm threshold) a wide search lists the
+    /// most similar names for staff, down to this score; they are never Auto.
+    double minWideScore = 0.15;
     /// Count a doubled or dropped double letter ("Yan" / "Yann") as an exact name. Off by default:
     /// it raises the auto rate on noisy scans but auto-attributes some absent look-alikes
     /// (see bench/matcher for both figures).
