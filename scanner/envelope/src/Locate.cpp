@@ -384,15 +384,22 @@ cv::Mat rotation180(cv::Size size) {
 
 /// Cuts `out.chosen` from the source image at full resolution, scaled so that its capitals are
 /// `capHeightPx` high, then flattens the light, whitens straight rules and deskews it.
-void cutBlock(const cv::Mat& image, Located& out, int capHeightPx) {
+void cutBlock(const cv::Mat& image, Located& out, int capHeightPx, double grow = 0.0) {
     const cv::Mat toWork(out.toUpright);
     const cv::Size work = out.uprightSize;
     const TextBlock& best = out.chosen;
     const double margin = std::max(4.0, 0.7 * best.lineHeight);
-    cv::Rect2f blockBox(static_cast<float>(best.box.x - margin), static_cast<float>(best.box.y - margin),
-                        static_cast<float>(best.box.width + 2 * margin),
-                        static_cast<float>(best.box.height + 2 * margin));
-    blockBox &= cv::Rect2f(0, 0, static_cast<float>(work.width), static_cast<float>(work.height));
+    // Growing takes in lines the grouping missed and text past a wrongly found envelope edge:
+    // `grow` line heights above and below, four times that on each side, beyond the envelope too.
+    const double my = margin + grow * best.lineHeight, mx = margin + 4 * grow * best.lineHeight;
+    cv::Rect2f blockBox(static_cast<float>(best.box.x - mx), static_cast<float>(best.box.y - my),
+                        static_cast<float>(best.box.width + 2 * mx),
+                        static_cast<float>(best.box.height + 2 * my));
+    const float outside = grow > 0 ? 0.2f : 0.0f;
+    blockBox &=
+        cv::Rect2f(-outside * static_cast<float>(work.width), -outside * static_cast<float>(work.height),
+                   (1 + 2 * outside) * static_cast<float>(work.width),
+                   (1 + 2 * outside) * static_cast<float>(work.height));
     const cv::Mat fromWork = toWork.inv();
     out.blockQuad = transform(fromWork, corners(blockBox));
     out.textLines = best.lines;
@@ -619,7 +626,8 @@ Result<Located> locateRecipient(const cv::Mat& image, const LocateOptions& optio
     return out;
 }
 
-Result<Located> recutBlock(const cv::Mat& image, const Located& located, int capHeightPx, int otherBlock) {
+Result<Located> recutBlock(const cv::Mat& image, const Located& located, int capHeightPx, int otherBlock,
+                           double grow) {
     if (image.empty() || image.depth() != CV_8U || (image.channels() != 1 && image.channels() != 3))
         return makeError("recutBlock: expects the gray or BGR 8-bit image the block was located in");
     if (located.uprightSize.area() <= 0) return makeError("recutBlock: nothing was located");
@@ -627,7 +635,7 @@ Result<Located> recutBlock(const cv::Mat& image, const Located& located, int cap
         return makeError("recutBlock: no text block " + std::to_string(otherBlock));
     Located out = located;
     if (otherBlock >= 0) out.chosen = located.otherBlocks[static_cast<size_t>(otherBlock)];
-    cutBlock(image, out, std::clamp(capHeightPx, 8, 120));
+    cutBlock(image, out, std::clamp(capHeightPx, 8, 120), std::clamp(grow, 0.0, 4.0));
     return out;
 }
 

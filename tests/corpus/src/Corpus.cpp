@@ -98,9 +98,13 @@ std::string titleCase(std::string_view text) {
 
 bool isFemale(std::string_view prenom) {
     static const std::set<std::string_view> female = {
-        "Marie",      "Aminata", "Fatou", "Sophie",  "Nadia",    "Élodie",   "Hélène",  "Awa",
-        "Ioana",      "Olga",    "Leïla", "Chloé",   "Sylvie",   "Samira",   "Océane",  "Zoé",
-        "Anne-Marie", "Mariana", "Aïcha", "Khadija", "Nathalie", "Isabelle", "Yasmine", "Lucie"};
+        "Marie",      "Aminata",   "Fatou",    "Sophie",    "Nadia",     "Élodie",   "Hélène",   "Awa",
+        "Ioana",      "Olga",      "Leïla",    "Chloé",     "Sylvie",    "Samira",   "Océane",   "Zoé",
+        "Anne-Marie", "Mariana",   "Aïcha",    "Khadija",   "Nathalie",  "Isabelle", "Yasmine",  "Lucie",
+        "Mariam",     "Fatoumata", "Kadiatou", "Aïssatou",  "Rokia",     "Nour",     "Inès",     "Sarah",
+        "Amina",      "Malika",    "Farida",   "Zineb",     "Houria",    "Jamila",   "Elena",    "Maria",
+        "Natalia",    "Agnieszka", "Linh",     "Catherine", "Christine", "Valérie",  "Sandrine", "Martine",
+        "Françoise",  "Monique",   "Brigitte", "Mélanie",   "Aurélie",   "Émilie",   "Manon",    "Léa"};
     return female.count(prenom) > 0;
 }
 

@@ -6,24 +6,52 @@
 
 namespace guichet::corpus::names {
 
-inline constexpr std::array<std::string_view, 64> surnames = {
-    "DUPONT",   "MARTIN",  "BERNARD",  "PETIT",    "DURAND",   "LEROY",    "MOREAU",  "SIMON",
-    "LAURENT",  "LEFÈVRE", "MICHEL",   "GARCIA",   "DAVID",    "BERTRAND", "ROUX",    "VINCENT",
-    "FOURNIER", "MOREL",   "GIRARD",   "ANDRÉ",    "MERCIER",  "BLANC",    "GUÉRIN",  "BOYER",
-    "N'DIAYE",  "DIALLO",  "TRAORÉ",   "KONATÉ",   "BENALI",   "HADDAD",   "MENSAH",  "NGUYEN",
-    "POPESCU",  "IVANOV",  "KOWALSKI", "DA SILVA", "FERREIRA", "LE GALL",  "SOW",     "FALL",
-    "CISSÉ",    "KEITA",   "BAH",      "CAMARA",   "MOUSSA",   "YILMAZ",   "RAHMANI", "BOUZID",
-    "CHÉRIF",   "MEZIANE", "SAÏDI",    "HÉBERT",   "GÉRARD",   "BÉNARD",   "LEBLANC", "CHEVALIER",
-    "FRANÇOIS", "LEGRAND", "GAUTHIER", "PERRIN",   "ROBIN",    "CLÉMENT",  "MORIN",   "NICOLAS",
+// Invented combinations of frequent names (no real person). Enough of them that two dossiers
+// share a full name about as rarely as in a real directory, apart from the deliberate homonyms.
+inline constexpr std::array<std::string_view, 182> surnames = {
+    "DUPONT",    "MARTIN",      "BERNARD",   "PETIT",     "DURAND",     "LEROY",     "MOREAU",
+    "SIMON",     "LAURENT",     "LEFÈVRE",   "MICHEL",    "GARCIA",     "DAVID",     "BERTRAND",
+    "ROUX",      "VINCENT",     "FOURNIER",  "MOREL",     "GIRARD",     "ANDRÉ",     "MERCIER",
+    "BLANC",     "GUÉRIN",      "BOYER",     "N'DIAYE",   "DIALLO",     "TRAORÉ",    "KONATÉ",
+    "BENALI",    "HADDAD",      "MENSAH",    "NGUYEN",    "POPESCU",    "IVANOV",    "KOWALSKI",
+    "DA SILVA",  "FERREIRA",    "LE GALL",   "SOW",       "FALL",       "CISSÉ",     "KEITA",
+    "BAH",       "CAMARA",      "MOUSSA",    "YILMAZ",    "RAHMANI",    "BOUZID",    "CHÉRIF",
+    "MEZIANE",   "SAÏDI",       "HÉBERT",    "GÉRARD",    "BÉNARD",     "LEBLANC",   "CHEVALIER",
+    "FRANÇOIS",  "LEGRAND",     "GAUTHIER",  "PERRIN",    "ROBIN",      "CLÉMENT",   "MORIN",
+    "NICOLAS",   "ROUSSEAU",    "FAURE",     "DUPUIS",    "LAMBERT",    "BONNET",    "MARTINEZ",
+    "GARNIER",   "ROUSSEL",     "COLIN",     "VIDAL",     "CARON",      "PICARD",    "ROGER",
+    "FABRE",     "AUBERT",      "LEMOINE",   "RENAUD",    "DUMAS",      "LACROIX",   "OLIVIER",
+    "BOURGEOIS", "BENOÎT",      "LECLERC",   "PAYET",     "ROLLAND",    "GUILLAUME", "LECOMTE",
+    "LOPEZ",     "DUPUY",       "HUBERT",    "BERGER",    "CARPENTIER", "SANCHEZ",   "DUBOIS",
+    "MEUNIER",   "MASSON",      "GIRAUD",    "MAILLARD",  "RIVIÈRE",    "BRUN",      "BLANCHARD",
+    "JOLY",      "GAILLARD",    "BARBIER",   "ARNAUD",    "MARCHAND",   "BOUAZIZ",   "KHELIFI",
+    "AMRANI",    "BELKACEM",    "HAMIDI",    "CHAOUI",    "MANSOURI",   "BRAHIMI",   "ZERROUKI",
+    "OUALI",     "TAHAR",       "LAHLOU",    "EL AMRANI", "AIT MOHAND", "BOUKHRIS",  "SAADI",
+    "MESSAOUDI", "ZIANI",       "COULIBALY", "TOURÉ",     "DIARRA",     "SYLLA",     "DIOP",
+    "FOFANA",    "SANGARÉ",     "KANTÉ",     "DIABY",     "BAMBA",      "OUATTARA",  "KONÉ",
+    "DEMBÉLÉ",   "SISSOKO",     "GUEYE",     "FAYE",      "SECK",       "MBAYE",     "THIAM",
+    "NOWAK",     "LEWANDOWSKI", "WOJCIK",    "PETROV",    "SMIRNOV",    "IONESCU",   "CONSTANTIN",
+    "DUMITRU",   "RADU",        "STOICA",    "HORVATH",   "NAGY",       "TRAN",      "PHAM",
+    "HOANG",     "DOS SANTOS",  "PEREIRA",   "OLIVEIRA",  "RODRIGUES",  "FERNANDES", "COSTA",
+    "OZTURK",    "KAYA",        "DEMIR",     "SAHIN",     "CELIK",      "AHMADI",    "HOSSEINI",
+    "KHAN",      "RAHMAN",      "MUKENDI",   "KABONGO",   "TSHIBANDA",  "HAMADOU",   "BELHADJ",
 };
 
-inline constexpr std::array<std::string_view, 48> firstNames = {
-    "Jean",        "Marie",    "Aminata",   "Mohamed",  "Fatou",  "Pierre",   "Sophie",  "Karim",
-    "Nadia",       "Ibrahima", "Moussa",    "Élodie",   "Hélène", "François", "Jérôme",  "Awa",
-    "Mamadou",     "Ioana",    "Olga",      "Yusuf",    "Leïla",  "Chloé",    "Thierry", "Sylvie",
-    "Ahmed",       "Rachid",   "Samira",    "Kevin",    "Océane", "Loïc",     "Gaël",    "Anne-Marie",
-    "Jean-Pierre", "Zoé",      "Mariana",   "Dimitri",  "Bogdan", "Aïcha",    "Omar",    "Khadija",
-    "Paul",        "Nathalie", "Sébastien", "Isabelle", "Malik",  "Yasmine",  "Ousmane", "Lucie",
+inline constexpr std::array<std::string_view, 112> firstNames = {
+    "Jean",        "Marie",     "Aminata",   "Mohamed",  "Fatou",    "Pierre",    "Sophie",     "Karim",
+    "Nadia",       "Ibrahima",  "Moussa",    "Élodie",   "Hélène",   "François",  "Jérôme",     "Awa",
+    "Mamadou",     "Ioana",     "Olga",      "Yusuf",    "Leïla",    "Chloé",     "Thierry",    "Sylvie",
+    "Ahmed",       "Rachid",    "Samira",    "Kevin",    "Océane",   "Loïc",      "Gaël",       "Anne-Marie",
+    "Jean-Pierre", "Zoé",       "Mariana",   "Dimitri",  "Bogdan",   "Aïcha",     "Omar",       "Khadija",
+    "Paul",        "Nathalie",  "Sébastien", "Isabelle", "Malik",    "Yasmine",   "Ousmane",    "Lucie",
+    "Ali",         "Amadou",    "Ibrahim",   "Youssef",  "Mehdi",    "Samir",     "Nordine",    "Sofiane",
+    "Bilal",       "Hamza",     "Abdoulaye", "Boubacar", "Seydou",   "Adama",     "Cheikh",     "Mariam",
+    "Fatoumata",   "Kadiatou",  "Aïssatou",  "Rokia",    "Nour",     "Inès",      "Sarah",      "Amina",
+    "Malika",      "Farida",    "Zineb",     "Houria",   "Jamila",   "Vasile",    "Ion",        "Andrei",
+    "Elena",       "Maria",     "Natalia",   "Piotr",    "Tomasz",   "Agnieszka", "Anh",        "Linh",
+    "Minh",        "Julien",    "Antoine",   "Laurent",  "Stéphane", "Frédéric",  "Christophe", "Patrick",
+    "Alain",       "Catherine", "Christine", "Valérie",  "Sandrine", "Martine",   "Françoise",  "Monique",
+    "Brigitte",    "Mélanie",   "Aurélie",   "Émilie",   "Manon",    "Léa",       "Hugo",       "Théo",
 };
 
 inline constexpr std::array<std::string_view, 10> aliases = {

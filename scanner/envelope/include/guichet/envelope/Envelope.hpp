@@ -82,10 +82,12 @@ struct Located {
 Result<Located> locateRecipient(const cv::Mat& image, const LocateOptions& options = {});
 
 /// Cuts a block again from the same source image without redoing the layout: the recipient block
-/// at another text size (OCR retries cost a cut, ≈3 ms, not a new layout), or `otherBlock`
-/// (an index into located.otherBlocks) when the chosen block may be the wrong one. The result is
-/// `located` with block, blockColour, blockQuad, blockDpi, skewDeg and textLines replaced.
-Result<Located> recutBlock(const cv::Mat& image, const Located& located, int capHeightPx,
-                           int otherBlock = -1);
+/// at another text size (OCR retries cost a cut, ≈3 ms, not a new layout), `otherBlock` (an index
+/// into located.otherBlocks) when the chosen block may be the wrong one, or a larger region around
+/// it (`grow` line heights above and below, four times that on each side, past the envelope's
+/// edges if need be) when lines may have been missed. The result is `located` with block,
+/// blockColour, blockQuad, blockDpi, skewDeg and textLines replaced.
+Result<Located> recutBlock(const cv::Mat& image, const Located& located, int capHeightPx, int otherBlock = -1,
+                           double grow = 0.0);
 
 } // namespace guichet::envelope
