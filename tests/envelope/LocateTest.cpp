@@ -87,3 +87,40 @@ TEST_CASE("an image without text is an error, not a guess", "[envelope][locate]"
     CHECK(r.error().message.find("no text") != std::string::npos);
     CHECK_FALSE(envelope::locateRecipient(cv::Mat()));
 }
+
+TEST_CASE("a block is cut again at another size, larger, or from another text block", "[envelope][locate]") {
+    const auto& directory = test::testDirectory();
+    corpus::Options options;
+    options.condition = corpus::Condition::Scan300;
+    const corpus::Sample s = corpus::makeEnvelope(directory, test::kSeed, 1001, options);
+    auto located = envelope::locateRecipient(s.image);
+    REQUIRE(located);
+    const cv::Size first = located->block.size();
+
+    auto larger = envelope::recutBlock(s.image, *located, 44);
+    REQUIRE(larger);
+    // Same region, capitals 44 px instead of 30: about 44/30 as large (the upsampling is capped).
+    CHECK(larger->block.cols > first.width);
+    CHECK(larger->blockDpi > located->blockDpi);
+    CHECK(larger->blockQuad == located->blockQuad);
+
+    auto grown = envelope::recutBlock(s.image, *located, 30, -1, 1.5);
+    REQUIRE(grown);
+    CHECK(grown->block.rows > first.height);
+    CHECK(grown->block.cols > first.width);
+    // The grown region contains the first one.
+    const cv::Rect before =
+        cv::boundingRect(std::vector<cv::Point2f>(located->blockQuad.begin(), located->blockQuad.end()));
+    const cv::Rect after =
+        cv::boundingRect(std::vector<cv::Point2f>(grown->blockQuad.begin(), grown->blockQuad.end()));
+    CHECK((before & after) == before);
+
+    if (!located->otherBlocks.empty()) {
+        auto other = envelope::recutBlock(s.image, *located, 30, 0);
+        REQUIRE(other);
+        CHECK(other->blockQuad != located->blockQuad);
+    }
+    CHECK_FALSE(envelope::recutBlock(s.image, *located, 30, static_cast<int>(located->otherBlocks.size())));
+    CHECK_FALSE(envelope::recutBlock(cv::Mat(), *located, 30));
+    CHECK_FALSE(envelope::recutBlock(s.image, envelope::Located{}, 30));
+}

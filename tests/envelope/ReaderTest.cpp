@@ -25,7 +25,7 @@ TEST_CASE("barcode texts classify mail kinds", "[reader]") {
     CHECK_FALSE(classifyMailCode(""));
 }
 
-TEST_CASE("20 generated envelopes end to end: no false attribution", "[reader]") {
+TEST_CASE("40 generated envelopes end to end: no false attribution", "[reader]") {
     const auto& spec = test::testDirectory();
     auto parsed = directory::parseCsv(spec.csv());
     REQUIRE(parsed);
@@ -34,7 +34,7 @@ TEST_CASE("20 generated envelopes end to end: no false attribution", "[reader]")
     REQUIRE(reader);
 
     int present = 0, autoRight = 0, autoWrong = 0, nonAuto = 0, top3 = 0, kinds = 0;
-    const int n = 20;
+    const int n = 40;
     for (int i = 0; i < n; ++i) {
         const corpus::Sample s = corpus::makeEnvelope(spec, test::kSeed, 500 + i);
         auto r = reader->readBytes(s.encoded, s.truth.name + s.truth.fileExtension);
@@ -62,8 +62,8 @@ TEST_CASE("20 generated envelopes end to end: no false attribution", "[reader]")
     INFO("auto right " << autoRight << "/" << present << ", wrong " << autoWrong << ", top-3 " << top3 << "/"
                        << nonAuto << ", kinds " << kinds << "/" << n);
     CHECK(autoWrong == 0);
-    CHECK(autoRight >= present * 75 / 100);
-    CHECK(autoRight + top3 >= present * 80 / 100); // right dossier automatic or offered in the top 3
+    CHECK(autoRight >= present * 80 / 100);        // measured: 29 of 35
+    CHECK(autoRight + top3 >= present * 90 / 100); // right dossier automatic or in the top 3: 33 of 35
     CHECK(kinds >= n * 9 / 10);
 }
 
