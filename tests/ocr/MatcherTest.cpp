@@ -299,3 +299,11 @@ TEST_CASE("a badly read name still lists the right dossier first for staff, neve
     check(d, {{"N. FERREIRA Jem-Piere"}, Decision::Unknown, 6}); // "M." read as an initial
     check(d, {{"N. FERREIRA Jean-Pierre"}, Decision::Auto, 6});
 }
+
+TEST_CASE("a BP number confirms the dossier whose box it is, and contradicts none") {
+    Directory d = sampleDirectory();
+    check(d, {{"Mme MARTIN Sophie", "BP 3", "12 rue de la Paix"}, Decision::Auto, 3}); // separates homonyms
+    check(d, {{"Mme MARTIN Sophie", "BP 4512"}, Decision::Confirm, 2});          // the structure's postal box
+    check(d, {{"M. DUPONT Jean-Pierre", "CCAS", "BP 4512"}, Decision::Auto, 1}); // not a conflict
+    check(d, {{"M. KOWALSK Zbigniew", "BP 8"}, Decision::Auto, 8});              // one slip + box
+}

@@ -577,6 +577,9 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
     std::vector<std::pair<std::uint32_t, int>> found;
     std::string box = recipient.box ? boxKey(*recipient.box) : std::string();
 
+    // "BP 42" counts only when it is the dossier's box: it may be the structure's postal box.
+    const std::string postBox =
+        !box.empty() || !recipient.postBox ? std::string() : boxKey(*recipient.postBox);
     auto applyKeys = [&](Scored& s, const Dossier& d, const std::optional<Date>& birth) {
         if (!box.empty() && !d.customRef.empty()) {
             if (boxKey(d.customRef) == box) {
@@ -586,6 +589,9 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
                 s.boxConflict = true;
                 s.score *= 0.75;
             }
+        } else if (!postBox.empty() && !d.customRef.empty() && boxKey(d.customRef) == postBox) {
+            s.boxMatch = true;
+            s.score += (1.0 - s.score) * 0.5;
         }
         if (recipient.birthDate && birth) {
             if (*recipient.birthDate == *birth) {
@@ -709,6 +715,9 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
     std::vector<std::pair<std::uint32_t, Scored>> ranked(best.begin(), best.end());
     std::sort(ranked.begin(), ranked.end(), [&](const auto& x, const auto& y) {
         if (x.second.score != y.second.score) return x.second.score > y.second.score;
+        // Equal scores (two exact names): a key that agrees puts its dossier first.
+        if (x.second.boxMatch != y.second.boxMatch) return x.second.boxMatch;
+        if (x.second.birthMatch != y.second.birthMatch) return x.second.birthMatch;
         return ix.dossiers[x.first].ref < ix.dossiers[y.first].ref;
     });
     std::erase_if(ranked, [&](const auto& r) {

@@ -52,7 +52,7 @@ std::vector<std::string_view> splitGluedCase(std::string_view word) {
 /// follows or precedes an i in French or in the transcribed names we meet, so the extra letter is
 /// dropped before folding.
 std::string dropSpuriousDiaeresis(std::string_view line) {
-    auto isI = [](char c) { return c == 'I' || c == 'i' || c == 'l'; };
+    auto isI = [](char c) { return c == 'I' || c == 'i'; };
     std::string out;
     out.reserve(line.size());
     for (size_t i = 0; i < line.size(); ++i) {
@@ -368,6 +368,8 @@ Recipient parseRecipient(const std::vector<std::string>& rawLines) {
                 break;
             }
         LineKind kind = classify(tokens);
+        if (kind == LineKind::PostBox && tokens.size() == 2 && tokens[0].folded == "bp" && !r.postBox)
+            r.postBox = tokens[1].folded;
         if (isAddressCue(kind, tokens)) ++r.addressCues;
         if (kind == LineKind::Name) {
             std::erase_if(tokens, [](const Token& t) { return isDigits(t.folded); });
