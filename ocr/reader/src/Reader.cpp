@@ -127,7 +127,9 @@ struct Reader::Impl {
         if (std::abs(ca - cb) >= 2) return ca > cb;
         if (rank(a.match.decision) != rank(b.match.decision))
             return rank(a.match.decision) > rank(b.match.decision);
-        const double sa = topScore(a), sb = topScore(b);
+        // Scores below 0.45 come from the wide search, which finds something in any garbage.
+        auto meaningful = [](double score) { return score >= 0.45 ? score : 0.0; };
+        const double sa = meaningful(topScore(a)), sb = meaningful(topScore(b));
         if (std::abs(sa - sb) > 0.05) return sa > sb;
         if (ca != cb) return ca > cb;
         return a.text.meanConfidence > b.text.meanConfidence;
