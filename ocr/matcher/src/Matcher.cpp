@@ -331,25 +331,32 @@ struct Directory::Index {
         std::vector<std::uint32_t> touched;
     };
 
-    /// Appends to scratch.hits the keys of length |key| ± lengthSlack (4 letters or more) that share
-    /// at least `needed` trigrams with `key`.
-    void trigramCandidates(const std::string& key, size_t lengthSlack, int needed, Scratch& scratch) const {
-        if (scratch.counts.size() < keys.size()) scratch.counts.resize(keys.size(), 0);
-        auto& counts = scratch.counts;
-        auto& touched = scratch.touched;
-        touched.clear();
+    using TrigramIndex = std::unordered_map<std::uint32_t, std::vector<std::uint32_t>>;
+
+    /// Counts, in scratch.counts, how many trigrams each key of `index` (ids below `ids`) of length
+    /// |key| ± slack (4 at least) shares with `key`; the keys counted are listed in
+    /// scratch.touched. The caller reads the counts and sets them back to 0.
+    static void countSharedTrigrams(const TrigramIndex& index, size_t ids, const std::string& key,
+                                    size_t slack, Scratch& scratch) {
+        if (scratch.counts.size() < ids) scratch.counts.resize(ids, 0);
+        scratch.touched.clear();
         const std::vector<int> grams = trigramsOf(key);
-        const size_t lo = key.size() > lengthSlack + 4 ? key.size() - lengthSlack : 4;
-        for (size_t len = lo; len <= key.size() + lengthSlack; ++len)
+        const size_t lo = key.size() > slack + 4 ? key.size() - slack : 4;
+        for (size_t len = lo; len <= key.size() + slack; ++len)
             for (int g : grams)
-                if (auto it =
-                        trigramsByLength.find(static_cast<std::uint32_t>(len << 16 | static_cast<size_t>(g)));
-                    it != trigramsByLength.end())
+                if (auto it = index.find(static_cast<std::uint32_t>(len << 16 | static_cast<size_t>(g)));
+                    it != index.end())
                     for (std::uint32_t k : it->second)
-                        if (counts[k]++ == 0) touched.push_back(k);
-        for (std::uint32_t k : touched) {
-            if (counts[k] >= needed) scratch.hits.push_back(k);
-            counts[k] = 0;
+                        if (scratch.counts[k]++ == 0) scratch.touched.push_back(k);
+    }
+
+    /// Appends to scratch.hits the long keys of length |key| ± 2 that share at least `needed`
+    /// trigrams with `key`.
+    void trigramCandidates(const std::string& key, int needed, Scratch& scratch) const {
+        countSharedTrigrams(trigramsByLength, keys.size(), key, 2, scratch);
+        for (std::uint32_t k : scratch.touched) {
+            if (scratch.counts[k] >= needed) scratch.hits.push_back(k);
+            scratch.counts[k] = 0;
         }
     }
 
@@ -361,20 +368,9 @@ struct Directory::Index {
         out.clear();
         if (key.size() < 4) return;
         const int maxDistance = std::clamp(static_cast<int>(key.size() * 2 / 5), 2, 4);
-        if (scratch.counts.size() < plainKeys.size()) scratch.counts.resize(plainKeys.size(), 0);
+        countSharedTrigrams(plainTrigrams, plainKeys.size(), key, static_cast<size_t>(maxDistance), scratch);
         auto& counts = scratch.counts;
         auto& touched = scratch.touched;
-        touched.clear();
-        const std::vector<int> grams = trigramsOf(key);
-        const size_t slack = static_cast<size_t>(maxDistance);
-        const size_t lo = key.size() > slack + 4 ? key.size() - slack : 4;
-        for (size_t len = lo; len <= key.size() + slack; ++len)
-            for (int g : grams)
-                if (auto it =
-                        plainTrigrams.find(static_cast<std::uint32_t>(len << 16 | static_cast<size_t>(g)));
-                    it != plainTrigrams.end())
-                    for (std::uint32_t k : it->second)
-                        if (counts[k]++ == 0) touched.push_back(k);
         constexpr size_t kCompared = 48;
         std::vector<std::pair<std::uint16_t, std::uint32_t>> ranked;
         ranked.reserve(touched.size());
@@ -421,8 +417,8 @@ struct Directory::Index {
             // enough trigrams (an edit changes at most three trigrams, a swap four), then verified.
             // A key two edits away scores too low to make a closer one ambiguous, so it only matters
             // when it is the best there is.
-            std::vector<int> grams = trigramsOf(key);
-            trigramCandidates(key, 2, std::max(2, static_cast<int>(grams.size()) - 4 * maxDistance), scratch);
+            const int grams = static_cast<int>(trigramsOf(key).size());
+            trigramCandidates(key, std::max(2, grams - 4 * maxDistance), scratch);
         }
         std::sort(hits.begin(), hits.end());
         hits.erase(std::unique(hits.begin(), hits.end()), hits.end());

@@ -179,8 +179,11 @@ struct Reader::Impl {
         Reading out;
         std::string why;
         std::optional<Attempt> best = attempt(page, envelope::Orientation::Auto, why);
-        const bool weak = !best || !best->located.orientationSure ||
-                          (best->match.decision != match::Decision::Auto && best->text.meanConfidence < 75);
+        // The other way up is worth reading only when this reading does not look like an address:
+        // on the generated corpora a reading with two address cues or more never lost to its flip.
+        const bool weak =
+            !best || (best->match.decision != match::Decision::Auto &&
+                      (best->match.recipient.addressCues < 2 || !best->located.orientationSure));
         if (best && weak) {
             const auto other =
                 best->located.upsideDown ? envelope::Orientation::Upright : envelope::Orientation::UpsideDown;

@@ -137,14 +137,20 @@ std::optional<std::array<cv::Point2f, 4>> findEnvelope(const cv::Mat& gray) {
     return best;
 }
 
-/// Ink (255) where the flattened image is clearly darker than the paper around it.
-cv::Mat inkMask(const cv::Mat& channel, int backgroundSize) {
+/// The channel divided by its paper (a max filter then a box blur of size k, odd): uneven light
+/// and paper colour become white, ink stays dark.
+cv::Mat flattened(const cv::Mat& channel, int k) {
     cv::Mat background;
-    const int k = std::max(3, backgroundSize | 1);
     cv::dilate(channel, background, cv::getStructuringElement(cv::MORPH_RECT, {k, k}));
     cv::blur(background, background, {k, k});
     cv::Mat flat;
     cv::divide(channel, background, flat, 255.0);
+    return flat;
+}
+
+/// Ink (255) where the flattened image is clearly darker than the paper around it.
+cv::Mat inkMask(const cv::Mat& channel, int backgroundSize) {
+    const cv::Mat flat = flattened(channel, std::max(3, backgroundSize | 1));
     cv::Mat mask;
     cv::threshold(flat, mask, 170, 255, cv::THRESH_BINARY_INV);
     return mask;
@@ -419,13 +425,7 @@ void cutBlock(const cv::Mat& image, Located& out, int capHeightPx, double grow =
                         scale < nativeScale ? cv::INTER_AREA : cv::INTER_CUBIC, cv::BORDER_REPLICATE);
 
     // Flat field, then deskew by projection profile.
-    const cv::Mat channel = inkChannel(out.blockColour);
-    const int k = std::max(9, (capHeightPx * 3 / 2) | 1);
-    cv::Mat background;
-    cv::dilate(channel, background, cv::getStructuringElement(cv::MORPH_RECT, {k, k}));
-    cv::blur(background, background, {k, k});
-    cv::Mat flat;
-    cv::divide(channel, background, flat, 255.0);
+    cv::Mat flat = flattened(inkChannel(out.blockColour), std::max(9, (capHeightPx * 3 / 2) | 1));
     cv::Mat blockInk;
     cv::threshold(flat, blockInk, 160, 255, cv::THRESH_BINARY_INV);
     {
