@@ -3,10 +3,10 @@
 //   guichet-bench-envelope [--count 200] [--seed 1] [--dossiers 400] [--reference 60] [--jobs N] [--out DIR]
 //
 // Prints, per condition (scan300, scan200, rotated, upside-down, photo), per writing and overall:
-// auto-match rate (right dossier, automatically), false-attribution rate (an automatic dossier that
-// is not the right one, absent recipients included), top-3 recall of the non-automatic ones,
-// kind/tracking accuracy, median and p95 ms per image with one worker; then the batch throughput
-// with one worker per core; then the bare `tesseract IMAGE - -l fra` time on `--reference` of the
+// (and per font of the recipient block) auto-match rate (right dossier, automatically), false-attribution
+// rate (an automatic dossier that is not the right one, absent recipients included), top-3 recall of the
+// non-automatic ones, kind/tracking accuracy, median and p95 ms per image with one worker; then the batch
+// throughput with one worker per core; then the bare `tesseract IMAGE - -l fra` time on `--reference` of the
 // same images (whole image, automatic layout), as the reference.
 // Run with OMP_THREAD_LIMIT=1 in the environment (as `guichet match` does for itself).
 #include "guichet/corpus/Corpus.hpp"
@@ -169,11 +169,12 @@ int main(int argc, char** argv) {
 
     std::printf("\n%-13s %4s %5s  %7s  %11s  %15s  %7s  %6s  %6s  %s\n", "condition", "n", "with", "auto-ok",
                 "false-attr", "top-3 of rest", "kind-ok", "med-ms", "p95-ms", "errors");
-    std::map<std::string, Stats> byCondition, byWriting;
+    std::map<std::string, Stats> byCondition, byWriting, byFont;
     Stats all, clean;
     for (const auto& row : rows) {
         byCondition[toString(row.truth.condition)].add(row);
         byWriting[row.truth.writing].add(row);
+        byFont[row.truth.font].add(row);
         all.add(row);
         if (corpus::isCleanScan(row.truth.condition)) clean.add(row);
     }
@@ -181,6 +182,8 @@ int main(int argc, char** argv) {
         if (byCondition.count(c)) byCondition[c].print(c);
     for (const auto& [w, s] : byWriting)
         s.print(w);
+    for (const auto& [f, s] : byFont)
+        s.print(" " + f.substr(0, 12));
     clean.print("clean-scans");
     all.print("overall");
     std::printf("(with = recipients present in the directory; auto-ok = right dossier automatically / with;\n"
