@@ -2,8 +2,8 @@
 //
 //   guichet-bench-envelope [--count 200] [--seed 1] [--dossiers 400] [--reference 60] [--jobs N] [--out DIR]
 //
-// Prints, per condition (scan300, scan200, rotated, upside-down, photo), per writing and overall:
-// (and per font of the recipient block) auto-match rate (right dossier, automatically), false-attribution
+// Prints, per condition (scan300, scan200, rotated, upside-down, photo), per writing, per font of the
+// recipient block and overall: auto-match rate (right dossier, automatically), false-attribution
 // rate (an automatic dossier that is not the right one, absent recipients included), top-3 recall of the
 // non-automatic ones, kind/tracking accuracy, median and p95 ms per image with one worker; then the batch
 // throughput with one worker per core; then the bare `tesseract IMAGE - -l fra` time on `--reference` of the
