@@ -353,6 +353,12 @@ std::vector<std::string> splitAtRules(const std::vector<std::string>& lines) {
 
 } // namespace
 
+bool isStreetOrTown(const std::string& line) {
+    const std::vector<Token> tokens = tokenize(line);
+    const LineKind kind = classify(tokens);
+    return (kind == LineKind::Address || kind == LineKind::City) && isAddressCue(kind, tokens);
+}
+
 Recipient parseRecipient(const std::vector<std::string>& rawLines) {
     Recipient r;
     std::vector<std::vector<Token>> nameLines;

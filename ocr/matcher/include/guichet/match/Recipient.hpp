@@ -43,4 +43,8 @@ struct Recipient {
 /// aside. Never fails: an empty Recipient means no name was found.
 Recipient parseRecipient(const std::vector<std::string>& lines);
 
+/// Whether a line is a street or a postcode-and-town line: the part of an address block below the
+/// person's name, box number and c/o lines.
+bool isStreetOrTown(const std::string& line);
+
 } // namespace guichet::match
