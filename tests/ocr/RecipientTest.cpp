@@ -108,3 +108,13 @@ TEST_CASE("address cues tell an address block from garbage read upside down") {
               .addressCues == 4);
     CHECK(parseRecipient({"NOK 10049", "FRA Sue 27 €", "7 OA1 34 SvV22"}).addressCues == 0);
 }
+
+TEST_CASE("street and town lines are told from the lines above them") {
+    CHECK(isStreetOrTown("3 rue Louis Vitet"));
+    CHECK(isStreetOrTown("69001 LYON"));
+    CHECK(isStreetOrTown("12 avenue Jean Jaurès"));
+    CHECK_FALSE(isStreetOrTown("Mme DIOP Awa"));
+    CHECK_FALSE(isStreetOrTown("chez CCAS de Lyon"));
+    CHECK_FALSE(isStreetOrTown("Boite 42"));
+    CHECK_FALSE(isStreetOrTown("7 OA1 34 SvV22")); // digits alone are not a street
+}
