@@ -73,7 +73,7 @@ struct Stats {
 
     void print(const std::string& name) const {
         auto pct = [](int a, int b) { return b ? 100.0 * a / b : 0.0; };
-        std::printf("%-13s %4d %5d  %6.1f%%  %5.2f%% (%d)  %6.1f%% (%d/%d)  %6.1f%%  %6.0f  %6.0f  %d\n",
+        std::printf("%-18s %4d %5d  %6.1f%%  %5.2f%% (%d)  %6.1f%% (%d/%d)  %6.1f%%  %6.0f  %6.0f  %d\n",
                     name.c_str(), n, present, pct(autoRight, present), pct(autoWrong, n), autoWrong,
                     pct(top3, nonAutoPresent), top3, nonAutoPresent, pct(kinds, n - failed),
                     percentile(ms, 0.5), percentile(ms, 0.95), failed);
@@ -167,7 +167,7 @@ int main(int argc, char** argv) {
         }
     }
 
-    std::printf("\n%-13s %4s %5s  %7s  %11s  %15s  %7s  %6s  %6s  %s\n", "condition", "n", "with", "auto-ok",
+    std::printf("\n%-18s %4s %5s  %7s  %11s  %15s  %7s  %6s  %6s  %s\n", "condition", "n", "with", "auto-ok",
                 "false-attr", "top-3 of rest", "kind-ok", "med-ms", "p95-ms", "errors");
     std::map<std::string, Stats> byCondition, byWriting, byFont;
     Stats all, clean;
@@ -183,7 +183,7 @@ int main(int argc, char** argv) {
     for (const auto& [w, s] : byWriting)
         s.print(w);
     for (const auto& [f, s] : byFont)
-        s.print(" " + f.substr(0, 12));
+        s.print(" " + f);
     clean.print("clean-scans");
     all.print("overall");
     std::printf("(with = recipients present in the directory; auto-ok = right dossier automatically / with;\n"
