@@ -660,9 +660,10 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
                             s.wide = wide;
                             s.surnameDistance = dist;
                             s.partialSurname = pass == 1;
-                            s.surnameStrict =
-                                dist == 0 && !s.partialSurname && strict == ix.keys[v.surnameStrict] &&
-                                !(writtenInCapitals && capitalLForI(joined, foldForSearch(surnameOf(v, d))));
+                            s.surnameStrict = dist == 0 && !s.partialSurname &&
+                                              strict == ix.keys[v.surnameStrict] &&
+                                              !(writtenInCapitals &&
+                                                capitalsSwapIL(joined, foldForSearch(surnameOf(v, d))));
                             double length = static_cast<double>(std::max(key.size(), foundLength));
                             double surname = (dist == 0 && !s.surnameStrict ? 0.97 : 1.0 - dist / length) *
                                              (s.partialSurname ? 0.85 : 1.0);

@@ -81,13 +81,13 @@ std::string ocrKey(std::string_view folded, bool collapseRuns) {
     return out;
 }
 
-bool capitalLForI(std::string_view ocr, std::string_view name) {
+bool capitalsSwapIL(std::string_view ocr, std::string_view name) {
     std::string a, b;
     mapKey(ocr, false, [&](char, char from) { a += from; });
     mapKey(name, false, [&](char, char from) { b += from; });
     if (a.size() != b.size()) return false;
     for (size_t i = 0; i < a.size(); ++i)
-        if (a[i] == 'l' && b[i] == 'i') return true;
+        if ((a[i] == 'l' && b[i] == 'i') || (a[i] == 'i' && b[i] == 'l')) return true;
     return false;
 }
 

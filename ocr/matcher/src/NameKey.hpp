@@ -16,9 +16,10 @@ namespace guichet::match {
 std::string ocrKey(std::string_view folded, bool collapseRuns = false);
 
 /// For two folded spellings with the same ocrKey: whether `ocr`, written in capitals on the
-/// envelope, has an L where `name` has an i. OCR confuses I, l and 1, but not a capital L with an
-/// I: "MLCHEL" is another name than "MICHEL", not a misreading of it.
-bool capitalLForI(std::string_view ocr, std::string_view name);
+/// envelope, has an L where `name` has an I, or an I where it has an L. OCR confuses I, l and 1
+/// (a lower-case l and a capital I look alike), but not the capitals L and I: "MLCHEL" and
+/// "BIANC" are other names than MICHEL and BLANC, not misreadings of them.
+bool capitalsSwapIL(std::string_view ocr, std::string_view name);
 
 /// 64-bit FNV-1a hash of a key.
 std::uint64_t hashKey(std::string_view key);
