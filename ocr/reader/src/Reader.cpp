@@ -76,6 +76,7 @@ struct Reader::Impl {
         envelope::Located located;
         ocr::OcrText text;
         match::MatchResult match;
+        bool namePartOnly = false; ///< read above the street and town lines only (see namePart)
     };
 
     /// A way to read the block again when the first reading was not sure.
@@ -103,7 +104,7 @@ struct Reader::Impl {
             why = text.error().message;
             return std::nullopt;
         }
-        Attempt a{std::move(located), std::move(text.value()), {}};
+        Attempt a{std::move(located), std::move(text.value()), {}, keepTop < 1.0};
         a.match = directory->match(a.text.texts());
         return a;
     }
@@ -164,11 +165,16 @@ struct Reader::Impl {
     /// (name, c/o, box number), cut halfway between the two; 1 when there is no such line or
     /// nothing above it. Retries read only that part: the lines below do not name anyone, and Tesseract's
     /// time grows with the text it reads.
+    static size_t firstStreetOrTown(const Attempt& a) {
+        const auto& lines = a.text.lines;
+        for (size_t i = 1; i < lines.size(); ++i)
+            if (match::isStreetOrTown(lines[i].text) && !lines[i].words.empty()) return i;
+        return lines.size();
+    }
     static double namePart(const Attempt& a) {
         const auto& lines = a.text.lines;
         const int height = a.located.block.rows;
-        for (size_t i = 1; i < lines.size(); ++i) {
-            if (!match::isStreetOrTown(lines[i].text) || lines[i].words.empty()) continue;
+        if (size_t i = firstStreetOrTown(a); i < lines.size()) {
             int top = height, previousBottom = 0;
             for (const auto& w : lines[i].words)
                 top = std::min(top, w.y);
@@ -224,7 +230,10 @@ struct Reader::Impl {
         // Still no sure answer: read the same block again in other ways (no new layout). A retry
         // that finds an exact name is kept only if no earlier reading pointed to another dossier.
         std::vector<Attempt> earlier;
+        std::vector<std::string> streetAndTown; // the first reading's, for a retry that skipped them
         if (best->match.decision != match::Decision::Auto) {
+            for (size_t i = firstStreetOrTown(*best); i < best->text.lines.size(); ++i)
+                streetAndTown.push_back(best->text.lines[i].text);
             earlier.push_back(*best);
             const double namepart = namePart(*best);
             for (const Retry& retry : kRetries) {
@@ -269,6 +278,7 @@ struct Reader::Impl {
             }
         }
         out.lines = best->text.texts();
+        if (best->namePartOnly) out.lines.insert(out.lines.end(), streetAndTown.begin(), streetAndTown.end());
         out.ocrConfidence = best->text.meanConfidence;
         out.upsideDown = best->located.upsideDown;
         out.envelopeFound = best->located.envelopeFound;
