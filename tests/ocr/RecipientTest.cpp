@@ -84,13 +84,16 @@ TEST_CASE("handwriting OCR: misread civilities, stamp fragments and rules are no
         const char* name;
     };
     const Row rows[] = {
-        {{"Nadame Awa Leblanc", "chez CCAS de Lyon"}, "awa leblanc"},   // M read as N
-        {{"Nonsieur Gaël MENSAH", "3 rue Louis Vitet"}, "gael mensah"}, // both M
-        {{"NNE HADDAD MARIANA"}, "haddad mariana"},                     // MME
-        {{"Nadine DIALLO"}, "nadine diallo"},                           // a first name, not Madame
-        {{"Anne MARTIN"}, "anne martin"},                               // nor Mme
-        {{"es LE 28 Nov. M. GIRARD Omar", "BP 308"}, "girard omar"},    // a stamp read before the name
-        {{"{ee DE LYON || IVANOV Moussa", "69001 LYON"}, "ee de lyon"}, // split at the rule...
+        {{"Nadame Awa Leblanc", "chez CCAS de Lyon"}, "awa leblanc"},     // M read as N
+        {{"Nonsieur Gaël MENSAH", "3 rue Louis Vitet"}, "gael mensah"},   // both M
+        {{"NNE HADDAD MARIANA"}, "haddad mariana"},                       // MME
+        {{"Nadine DIALLO"}, "nadine diallo"},                             // a first name, not Madame
+        {{"Anne MARTIN"}, "anne martin"},                                 // nor Mme
+        {{"Mine DUPUY Sophie"}, "dupuy sophie"},                          // Mme with an i read in
+        {{"Nina DIALLO"}, "nina diallo"},                                 // a first name again
+        {{". 2026 MME SECK HELENE", "3 rue Louis Vitet"}, "seck helene"}, // a stamp's year first
+        {{"es LE 28 Nov. M. GIRARD Omar", "BP 308"}, "girard omar"},      // a stamp read before the name
+        {{"{ee DE LYON || IVANOV Moussa", "69001 LYON"}, "ee de lyon"},   // split at the rule...
     };
     for (const auto& row : rows) {
         CAPTURE(row.lines);

@@ -168,6 +168,11 @@ enum class LineKind { Name, Via, Address, City, Organisation, PostBox, Empty };
 LineKind classify(const std::vector<Token>& t) {
     if (t.empty()) return LineKind::Empty;
     const std::string& first = t[0].folded;
+    // A civility among the first words, with a name after it, makes a name line even when a
+    // stamp's date was read before it ("2026 MME SECK Hélène").
+    for (size_t i = 1; i < t.size() - 1 && i < 4; ++i)
+        if (civilities().count(t[i].folded) && t[i].folded.size() >= 2 && hasDigit(first))
+            return LineKind::Name;
     if (first == "chez" || (first == "c" && t.size() > 1 && t[1].folded == "o") || first == "co" ||
         (first == "aux" && t.size() > 1 && t[1].folded == "bons") ||
         (first == "a" && t.size() > 1 && t[1].folded == "s"))
@@ -227,20 +232,20 @@ NameReading reading(const std::vector<Token>& tokens, bool derived = false) {
 /// "NNE"). Only whole words that become a civility when every n is read as m on both sides, so a
 /// first name (Nadine, Anne) is never taken for one.
 bool misreadCivility(const std::string& word) {
-    static const std::unordered_set<std::string> forms = [] {
+    // Every n read as m, and an i read into "mme" ("Mine", "Nine") taken out.
+    auto canonical = [](std::string w) {
+        std::replace(w.begin(), w.end(), 'n', 'm');
+        if (w.size() == 4 && w[1] == 'i') w.erase(1, 1);
+        return w;
+    };
+    static const std::unordered_set<std::string> forms = [&] {
         std::unordered_set<std::string> out;
         for (const std::string& c : civilities())
-            if (c.size() >= 3) {
-                std::string m = c;
-                std::replace(m.begin(), m.end(), 'n', 'm');
-                out.insert(m);
-            }
+            if (c.size() >= 3) out.insert(canonical(c));
         return out;
     }();
     if (word.size() < 3 || (word[0] != 'n' && word[0] != 'm')) return false;
-    std::string m = word;
-    std::replace(m.begin(), m.end(), 'n', 'm');
-    return forms.count(m) > 0;
+    return forms.count(canonical(word)) > 0;
 }
 
 /// Drops leading civilities ("M.", "Mme", "M. et Mme") and "à l'attention de".
