@@ -1,6 +1,6 @@
 // guichet-bench-envelope: the envelope pipeline on a generated corpus, per condition and overall.
 //
-//   guichet-bench-envelope [--count 200] [--seed 1] [--dossiers 400] [--reference 100] [--jobs N] [--out DIR]
+//   guichet-bench-envelope [--count 400] [--seed 1] [--dossiers 400] [--reference 100] [--jobs N] [--out DIR]
 //
 // Prints, per condition (scan300, scan200, rotated, upside-down, photo), per writing, per font of the
 // recipient block and overall: auto-match rate (right dossier, automatically), false-attribution
@@ -91,7 +91,7 @@ double timeCommand(const std::string& command) {
 } // namespace
 
 int main(int argc, char** argv) {
-    int count = 200, dossiers = 400, reference = 100,
+    int count = 400, dossiers = 400, reference = 100,
         jobs = static_cast<int>(std::thread::hardware_concurrency());
     std::uint64_t seed = 1;
     fs::path out;
