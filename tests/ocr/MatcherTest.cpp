@@ -309,3 +309,16 @@ TEST_CASE("a BP number confirms the dossier whose box it is, and contradicts non
     check(d, {{"M. DUPONT Jean-Pierre", "CCAS", "BP 4512"}, Decision::Auto, 1}); // not a conflict
     check(d, {{"M. KOWALSK Zbigniew", "BP 8"}, Decision::Auto, 8});              // one slip + box
 }
+
+TEST_CASE("what only the wide search found is never Auto, even with a box number that agrees") {
+    std::vector<Dossier> v;
+    v.push_back(person(5, "CLAIR", "Marie"));
+    const Directory d(std::move(v));
+    // KLAIR is one letter from CLAIR, but two OCR-key edits (cl reads as d): only the wide search
+    // finds it, and the box number must not turn that into an automatic record.
+    const MatchResult r = d.match(std::vector<std::string>{"Mme KLAIR Marie", "Boite 5"});
+    REQUIRE_FALSE(r.candidates.empty());
+    CHECK(r.candidates[0].dossier == 5);
+    CHECK(r.candidates[0].wide);
+    CHECK(r.decision != Decision::Auto);
+}

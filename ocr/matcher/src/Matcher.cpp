@@ -45,7 +45,6 @@ constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 
 // Score shapes (see docs/MATCHING.md for the reasoning behind each number).
 constexpr double kAmbiguityMargin = 0.15; ///< a runner-up this close makes the best one ambiguous
-constexpr double kConfirmThreshold = 0.6; ///< below: Unknown (candidates are still listed)
 
 /// One name under which a dossier can receive mail.
 struct Variant {
@@ -263,6 +262,7 @@ struct Directory::Index {
     }
 
     void finish() {
+        plainIds = {}; // only needed while building
         std::sort(deletions.begin(), deletions.end());
         deletions.erase(std::unique(deletions.begin(), deletions.end()), deletions.end());
     }
@@ -577,17 +577,14 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
     const std::string postBox =
         !box.empty() || !recipient.postBox ? std::string() : boxKey(*recipient.postBox);
     auto applyKeys = [&](Scored& s, const Dossier& d, const std::optional<Date>& birth) {
-        if (!box.empty() && !d.customRef.empty()) {
-            if (boxKey(d.customRef) == box) {
-                s.boxMatch = true;
-                s.score += (1.0 - s.score) * 0.5;
-            } else {
-                s.boxConflict = true;
-                s.score *= 0.75;
-            }
-        } else if (!postBox.empty() && !d.customRef.empty() && boxKey(d.customRef) == postBox) {
+        const std::string dossierBox =
+            d.customRef.empty() || (box.empty() && postBox.empty()) ? std::string() : boxKey(d.customRef);
+        if (!dossierBox.empty() && (dossierBox == box || dossierBox == postBox)) {
             s.boxMatch = true;
             s.score += (1.0 - s.score) * 0.5;
+        } else if (!dossierBox.empty() && !box.empty()) {
+            s.boxConflict = true;
+            s.score *= 0.75;
         }
         if (recipient.birthDate && birth) {
             if (*recipient.birthDate == *birth) {
@@ -678,7 +675,7 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
                                                                     dist == 0 && !s.partialSurname);
                             bool firstExact = first == FirstName::Exact ||
                                               (options.doubledLettersExact && first == FirstName::NearExact);
-                            s.exactName = !wide && surnameExact && (firstExact || aliasWhole);
+                            s.exactName = surnameExact && (firstExact || aliasWhole);
                             if (aliasWhole) s.score = std::max(s.score, 0.97);
                             std::optional<Date> birth = d.dateNaissance;
                             if (v.via == Via::Dependant)
@@ -694,8 +691,8 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
         }
     };
     searchNames(false);
-    const bool nothingClose = std::none_of(
-        best.begin(), best.end(), [](const auto& kv) { return kv.second.score >= kConfirmThreshold; });
+    const bool nothingClose = std::none_of(best.begin(), best.end(),
+                                           [](const auto& kv) { return kv.second.score >= kConfirmScore; });
     if (nothingClose) searchNames(true);
     // The box number alone brings its dossier(s) to the list, for staff to see; never Auto.
     if (!box.empty()) {
@@ -730,6 +727,7 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
         c.via = v ? v->via : Via::Box;
         c.viaIndex = v ? v->index : -1;
         c.exactName = s.exactName;
+        c.wide = s.wide;
         c.boxMatch = s.boxMatch;
         c.returnToSender = returnsToSender(ix.dossiers[dossier]);
         c.why = explain(s, v);
@@ -759,7 +757,7 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
     const Scored* otherReading = nullptr;
     for (size_t i = 1; i < ranked.size() && !otherReading; ++i) {
         const Scored& s = ranked[i].second;
-        if (s.score >= kConfirmThreshold && s.line >= 0 && viaOf(s) != Via::Procuration &&
+        if (s.score >= kConfirmScore && s.line >= 0 && viaOf(s) != Via::Procuration &&
             (s.line != top.line || s.derived != top.derived))
             otherReading = &s;
     }
@@ -782,14 +780,15 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
     bool firstNear = firstSure || (top.first == FirstName::Fuzzy && top.firstSimilarity >= 0.75);
     bool nearNameWithSecondKey =
         (top.boxMatch || top.birthMatch) && ((surnameSure && firstNear) || (surnameNear && firstSure));
-    bool strong = top.exactName || surnameWithSecondKey || nearNameWithSecondKey;
+    // The wide search measures edits on plain letters, not on the OCR keys these rules speak of.
+    bool strong = !top.wide && (top.exactName || surnameWithSecondKey || nearNameWithSecondKey);
 
     char margin[64];
     std::snprintf(margin, sizeof margin, "%.2f", second ? top.score - second->score : top.score);
     if (!strong) {
-        result.decision = top.score >= kConfirmThreshold ? Decision::Confirm : Decision::Unknown;
-        result.reason = top.score >= kConfirmThreshold ? "best candidate is close but not exact"
-                                                       : "no candidate is close enough";
+        result.decision = top.score >= kConfirmScore ? Decision::Confirm : Decision::Unknown;
+        result.reason = top.score >= kConfirmScore ? "best candidate is close but not exact"
+                                                   : "no candidate is close enough";
     } else if (topVariant && topVariant->via == Via::Procuration) {
         result.decision = Decision::Confirm;
         result.reason = "the name is a procuration holder's, not the dossier holder's";

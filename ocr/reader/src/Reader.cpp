@@ -123,6 +123,11 @@ struct Reader::Impl {
     static double topScore(const Attempt& a) {
         return a.match.candidates.empty() ? 0.0 : a.match.candidates.front().score;
     }
+    /// The best score of a candidate found by name (not a look-alike of the wide search, which finds
+    /// something in any garbage, an upside-down block included); 0 when there is none.
+    static double nameScore(const Attempt& a) {
+        return a.match.candidates.empty() || a.match.candidates.front().wide ? 0.0 : topScore(a);
+    }
 
     /// Which of two readings to believe. An automatic match wins; then a reading that looks like an
     /// address (street, postcode and town, c/o...) over one that does not: an upside-down block
@@ -134,9 +139,7 @@ struct Reader::Impl {
         if (std::abs(ca - cb) >= 2) return ca > cb;
         if (rank(a.match.decision) != rank(b.match.decision))
             return rank(a.match.decision) > rank(b.match.decision);
-        // Scores below 0.45 come from the wide search, which finds something in any garbage.
-        auto meaningful = [](double score) { return score >= 0.45 ? score : 0.0; };
-        const double sa = meaningful(topScore(a)), sb = meaningful(topScore(b));
+        const double sa = nameScore(a), sb = nameScore(b);
         if (std::abs(sa - sb) > 0.05) return sa > sb;
         if (ca != cb) return ca > cb;
         return a.text.meanConfidence > b.text.meanConfidence;
@@ -239,7 +242,7 @@ struct Reader::Impl {
             for (const Retry& retry : kRetries) {
                 // When two readings found no name at all, the other text sizes and strokes rarely
                 // do (1 envelope in 1,000 on the generated corpora): only the larger region is left.
-                if (&retry != kRetries && retry.grow == 0 && topScore(*best) < 0.45) continue;
+                if (&retry != kRetries && retry.grow == 0 && nameScore(*best) == 0.0) continue;
                 auto cut = envelope::recutBlock(page, best->located, retry.capHeightPx, -1, retry.grow);
                 if (!cut) break;
                 std::string ignored;
@@ -250,7 +253,8 @@ struct Reader::Impl {
                     const DossierRef found = again->match.candidates.front().dossier;
                     const bool contradicted =
                         std::any_of(earlier.begin(), earlier.end(), [&](const Attempt& e) {
-                            return topScore(e) >= 0.6 && e.match.candidates.front().dossier != found;
+                            return topScore(e) >= match::kConfirmScore &&
+                                   e.match.candidates.front().dossier != found;
                         });
                     if (contradicted) {
                         again->match.decision = match::Decision::Confirm;

@@ -16,6 +16,9 @@
 namespace guichet::match {
 
 enum class Decision { Auto, Confirm, Unknown };
+
+/// A best candidate scoring this much or more is worth a staff decision (Confirm); below, Unknown.
+inline constexpr double kConfirmScore = 0.6;
 const char* toString(Decision decision); ///< "auto", "confirm", "unknown"
 
 enum class Via { Holder, Alias, Dependant, Procuration, Box };
@@ -29,6 +32,7 @@ struct Candidate {
     bool exactName = false;      ///< surname and first name agree exactly (see header comment)
     bool boxMatch = false;       ///< the envelope's box number is this dossier's customRef
     bool returnToSender = false; ///< struck off, refused or npai: route back, do not record
+    bool wide = false;           ///< only the wide search found it: a look-alike listed for staff
     std::string why;             ///< short explanation for staff ("surname exact, first name 1 edit")
     bool operator==(const Candidate&) const = default;
 };
