@@ -64,10 +64,7 @@ TEST_CASE("recipient block, orientation and envelope on 40 generated envelopes",
 }
 
 TEST_CASE("every forced orientation is honoured and the block is straight", "[envelope][locate]") {
-    const auto& directory = test::testDirectory();
-    corpus::Options options;
-    options.condition = corpus::Condition::UpsideDown;
-    const corpus::Sample s = corpus::makeEnvelope(directory, test::kSeed, 1000, options);
+    const corpus::Sample s = test::generated(corpus::Condition::UpsideDown, 1000);
     auto automatic = envelope::locateRecipient(s.image);
     REQUIRE(automatic);
     CHECK(automatic->upsideDown);
@@ -89,10 +86,7 @@ TEST_CASE("an image without text is an error, not a guess", "[envelope][locate]"
 }
 
 TEST_CASE("a block is cut again at another size, larger, or from another text block", "[envelope][locate]") {
-    const auto& directory = test::testDirectory();
-    corpus::Options options;
-    options.condition = corpus::Condition::Scan300;
-    const corpus::Sample s = corpus::makeEnvelope(directory, test::kSeed, 1001, options);
+    const corpus::Sample s = test::generated(corpus::Condition::Scan300, 1001);
     auto located = envelope::locateRecipient(s.image);
     REQUIRE(located);
     const cv::Size first = located->block.size();

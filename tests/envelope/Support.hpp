@@ -16,6 +16,13 @@ inline const corpus::DirectorySpec& testDirectory() {
     return directory;
 }
 
+/// Envelope `index` of the test corpus, in the given condition.
+inline corpus::Sample generated(corpus::Condition condition, int index) {
+    corpus::Options options;
+    options.condition = condition;
+    return corpus::makeEnvelope(testDirectory(), kSeed, index, options);
+}
+
 /// UTF-8 to code points (invalid bytes kept as themselves).
 inline std::u32string codepoints(const std::string& s) {
     std::u32string out;

@@ -90,6 +90,7 @@ TEST_CASE("handwriting OCR: misread civilities, stamp fragments and rules are no
         {{"Nadine DIALLO"}, "nadine diallo"},                             // a first name, not Madame
         {{"Anne MARTIN"}, "anne martin"},                                 // nor Mme
         {{"Mine DUPUY Sophie"}, "dupuy sophie"},                          // Mme with an i read in
+        {{"NM. OUATTARA Mohamed"}, "ouattara mohamed"},                   // M. with an N read in
         {{"Nina DIALLO"}, "nina diallo"},                                 // a first name again
         {{". 2026 MME SECK HELENE", "3 rue Louis Vitet"}, "seck helene"}, // a stamp's year first
         {{"es LE 28 Nov. M. GIRARD Omar", "BP 308"}, "girard omar"},      // a stamp read before the name

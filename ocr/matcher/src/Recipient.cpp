@@ -232,7 +232,8 @@ NameReading reading(const std::vector<Token>& tokens, bool derived = false) {
 /// "NNE"). Only whole words that become a civility when every n is read as m on both sides, so a
 /// first name (Nadine, Anne) is never taken for one.
 bool misreadCivility(const std::string& word) {
-    // Every n read as m, and an i read into "mme" ("Mine", "Nine") taken out.
+    // Every n read as m, and an i read into "mme" ("Mine", "Nine") taken out; of the two-letter
+    // civilities only MM. and Mr. ("NM." read for "M.").
     auto canonical = [](std::string w) {
         std::replace(w.begin(), w.end(), 'n', 'm');
         if (w.size() == 4 && w[1] == 'i') w.erase(1, 1);
@@ -241,10 +242,10 @@ bool misreadCivility(const std::string& word) {
     static const std::unordered_set<std::string> forms = [&] {
         std::unordered_set<std::string> out;
         for (const std::string& c : civilities())
-            if (c.size() >= 3) out.insert(canonical(c));
+            if (c.size() >= 3 || c == "mm" || c == "mr") out.insert(canonical(c));
         return out;
     }();
-    if (word.size() < 3 || (word[0] != 'n' && word[0] != 'm')) return false;
+    if (word.size() < 2 || (word[0] != 'n' && word[0] != 'm')) return false;
     return forms.count(canonical(word)) > 0;
 }
 
@@ -257,10 +258,8 @@ std::vector<Token> stripCivility(std::vector<Token> t) {
                                (hasDigit(t[0].folded) || t[0].folded.size() <= 3);
     for (size_t k = 1; fragmentFirst && k + 1 < t.size() && k < 8; ++k) {
         const std::string& w = t[k].folded;
-        if (hasDigit(w) || w.size() > 3) {
-            if (!hasDigit(w)) break;
-            continue;
-        }
+        if (hasDigit(w)) continue;
+        if (w.size() > 3) break; // a real word: no fragment before the name
         if (civilities().count(w)) {
             t.erase(t.begin(), t.begin() + static_cast<long>(k));
             break;
@@ -395,12 +394,11 @@ Recipient parseRecipient(const std::vector<std::string>& rawLines) {
         if (kind != LineKind::Empty) r.ignored.push_back(line);
     }
     // A line with a civility is the best guess for the name; otherwise the first name-like line.
-    std::stable_partition(nameLines.begin(), nameLines.end(), [](const std::vector<Token>& t) {
-        return !t.empty() && civilities().count(t[0].folded) && t.size() > 1;
-    });
-    if (!nameLines.empty() && !nameLines[0].empty() && civilities().count(nameLines[0][0].folded) &&
-        nameLines[0].size() > 1)
-        ++r.addressCues;
+    auto startsWithCivility = [](const std::vector<Token>& t) {
+        return t.size() > 1 && civilities().count(t[0].folded);
+    };
+    std::stable_partition(nameLines.begin(), nameLines.end(), startsWithCivility);
+    if (!nameLines.empty() && startsWithCivility(nameLines[0])) ++r.addressCues;
     for (size_t i = 0; i < nameLines.size() && i < 3; ++i)
         for (auto& reading : readingsOf(nameLines[i]))
             if (!reading.tokens.empty()) {
