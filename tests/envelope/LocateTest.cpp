@@ -85,7 +85,7 @@ TEST_CASE("an image without text is an error, not a guess", "[envelope][locate]"
     CHECK_FALSE(envelope::locateRecipient(cv::Mat()));
 }
 
-TEST_CASE("a block is cut again at another size, larger, or from another text block", "[envelope][locate]") {
+TEST_CASE("a block is cut again at another size or larger", "[envelope][locate]") {
     const corpus::Sample s = test::generated(corpus::Condition::Scan300, 1001);
     auto located = envelope::locateRecipient(s.image);
     REQUIRE(located);
@@ -98,7 +98,7 @@ TEST_CASE("a block is cut again at another size, larger, or from another text bl
     CHECK(larger->blockDpi > located->blockDpi);
     CHECK(larger->blockQuad == located->blockQuad);
 
-    auto grown = envelope::recutBlock(s.image, *located, 30, -1, 1.5);
+    auto grown = envelope::recutBlock(s.image, *located, 30, 1.5);
     REQUIRE(grown);
     CHECK(grown->block.rows > first.height);
     CHECK(grown->block.cols > first.width);
@@ -109,12 +109,6 @@ TEST_CASE("a block is cut again at another size, larger, or from another text bl
         cv::boundingRect(std::vector<cv::Point2f>(grown->blockQuad.begin(), grown->blockQuad.end()));
     CHECK((before & after) == before);
 
-    if (!located->otherBlocks.empty()) {
-        auto other = envelope::recutBlock(s.image, *located, 30, 0);
-        REQUIRE(other);
-        CHECK(other->blockQuad != located->blockQuad);
-    }
-    CHECK_FALSE(envelope::recutBlock(s.image, *located, 30, static_cast<int>(located->otherBlocks.size())));
     CHECK_FALSE(envelope::recutBlock(cv::Mat(), *located, 30));
     CHECK_FALSE(envelope::recutBlock(s.image, envelope::Located{}, 30));
 }

@@ -243,7 +243,7 @@ struct Reader::Impl {
                 // When two readings found no name at all, the other text sizes and strokes rarely
                 // do (1 envelope in 1,000 on the generated corpora): only the larger region is left.
                 if (&retry != kRetries && retry.grow == 0 && nameScore(*best) == 0.0) continue;
-                auto cut = envelope::recutBlock(page, best->located, retry.capHeightPx, -1, retry.grow);
+                auto cut = envelope::recutBlock(page, best->located, retry.capHeightPx, retry.grow);
                 if (!cut) break;
                 std::string ignored;
                 auto again =

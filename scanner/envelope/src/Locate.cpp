@@ -626,15 +626,11 @@ Result<Located> locateRecipient(const cv::Mat& image, const LocateOptions& optio
     return out;
 }
 
-Result<Located> recutBlock(const cv::Mat& image, const Located& located, int capHeightPx, int otherBlock,
-                           double grow) {
+Result<Located> recutBlock(const cv::Mat& image, const Located& located, int capHeightPx, double grow) {
     if (image.empty() || image.depth() != CV_8U || (image.channels() != 1 && image.channels() != 3))
         return makeError("recutBlock: expects the gray or BGR 8-bit image the block was located in");
     if (located.uprightSize.area() <= 0) return makeError("recutBlock: nothing was located");
-    if (otherBlock >= static_cast<int>(located.otherBlocks.size()))
-        return makeError("recutBlock: no text block " + std::to_string(otherBlock));
     Located out = located;
-    if (otherBlock >= 0) out.chosen = located.otherBlocks[static_cast<size_t>(otherBlock)];
     cutBlock(image, out, std::clamp(capHeightPx, 8, 120), std::clamp(grow, 0.0, 4.0));
     return out;
 }

@@ -68,7 +68,7 @@ struct Located {
     double skewDeg = 0.0;                      ///< block deskew applied
     int textLines = 0;                         ///< text lines found in the block
     /// The recipient block and the other text blocks, best first, in the upright working copy of
-    /// the envelope: what recutBlock needs to cut one again from the same image.
+    /// the envelope (what recutBlock needs to cut the block again from the same image).
     TextBlock chosen;
     std::vector<TextBlock> otherBlocks;
     cv::Matx33d toUpright = cv::Matx33d::eye(); ///< source image → upright working copy
@@ -81,13 +81,11 @@ struct Located {
 /// Finds the recipient block in a BGR or gray 8-bit image.
 Result<Located> locateRecipient(const cv::Mat& image, const LocateOptions& options = {});
 
-/// Cuts a block again from the same source image without redoing the layout: the recipient block
-/// at another text size (OCR retries cost a cut, ≈3 ms, not a new layout), `otherBlock` (an index
-/// into located.otherBlocks) when the chosen block may be the wrong one, or a larger region around
+/// Cuts the recipient block again from the same source image without redoing the layout: at
+/// another text size (OCR retries cost a cut, ≈3 ms, not a new layout), or a larger region around
 /// it (`grow` line heights above and below, four times that on each side, past the envelope's
 /// edges if need be) when lines may have been missed. The result is `located` with block,
 /// blockColour, blockQuad, blockDpi, skewDeg and textLines replaced.
-Result<Located> recutBlock(const cv::Mat& image, const Located& located, int capHeightPx, int otherBlock = -1,
-                           double grow = 0.0);
+Result<Located> recutBlock(const cv::Mat& image, const Located& located, int capHeightPx, double grow = 0.0);
 
 } // namespace guichet::envelope
