@@ -322,3 +322,33 @@ TEST_CASE("what only the wide search found is never Auto, even with a box number
     CHECK(r.candidates[0].wide);
     CHECK(r.decision != Decision::Auto);
 }
+
+TEST_CASE("a misread word before the surname is left out: the right dossier is listed, never Auto") {
+    std::vector<Dossier> v;
+    v.push_back(person(22, "HÉBERT", "Nordine"));
+    v.push_back(person(306, "HÉBERT", "Élodie"));
+    const Directory d(std::move(v));
+    // "Monsieur" read as garbage that is neither a civility nor an initial.
+    const MatchResult garbled = d.match(std::vector<std::string>{"Monsi@uc HEBERT Nocdine", "3 rue Vitet"});
+    REQUIRE_FALSE(garbled.candidates.empty());
+    CHECK(garbled.candidates[0].dossier == 22);
+    CHECK(garbled.decision == Decision::Confirm);
+    // Even with the rest exact: what the left-out word was is unknown.
+    const MatchResult exact = d.match(std::vector<std::string>{"Nonsiuc HEBERT Nordine", "Boite 22"});
+    REQUIRE_FALSE(exact.candidates.empty());
+    CHECK(exact.candidates[0].dossier == 22);
+    CHECK(exact.decision != Decision::Auto);
+    // A leading initial is still part of a name that can be recorded.
+    CHECK(d.match(std::vector<std::string>{"J. HEBERT Nordine"}).decision == Decision::Auto);
+}
+
+TEST_CASE("a candidate says which input line its name was read from") {
+    std::vector<Dossier> v;
+    v.push_back(person(7, "DIOP", "Awa"));
+    const Directory d(std::move(v));
+    const MatchResult r = d.match(
+        std::vector<std::string>{"REÇU LE 12 NOV", "chez CCAS de Lyon || Mme DIOP Awa", "3 rue Vitet"});
+    REQUIRE_FALSE(r.candidates.empty());
+    CHECK(r.candidates[0].dossier == 7);
+    CHECK(r.candidates[0].sourceLine == 1);
+}

@@ -78,6 +78,7 @@ nlohmann::ordered_json toJson(const reader::Reading& r) {
     j["lines"] = r.lines;
     j["ms"] = std::lround(r.ms);
     if (r.returnToSender) j["returnToSender"] = true;
+    if (!r.reason.empty()) j["reason"] = r.reason;
     return j;
 }
 

@@ -45,6 +45,9 @@ constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 
 // Score shapes (see docs/MATCHING.md for the reasoning behind each number).
 constexpr double kAmbiguityMargin = 0.15; ///< a runner-up this close makes the best one ambiguous
+/// A pairing that leaves out the word before the surname (not an initial) ranks below one that
+/// explains every word.
+constexpr double kDroppedWordWeight = 0.92;
 
 /// One name under which a dossier can receive mail.
 struct Variant {
@@ -138,9 +141,11 @@ struct Scored {
     bool exactName = false;
     bool boxMatch = false, boxConflict = false;
     bool birthMatch = false, birthConflict = false;
-    int line = -1;        ///< the name line (NameReading::line) this pairing was read from; -1: box only
-    bool derived = false; ///< read through a married name or an alias (NameReading::derived)
-    bool wide = false;    ///< found by the wide search (listed for staff, never Auto)
+    int line = -1;            ///< the name line (NameReading::line) this pairing was read from; -1: box only
+    bool derived = false;     ///< read through a married name or an alias (NameReading::derived)
+    bool wide = false;        ///< found by the wide search (listed for staff, never Auto)
+    bool droppedWord = false; ///< a word before the surname was left out (listed, never Auto)
+    int sourceLine = -1;      ///< NameReading::sourceLine
 };
 
 std::string join(const std::vector<std::string>& tokens, size_t from, size_t to) {
@@ -558,6 +563,7 @@ std::string explain(const Scored& s, const Variant* v) {
     if (s.boxConflict) why += ", box number differs";
     if (s.birthMatch) why += ", birth date matches";
     if (s.birthConflict) why += ", birth date differs";
+    if (s.droppedWord) why += ", a word before the name left out";
     return why;
 }
 
@@ -611,17 +617,20 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
             const size_t n = tokens.size();
             // The surname is written first or last; the given names are the rest. After a leading
             // initial ("J. DUPONT Marie", or "N. DIOP Awa" for a misread "M.") it may come second.
+            // One or two words before it that are not an initial are a misread civility or a stamp's
+            // fragment ("Monsi@uc HEBERT Nocdine"): such a reading is listed for staff, never Auto.
             struct Segment {
-                size_t a, b, from, to; ///< surname tokens [a, b), given names [from, to)
+                size_t a, b, from, to;  ///< surname tokens [a, b), given names [from, to)
+                bool dropsWord = false; ///< the word before the surname is left out
             };
             std::vector<Segment> segments;
             for (size_t len = 1; len <= std::min<size_t>(4, n); ++len) {
                 segments.push_back({0, len, len, n});
                 if (len < n) segments.push_back({n - len, n, 0, n - len});
             }
-            if (n >= 3 && tokens[0].size() == 1)
-                for (size_t len = 1; len + 2 <= n && len <= 3; ++len)
-                    segments.push_back({1, 1 + len, 1 + len, n});
+            for (size_t skip = 1; skip <= 2; ++skip)
+                for (size_t len = 1; len + skip + 1 <= n && len <= 3; ++len)
+                    segments.push_back({skip, skip + len, skip + len, n, skip > 1 || tokens[0].size() > 1});
             for (const Segment& seg : segments) {
                 const size_t a = seg.a, b = seg.b;
                 std::string joined = join(tokens, a, b);
@@ -654,6 +663,7 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
                             s.variant = vi;
                             s.line = reading.line;
                             s.derived = reading.derived;
+                            s.sourceLine = reading.sourceLine;
                             s.wide = wide;
                             s.surnameDistance = dist;
                             s.partialSurname = pass == 1;
@@ -677,6 +687,11 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
                                               (options.doubledLettersExact && first == FirstName::NearExact);
                             s.exactName = surnameExact && (firstExact || aliasWhole);
                             if (aliasWhole) s.score = std::max(s.score, 0.97);
+                            if (seg.dropsWord) {
+                                s.droppedWord = true;
+                                s.exactName = false;
+                                s.score *= kDroppedWordWeight;
+                            }
                             std::optional<Date> birth = d.dateNaissance;
                             if (v.via == Via::Dependant)
                                 birth = d.ayantsDroits[static_cast<size_t>(v.index)].dateNaissance;
@@ -728,6 +743,7 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
         c.viaIndex = v ? v->index : -1;
         c.exactName = s.exactName;
         c.wide = s.wide;
+        c.sourceLine = s.sourceLine;
         c.boxMatch = s.boxMatch;
         c.returnToSender = returnsToSender(ix.dossiers[dossier]);
         c.why = explain(s, v);
@@ -781,7 +797,8 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
     bool nearNameWithSecondKey =
         (top.boxMatch || top.birthMatch) && ((surnameSure && firstNear) || (surnameNear && firstSure));
     // The wide search measures edits on plain letters, not on the OCR keys these rules speak of.
-    bool strong = !top.wide && (top.exactName || surnameWithSecondKey || nearNameWithSecondKey);
+    bool strong =
+        !top.wide && !top.droppedWord && (top.exactName || surnameWithSecondKey || nearNameWithSecondKey);
 
     char margin[64];
     std::snprintf(margin, sizeof margin, "%.2f", second ? top.score - second->score : top.score);

@@ -333,9 +333,12 @@ std::vector<NameReading> readingsOf(std::vector<Token> tokens) {
 
 /// OCR writes a vertical rule (a stamp's frame, a window's edge) as a word of bars: "REÇU LE 2 NOV
 /// || DIOP Awa". What stands on each side of it are separate texts.
-std::vector<std::string> splitAtRules(const std::vector<std::string>& lines) {
-    std::vector<std::string> out;
-    for (const std::string& line : lines) {
+/// The lines cut at bars, each part with the index of the line it comes from.
+std::vector<std::pair<std::string, int>> splitAtRules(const std::vector<std::string>& lines) {
+    std::vector<std::pair<std::string, int>> out;
+    for (size_t i = 0; i < lines.size(); ++i) {
+        const std::string& line = lines[i];
+        const int from = static_cast<int>(i);
         std::string part;
         size_t pos = 0;
         while (pos <= line.size()) {
@@ -343,14 +346,14 @@ std::vector<std::string> splitAtRules(const std::vector<std::string>& lines) {
             if (end == std::string::npos) end = line.size();
             const std::string_view word(line.data() + pos, end - pos);
             if (!word.empty() && word.find_first_not_of('|') == std::string_view::npos) {
-                if (!part.empty()) out.push_back(std::move(part));
+                if (!part.empty()) out.emplace_back(std::move(part), from);
                 part.clear();
             } else if (!word.empty()) {
                 part += (part.empty() ? "" : " ") + std::string(word);
             }
             pos = end + 1;
         }
-        out.push_back(std::move(part));
+        out.emplace_back(std::move(part), from);
     }
     return out;
 }
@@ -365,8 +368,12 @@ bool isStreetOrTown(const std::string& line) {
 
 Recipient parseRecipient(const std::vector<std::string>& rawLines) {
     Recipient r;
-    std::vector<std::vector<Token>> nameLines;
-    for (const std::string& line : splitAtRules(rawLines)) {
+    struct NameLine {
+        std::vector<Token> tokens;
+        int source; ///< index in rawLines
+    };
+    std::vector<NameLine> nameLines;
+    for (const auto& [line, source] : splitAtRules(rawLines)) {
         if (!r.birthDate) r.birthDate = takeBirthDate(line);
         std::vector<Token> tokens = tokenize(line);
         if (!r.box)
@@ -387,22 +394,23 @@ Recipient parseRecipient(const std::vector<std::string>& rawLines) {
                 return hasDigit(t.folded) || t.folded == "ne" || t.folded == "nee" || t.folded == "le";
             });
             if (!onlyDate) {
-                nameLines.push_back(std::move(tokens));
+                nameLines.push_back({std::move(tokens), source});
                 continue;
             }
         }
         if (kind != LineKind::Empty) r.ignored.push_back(line);
     }
     // A line with a civility is the best guess for the name; otherwise the first name-like line.
-    auto startsWithCivility = [](const std::vector<Token>& t) {
-        return t.size() > 1 && civilities().count(t[0].folded);
+    auto startsWithCivility = [](const NameLine& l) {
+        return l.tokens.size() > 1 && civilities().count(l.tokens[0].folded);
     };
     std::stable_partition(nameLines.begin(), nameLines.end(), startsWithCivility);
     if (!nameLines.empty() && startsWithCivility(nameLines[0])) ++r.addressCues;
     for (size_t i = 0; i < nameLines.size() && i < 3; ++i)
-        for (auto& reading : readingsOf(nameLines[i]))
+        for (auto& reading : readingsOf(nameLines[i].tokens))
             if (!reading.tokens.empty()) {
                 reading.line = static_cast<int>(i);
+                reading.sourceLine = nameLines[i].source;
                 r.names.push_back(std::move(reading));
             }
     return r;

@@ -88,6 +88,9 @@ struct Reader::Impl {
     /// Larger text helps handwriting most; bolder strokes help thin and outlined lettering; smaller
     /// text helps wide, loose handwriting; a larger region recovers a name line the layout missed.
     static constexpr Retry kRetries[] = {{44, false, 0}, {40, true, 0}, {22, false, 0}, {30, false, 1.6}};
+    /// A word read with less confidence (Tesseract's 0..100) on the line of an exact name makes the
+    /// name doubtful: it is read a second time before it is recorded.
+    static constexpr float kDoubtfulWord = 60.0f;
 
     /// `keepTop` < 1: only that top fraction of the block is read (a retry for the name, without
     /// the street and town lines a first reading found below it).
@@ -127,6 +130,18 @@ struct Reader::Impl {
     /// something in any garbage, an upside-down block included); 0 when there is none.
     static double nameScore(const Attempt& a) {
         return a.match.candidates.empty() || a.match.candidates.front().wide ? 0.0 : topScore(a);
+    }
+
+    /// The lowest word confidence on the line the best candidate's name was read from; 100 when
+    /// no line is known (a box number alone).
+    static float nameConfidence(const Attempt& a) {
+        float low = 100.0f;
+        if (a.match.candidates.empty()) return low;
+        const int line = a.match.candidates.front().sourceLine;
+        if (line < 0 || static_cast<size_t>(line) >= a.text.lines.size()) return low;
+        for (const auto& w : a.text.lines[static_cast<size_t>(line)].words)
+            low = std::min(low, w.confidence);
+        return low;
     }
 
     /// Which of two readings to believe. An automatic match wins; then a reading that looks like an
@@ -234,7 +249,21 @@ struct Reader::Impl {
         // that finds an exact name is kept only if no earlier reading pointed to another dossier.
         std::vector<Attempt> earlier;
         std::vector<std::string> streetAndTown; // the first reading's, for a retry that skipped them
-        if (best->match.decision != match::Decision::Auto) {
+        if (best->match.decision == match::Decision::Auto && nameConfidence(*best) < kDoubtfulWord) {
+            // An exact name read with a doubtful word ("lon" read for "Ioana" is the dependant
+            // "Ion"): a second reading at another size must not point to another dossier.
+            if (auto cut = envelope::recutBlock(page, best->located, kRetries[0].capHeightPx, 0)) {
+                std::string ignored;
+                auto again = read(std::move(cut.value()), false, ignored, namePart(*best));
+                if (again && nameScore(*again) >= match::kConfirmScore &&
+                    again->match.candidates.front().dossier != best->match.candidates.front().dossier) {
+                    best->match.decision = match::Decision::Confirm;
+                    best->match.reason = "a second reading of a doubtful name points to another dossier";
+                    earlier.push_back(std::move(*again));
+                }
+            }
+        }
+        if (best->match.decision != match::Decision::Auto && earlier.empty()) {
             for (size_t i = firstStreetOrTown(*best); i < best->text.lines.size(); ++i)
                 streetAndTown.push_back(best->text.lines[i].text);
             earlier.push_back(*best);
@@ -274,6 +303,12 @@ struct Reader::Impl {
         out.candidates =
             m.decision == match::Decision::Auto ? m.candidates : mergedCandidates(earlier, *best);
         out.reason = m.reason;
+        // Another reading found a close name: staff are asked to confirm it, not told "unknown".
+        if (out.decision == match::Decision::Unknown && !out.candidates.empty() &&
+            !out.candidates.front().wide && out.candidates.front().score >= match::kConfirmScore) {
+            out.decision = match::Decision::Confirm;
+            out.reason = "another reading of the block found a close name";
+        }
         if (!out.candidates.empty()) {
             out.confidence = out.candidates.front().score;
             if (m.decision == match::Decision::Auto) {

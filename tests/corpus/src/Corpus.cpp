@@ -247,6 +247,8 @@ struct Layout {
     std::vector<std::string> lines;
     bool recuLe = false;
     bool privateSenderNote = false;
+    std::string postmark; ///< sorting office
+    std::string stamp;    ///< structure on the "Reçu le" stamp
 };
 
 /// Draws the envelope at `pxPerMm` and returns it as BGR plus the recipient block rectangle (mm).
@@ -341,7 +343,7 @@ cv::Mat drawEnvelope(Rng& rng, const Layout& layout, double pxPerMm, Rect& block
         cairo_arc(cr, cx, cy, 11, 0, 2 * M_PI);
         cairo_stroke(cr);
         font(cr, "DejaVu Sans Mono", 2.4, true);
-        text(cr, cx - 7, cy - 3, "LYON CTC");
+        text(cr, cx - 7, cy - 3, layout.postmark);
         text(cr, cx - 8, cy + 2, "1" + std::to_string(between(rng, 0, 8)) + "-11 2026");
         for (int k = 0; k < 5; ++k) {
             const double y = sy + 3 + k * 4.5;
@@ -406,7 +408,7 @@ cv::Mat drawEnvelope(Rng& rng, const Layout& layout, double pxPerMm, Rect& block
         font(cr, "DejaVu Sans Mono", 3.2, true);
         text(cr, 3, 6.5, "REÇU LE " + std::to_string(between(rng, 10, 28)) + " NOV. 2026");
         font(cr, "DejaVu Sans", 2.4, true);
-        text(cr, 8, 11.5, "CCAS DE LYON");
+        text(cr, 8, 11.5, layout.stamp);
         cairo_restore(cr);
     }
 
@@ -575,6 +577,16 @@ DirectorySpec makeDirectory(std::uint64_t seed, int count) {
                                         std::string(pickFrom(rng, names::surnames)));
         dir.people.push_back(std::move(p));
     }
+    // A separate stream, so that the dossiers of a seed do not depend on the structure.
+    Rng structureRng(mix(seed, 0x57C0C7));
+    const names::Structure& st = pickFrom(structureRng, names::structures);
+    dir.structureName = st.name;
+    dir.street = st.street;
+    dir.postBox = st.postBox;
+    dir.city = st.city;
+    dir.cityMixed = st.cityMixed;
+    dir.postmark = st.postmark;
+    dir.stamp = st.stamp;
     return dir;
 }
 
@@ -624,6 +636,8 @@ Sample makeEnvelope(const DirectorySpec& directory, std::uint64_t seed, int inde
     layout.kind = t.kind;
     layout.tracking = t.tracking;
     layout.recuLe = chance(rng, 0.2);
+    layout.postmark = directory.postmark;
+    layout.stamp = directory.stamp;
 
     // Who is it for?
     std::vector<const Person*> valid;
@@ -710,7 +724,8 @@ Sample makeEnvelope(const DirectorySpec& directory, std::uint64_t seed, int inde
     if (chance(rng, homonym ? 0.7 : 0.25))
         t.recipientLines.push_back((chance(rng, 0.6) ? "Boite " : "BP ") + box);
     t.recipientLines.push_back(directory.street);
-    t.recipientLines.push_back(chance(rng, 0.7) ? directory.city : "69001 Lyon");
+    if (!directory.postBox.empty()) t.recipientLines.push_back(directory.postBox);
+    t.recipientLines.push_back(chance(rng, 0.7) ? directory.city : directory.cityMixed);
     layout.lines = t.recipientLines;
 
     // Render.

@@ -63,6 +63,37 @@ inline constexpr std::array<std::string_view, 6> associations = {
     "Secours Populaire",     "Association Emmaüs Solidarité",    "Association Aurore",
 };
 
+/// The structure that gives the address: one per directory (a desk serves one structure). The
+/// street lines vary in form (number and street word, a PO box line, CEDEX) so that the parser is
+/// never tuned to one address.
+struct Structure {
+    std::string_view name;      ///< as written on "chez ..." lines
+    std::string_view street;    ///< street line
+    std::string_view postBox;   ///< an extra "BP ..." or "CS ..." line, or ""
+    std::string_view city;      ///< postcode and town, capitals
+    std::string_view cityMixed; ///< the same as people write it
+    std::string_view postmark;  ///< the sorting office on the postmark
+    std::string_view stamp;     ///< the structure on its "Reçu le" stamp
+};
+
+inline constexpr std::array<Structure, 8> structures = {{
+    {"CCAS de Lyon", "3 rue Louis Vitet", "", "69001 LYON", "69001 Lyon", "LYON CTC", "CCAS DE LYON"},
+    {"CCAS de Villeurbanne", "12 bis avenue Henri Barbusse", "", "69100 VILLEURBANNE", "69100 Villeurbanne",
+     "VILLEURB.", "CCAS VILLEURBANNE"},
+    {"Secours Catholique", "8 impasse des Tanneurs", "BP 4021", "13001 MARSEILLE CEDEX 01", "13001 Marseille",
+     "MARSEILLE", "SECOURS CATHOLIQUE"},
+    {"Point Accueil Solidarité", "41 boulevard de la Villette", "", "75019 PARIS", "75019 Paris", "PARIS 19",
+     "PAS PARIS 19"},
+    {"CCAS de Saint-Denis", "Place Victor Hugo", "CS 30012", "93201 SAINT-DENIS CEDEX", "93200 Saint-Denis",
+     "ST DENIS", "CCAS SAINT-DENIS"},
+    {"Maison de la Veille Sociale", "27 quai de Paludate", "", "33800 BORDEAUX", "33800 Bordeaux",
+     "BORDEAUX PPDC", "MVS BORDEAUX"},
+    {"CIAS du Grand Nancy", "5 allée des Érables", "BP 217", "54000 NANCY", "54000 Nancy", "NANCY",
+     "CIAS GRAND NANCY"},
+    {"Fondation Abbé Pierre", "170 chemin de Ronde", "", "31000 TOULOUSE", "31000 Toulouse", "TOULOUSE",
+     "FONDATION A. PIERRE"},
+}};
+
 struct Sender {
     std::string_view code; ///< truth label
     std::string_view logo; ///< letters in the logo

@@ -33,6 +33,7 @@ struct Candidate {
     bool boxMatch = false;       ///< the envelope's box number is this dossier's customRef
     bool returnToSender = false; ///< struck off, refused or npai: route back, do not record
     bool wide = false;           ///< only the wide search found it: a look-alike listed for staff
+    int sourceLine = -1;         ///< the input line whose name matched; -1: the box number alone
     std::string why;             ///< short explanation for staff ("surname exact, first name 1 edit")
     bool operator==(const Candidate&) const = default;
 };

@@ -19,6 +19,7 @@ struct NameReading {
     /// the envelope ambiguous.
     int line = 0;
     bool derived = false; ///< an alternative reading (married name, alias), not the name as written
+    int sourceLine = -1;  ///< index of the input line it was read from
     bool operator==(const NameReading&) const = default;
 };
 

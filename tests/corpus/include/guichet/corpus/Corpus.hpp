@@ -28,9 +28,15 @@ struct Person {
 
 struct DirectorySpec {
     std::vector<Person> people;
+    /// The structure that gives the address, drawn from the seed among a few forms (street word,
+    /// PO box line, CEDEX, town).
     std::string structureName = "CCAS de Lyon";
     std::string street = "3 rue Louis Vitet";
-    std::string city = "69001 LYON";
+    std::string postBox;                  ///< "BP 4021", "CS 30012" or ""
+    std::string city = "69001 LYON";      ///< postcode and town in capitals
+    std::string cityMixed = "69001 Lyon"; ///< as people write it
+    std::string postmark = "LYON CTC";    ///< sorting office on postmarks
+    std::string stamp = "CCAS DE LYON";   ///< the structure on its "Reçu le" stamp
 
     /// The CSV `guichet import` and `guichet match --directory` read (header
     /// ref,customRef,nom,prenom,surnom,dateNaissance,statut,ayantsDroits,procurations).
