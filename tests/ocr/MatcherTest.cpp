@@ -352,3 +352,18 @@ TEST_CASE("a candidate says which input line its name was read from") {
     CHECK(r.candidates[0].dossier == 7);
     CHECK(r.candidates[0].sourceLine == 1);
 }
+
+TEST_CASE("when nothing is close, a surname one edit off is listed before the wide search's look-alikes") {
+    std::vector<Dossier> v;
+    v.push_back(person(331, "BÉNARD", "Samira"));
+    v.push_back(person(153, "BÉNARD", "Vasile"));
+    v.push_back(person(121, "BERNARD", "Mélanie"));
+    const Directory d(std::move(v));
+    // "Bénacd" is one edit from BÉNARD; the first name is unreadable.
+    const MatchResult r = d.match(std::vector<std::string>{"Le) DavirA Bénacd"});
+    CHECK(r.decision == Decision::Unknown);
+    REQUIRE(r.candidates.size() >= 3);
+    CHECK(r.candidates[0].dossier == 331); // "avira" is closer to Samira than to Vasile
+    CHECK(r.candidates[1].dossier == 153);
+    CHECK(r.candidates[2].dossier == 121);
+}

@@ -729,8 +729,11 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
         if (x.second.birthMatch != y.second.birthMatch) return x.second.birthMatch;
         return ix.dossiers[x.first].ref < ix.dossiers[y.first].ref;
     });
+    // When nothing came close, the list for staff keeps every pairing down to the wide search's
+    // floor: a surname one edit off with another first name (0.40) is a better guess than what
+    // only the wide search found.
     std::erase_if(ranked, [&](const auto& r) {
-        return r.second.score < (r.second.wide ? options.minWideScore : options.minScore);
+        return r.second.score < (r.second.wide || nothingClose ? options.minWideScore : options.minScore);
     });
 
     for (size_t i = 0; i < ranked.size() && i < options.maxCandidates; ++i) {
