@@ -112,6 +112,16 @@ struct Reader::Impl {
         return a;
     }
 
+    /// The block of `a` re-cut from the page and read the way `retry` says (only its top
+    /// `namepart` unless the region grows); nothing when it cannot be cut or read.
+    std::optional<Attempt> reread(const cv::Mat& page, const Attempt& a, const Retry& retry,
+                                  double namepart) {
+        auto cut = envelope::recutBlock(page, a.located, retry.capHeightPx, retry.grow);
+        if (!cut) return std::nullopt;
+        std::string ignored;
+        return read(std::move(cut.value()), retry.bolder, ignored, retry.grow > 0 ? 1.0 : namepart);
+    }
+
     std::optional<Attempt> attempt(const cv::Mat& page, envelope::Orientation orientation, std::string& why) {
         envelope::LocateOptions lo;
         lo.orientation = orientation;
@@ -252,15 +262,12 @@ struct Reader::Impl {
         if (best->match.decision == match::Decision::Auto && nameConfidence(*best) < kDoubtfulWord) {
             // An exact name read with a doubtful word ("lon" read for "Ioana" is the dependant
             // "Ion"): a second reading at another size must not point to another dossier.
-            if (auto cut = envelope::recutBlock(page, best->located, kRetries[0].capHeightPx, 0)) {
-                std::string ignored;
-                auto again = read(std::move(cut.value()), false, ignored, namePart(*best));
-                if (again && nameScore(*again) >= match::kConfirmScore &&
-                    again->match.candidates.front().dossier != best->match.candidates.front().dossier) {
-                    best->match.decision = match::Decision::Confirm;
-                    best->match.reason = "a second reading of a doubtful name points to another dossier";
-                    earlier.push_back(std::move(*again));
-                }
+            auto again = reread(page, *best, kRetries[0], namePart(*best));
+            if (again && nameScore(*again) >= match::kConfirmScore &&
+                again->match.candidates.front().dossier != best->match.candidates.front().dossier) {
+                best->match.decision = match::Decision::Confirm;
+                best->match.reason = "a second reading of a doubtful name points to another dossier";
+                earlier.push_back(std::move(*again));
             }
         }
         if (best->match.decision != match::Decision::Auto && earlier.empty()) {
@@ -272,11 +279,7 @@ struct Reader::Impl {
                 // When two readings found no name at all, the other text sizes and strokes rarely
                 // do (1 envelope in 1,000 on the generated corpora): only the larger region is left.
                 if (&retry != kRetries && retry.grow == 0 && nameScore(*best) == 0.0) continue;
-                auto cut = envelope::recutBlock(page, best->located, retry.capHeightPx, retry.grow);
-                if (!cut) break;
-                std::string ignored;
-                auto again =
-                    read(std::move(cut.value()), retry.bolder, ignored, retry.grow > 0 ? 1.0 : namepart);
+                auto again = reread(page, *best, retry, namepart);
                 if (!again) continue;
                 if (again->match.decision == match::Decision::Auto) {
                     const DossierRef found = again->match.candidates.front().dossier;
