@@ -7,7 +7,9 @@
 // rate (an automatic dossier that is not the right one, absent recipients included), top-3 recall of the
 // non-automatic ones, kind/tracking accuracy, median and p95 ms per image with one worker; then the batch
 // throughput with one worker per core; then the bare `tesseract IMAGE - -l fra` time on `--reference` of the
-// same images (whole image, automatic layout), as the reference.
+// same images (whole image, automatic layout), as the reference. With --out DIR the corpus is kept
+// there (images, directory.csv, truth.jsonl) and read again by the next run with the same seed,
+// count and dossiers instead of being generated anew.
 // Run with OMP_THREAD_LIMIT=1 in the environment (as `guichet match` does for itself).
 #include "guichet/corpus/Corpus.hpp"
 #include "guichet/directory/DirectoryFile.hpp"
@@ -20,6 +22,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <string>
 #include <thread>
@@ -123,23 +126,50 @@ int main(int argc, char** argv) {
     if (!keep) out = fs::temp_directory_path() / ("guichet-bench-envelope-" + std::to_string(::getpid()));
     fs::create_directories(out);
 
-    // 1. Corpus.
+    // 1. Corpus: generated (≈0.6 s an envelope), or read again from a kept --out folder made with
+    // the same seed, count and dossiers (its stamp says so).
     auto t0 = std::chrono::steady_clock::now();
-    const corpus::DirectorySpec spec = corpus::makeDirectory(seed, dossiers);
-    std::ofstream(out / "directory.csv", std::ios::binary) << spec.csv();
+    const std::string stamp = "seed " + std::to_string(seed) + " count " + std::to_string(count) +
+                              " dossiers " + std::to_string(dossiers) + "\n";
     std::vector<Row> rows;
-    for (int i = 0; i < count; ++i) {
-        corpus::Sample s = corpus::makeEnvelope(spec, seed, i);
-        Row row;
-        row.truth = s.truth;
-        row.path = (out / (s.truth.name + s.truth.fileExtension)).string();
-        std::ofstream(row.path, std::ios::binary)
-            .write(reinterpret_cast<const char*>(s.encoded.data()),
-                   static_cast<std::streamsize>(s.encoded.size()));
-        rows.push_back(std::move(row));
+    bool reused = false;
+    if (keep) {
+        std::ifstream stampIn(out / "corpus.txt");
+        std::string kept((std::istreambuf_iterator<char>(stampIn)), std::istreambuf_iterator<char>());
+        std::ifstream truthIn(out / "truth.jsonl");
+        for (std::string line; kept == stamp && std::getline(truthIn, line);) {
+            auto truth = corpus::truthFromJson(line);
+            if (!truth) break;
+            Row row;
+            row.truth = std::move(*truth);
+            row.path = (out / (row.truth.name + row.truth.fileExtension)).string();
+            if (!fs::exists(row.path)) break;
+            rows.push_back(std::move(row));
+        }
+        reused = static_cast<int>(rows.size()) == count;
+        if (!reused) rows.clear();
     }
-    std::printf("corpus: %d envelopes, %d dossiers, seed %llu, generated in %.1f s (%s)\n", count, dossiers,
-                static_cast<unsigned long long>(seed),
+    if (!reused) {
+        fs::remove(out / "corpus.txt");
+        const corpus::DirectorySpec spec = corpus::makeDirectory(seed, dossiers);
+        std::ofstream(out / "directory.csv", std::ios::binary) << spec.csv();
+        std::ofstream truthOut(out / "truth.jsonl", std::ios::binary);
+        for (int i = 0; i < count; ++i) {
+            corpus::Sample s = corpus::makeEnvelope(spec, seed, i);
+            Row row;
+            row.truth = s.truth;
+            row.path = (out / (s.truth.name + s.truth.fileExtension)).string();
+            std::ofstream(row.path, std::ios::binary)
+                .write(reinterpret_cast<const char*>(s.encoded.data()),
+                       static_cast<std::streamsize>(s.encoded.size()));
+            truthOut << corpus::toJson(s.truth) << '\n';
+            rows.push_back(std::move(row));
+        }
+        truthOut.close();
+        std::ofstream(out / "corpus.txt", std::ios::binary) << stamp;
+    }
+    std::printf("corpus: %d envelopes, %d dossiers, seed %llu, %s in %.1f s (%s)\n", count, dossiers,
+                static_cast<unsigned long long>(seed), reused ? "read again" : "generated",
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
                 out.string().c_str());
 
@@ -190,6 +220,42 @@ int main(int argc, char** argv) {
                 " false-attr = automatic but wrong or absent / n; top-3 of rest = right dossier in the first "
                 "3 of the\n"
                 " non-automatic ones that are present; ms = one worker, load to decision)\n");
+
+    // Where the time goes: the means over the images, and the cost of the unsure ones.
+    {
+        reader::Timings sum;
+        double total = 0, autoMs = 0, otherMs = 0;
+        int n = 0, autos = 0;
+        for (const auto& row : rows) {
+            if (row.failed) continue;
+            const reader::Timings& t = row.reading.timings;
+            sum.load += t.load;
+            sum.locate += t.locate;
+            sum.ocr += t.ocr;
+            sum.codes += t.codes;
+            sum.layouts += t.layouts;
+            sum.ocrPasses += t.ocrPasses;
+            total += row.reading.ms;
+            ++n;
+            if (row.reading.decision == match::Decision::Auto) {
+                ++autos;
+                autoMs += row.reading.ms;
+            } else {
+                otherMs += row.reading.ms;
+            }
+        }
+        if (n > 0) {
+            const double k = 1.0 / n;
+            std::printf(
+                "\nwhere the time goes (one worker, mean per image): %.0f ms = load %.0f, locate %.0f "
+                "(%.2f layouts), OCR %.0f (%.2f passes), codes %.0f, matching and rest %.0f\n",
+                total * k, sum.load * k, sum.locate * k, sum.layouts * k, sum.ocr * k, sum.ocrPasses * k,
+                sum.codes * k, (total - sum.load - sum.locate - sum.ocr - sum.codes) * k);
+            std::printf("  automatic: %d images, mean %.0f ms; confirm or unknown: %d images, mean %.0f ms\n",
+                        autos, autos ? autoMs / autos : 0.0, n - autos,
+                        n > autos ? otherMs / (n - autos) : 0.0);
+        }
+    }
 
     // 3. Batch: one worker (and one Tesseract) per core.
     {

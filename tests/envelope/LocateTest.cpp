@@ -112,3 +112,21 @@ TEST_CASE("a block is cut again at another size or larger", "[envelope][locate]"
     CHECK_FALSE(envelope::recutBlock(cv::Mat(), *located, 30));
     CHECK_FALSE(envelope::recutBlock(s.image, envelope::Located{}, 30));
 }
+
+TEST_CASE("a kept corpus reads its ground truth back as it was written", "[envelope][corpus]") {
+    const auto& directory = test::testDirectory();
+    for (int i : {0, 3, 7}) {
+        const corpus::Truth t = corpus::makeEnvelope(directory, test::kSeed, i).truth;
+        const auto back = corpus::truthFromJson(corpus::toJson(t));
+        REQUIRE(back);
+        CHECK(back->name + back->fileExtension == t.name + t.fileExtension);
+        CHECK(back->dossier == t.dossier);
+        CHECK(back->recipientLines == t.recipientLines);
+        CHECK(back->condition == t.condition);
+        CHECK(back->font == t.font);
+        CHECK(back->tracking == t.tracking);
+        CHECK(corpus::toJson(*back) == corpus::toJson(t));
+    }
+    CHECK_FALSE(corpus::truthFromJson("{\"image\":\"env-0001.png\"}"));
+    CHECK_FALSE(corpus::truthFromJson("not json"));
+}

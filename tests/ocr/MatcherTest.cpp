@@ -302,12 +302,18 @@ TEST_CASE("a badly read name still lists the right dossier first for staff, neve
     check(d, {{"N. FERREIRA Jean-Pierre"}, Decision::Auto, 6});
 }
 
-TEST_CASE("a BP number confirms the dossier whose box it is, and contradicts none") {
+TEST_CASE("a BP number above the street is the person's; on the delivery line it contradicts none") {
     Directory d = sampleDirectory();
     check(d, {{"Mme MARTIN Sophie", "BP 3", "12 rue de la Paix"}, Decision::Auto, 3}); // separates homonyms
     check(d, {{"Mme MARTIN Sophie", "BP 4512"}, Decision::Confirm, 2});          // the structure's postal box
     check(d, {{"M. DUPONT Jean-Pierre", "CCAS", "BP 4512"}, Decision::Auto, 1}); // not a conflict
-    check(d, {{"M. KOWALSK Zbigniew", "BP 8"}, Decision::Auto, 8});              // one slip + box
+    check(d,
+          {{"M. DUPONT Jean-Pierre", "12 rue de la Paix", "BP 4512", "69001 LYON CEDEX"}, Decision::Auto, 1});
+    check(d, {{"M. KOWALSK Zbigniew", "BP 8"}, Decision::Auto, 8}); // one slip + box
+    // Someone else's box above the street: a namesake not in the directory, or a misread name.
+    const MatchResult r = d.match({"M. DUPONT Jean-Pierre", "BP 3", "12 rue de la Paix", "69001 LYON"});
+    CHECK(r.decision == Decision::Confirm);
+    CHECK(r.reason.find("box number") != std::string::npos);
 }
 
 TEST_CASE("what only the wide search found is never Auto, even with a box number that agrees") {

@@ -373,6 +373,8 @@ Recipient parseRecipient(const std::vector<std::string>& rawLines) {
         int source; ///< index in rawLines
     };
     std::vector<NameLine> nameLines;
+    std::optional<std::string> bp; // the first "BP 42" line
+    bool streetAfterBp = false;
     for (const auto& [line, source] : splitAtRules(rawLines)) {
         if (!r.birthDate) r.birthDate = takeBirthDate(line);
         std::vector<Token> tokens = tokenize(line);
@@ -385,8 +387,10 @@ Recipient parseRecipient(const std::vector<std::string>& rawLines) {
                 break;
             }
         LineKind kind = classify(tokens);
-        if (kind == LineKind::PostBox && tokens.size() == 2 && tokens[0].folded == "bp" && !r.postBox)
-            r.postBox = tokens[1].folded;
+        if (kind == LineKind::PostBox && tokens.size() == 2 && tokens[0].folded == "bp" && !bp)
+            bp = tokens[1].folded;
+        else if (bp && kind == LineKind::Address && isAddressCue(kind, tokens))
+            streetAfterBp = true;
         if (isAddressCue(kind, tokens)) ++r.addressCues;
         if (kind == LineKind::Name) {
             std::erase_if(tokens, [](const Token& t) { return isDigits(t.folded); });
@@ -399,6 +403,14 @@ Recipient parseRecipient(const std::vector<std::string>& rawLines) {
             }
         }
         if (kind != LineKind::Empty) r.ignored.push_back(line);
+    }
+    // A "BP" above the street is the person's (AFNOR: lines 2-3 complete the recipient); on the line
+    // before the town, with no street below it, it may be the structure's delivery line.
+    if (bp) {
+        if (streetAfterBp && !r.box)
+            r.box = bp;
+        else
+            r.postBox = bp;
     }
     // A line with a civility is the best guess for the name; otherwise the first name-like line.
     auto startsWithCivility = [](const NameLine& l) {

@@ -27,6 +27,10 @@ bool allUpper(std::string_view s) {
                                      [](char c) { return std::isupper(static_cast<unsigned char>(c)); });
 }
 
+double msSince(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
 int rank(match::Decision d) {
     switch (d) {
     case match::Decision::Auto:
@@ -68,6 +72,7 @@ struct Reader::Impl {
     const match::Directory* directory = nullptr;
     Options options;
     ocr::Engine engine;
+    Timings timings; ///< of the page being read
 
     Impl(const match::Directory& dir, const Options& opts, ocr::Engine eng)
         : directory(&dir), options(opts), engine(std::move(eng)) {}
@@ -77,6 +82,14 @@ struct Reader::Impl {
         ocr::OcrText text;
         match::MatchResult match;
         bool namePartOnly = false; ///< read above the street and town lines only (see namePart)
+        /// When namePartOnly: the street and town lines of the reading it was cut from, matched
+        /// with the name (a "BP 42" above the street is the person's box, see match::Recipient).
+        std::vector<std::string> below;
+        std::vector<std::string> lines() const {
+            std::vector<std::string> all = text.texts();
+            all.insert(all.end(), below.begin(), below.end());
+            return all;
+        }
     };
 
     /// A way to read the block again when the first reading was not sure.
@@ -93,22 +106,26 @@ struct Reader::Impl {
     static constexpr float kDoubtfulWord = 60.0f;
 
     /// `keepTop` < 1: only that top fraction of the block is read (a retry for the name, without
-    /// the street and town lines a first reading found below it).
+    /// the street and town lines a first reading found below it: `below`).
     std::optional<Attempt> read(envelope::Located located, bool bolder, std::string& why,
-                                double keepTop = 1.0) {
+                                double keepTop = 1.0, std::vector<std::string> below = {}) {
         cv::Mat block = located.block;
         if (keepTop < 1.0)
             block = block.rowRange(
                 0, std::clamp(static_cast<int>(std::lround(keepTop * block.rows)), 1, block.rows));
         if (bolder) cv::erode(block, block, cv::getStructuringElement(cv::MORPH_ELLIPSE, {3, 3}));
+        const auto t0 = std::chrono::steady_clock::now();
         auto text = engine.read({block.data, block.cols, block.rows, static_cast<int>(block.step[0])},
                                 located.blockDpi);
         if (!text) {
             why = text.error().message;
             return std::nullopt;
         }
-        Attempt a{std::move(located), std::move(text.value()), {}, keepTop < 1.0};
-        a.match = directory->match(a.text.texts());
+        timings.ocr += msSince(t0);
+        ++timings.ocrPasses;
+        Attempt a{std::move(located), std::move(text.value()), {}, keepTop < 1.0, {}};
+        if (a.namePartOnly) a.below = std::move(below);
+        a.match = directory->match(a.lines());
         return a;
     }
 
@@ -119,13 +136,17 @@ struct Reader::Impl {
         auto cut = envelope::recutBlock(page, a.located, retry.capHeightPx, retry.grow);
         if (!cut) return std::nullopt;
         std::string ignored;
-        return read(std::move(cut.value()), retry.bolder, ignored, retry.grow > 0 ? 1.0 : namepart);
+        if (retry.grow > 0 || namepart >= 1.0) return read(std::move(cut.value()), retry.bolder, ignored);
+        return read(std::move(cut.value()), retry.bolder, ignored, namepart, streetAndTown(a));
     }
 
     std::optional<Attempt> attempt(const cv::Mat& page, envelope::Orientation orientation, std::string& why) {
         envelope::LocateOptions lo;
         lo.orientation = orientation;
+        const auto t0 = std::chrono::steady_clock::now();
         auto located = envelope::locateRecipient(page, lo);
+        timings.locate += msSince(t0);
+        ++timings.layouts;
         if (!located) {
             why = located.error().message;
             return std::nullopt;
@@ -199,6 +220,14 @@ struct Reader::Impl {
             if (match::isStreetOrTown(lines[i].text) && !lines[i].words.empty()) return i;
         return lines.size();
     }
+    /// The lines of `a` from its first street or town line on (what a name-part retry skips).
+    static std::vector<std::string> streetAndTown(const Attempt& a) {
+        if (a.namePartOnly) return a.below;
+        std::vector<std::string> out;
+        for (size_t i = firstStreetOrTown(a); i < a.text.lines.size(); ++i)
+            out.push_back(a.text.lines[i].text);
+        return out;
+    }
     static double namePart(const Attempt& a) {
         const auto& lines = a.text.lines;
         const int height = a.located.block.rows;
@@ -235,7 +264,15 @@ struct Reader::Impl {
         return all;
     }
 
+    /// The page read, with where the time went (Reading::timings, load time excepted).
     Reading readPage(const cv::Mat& page) {
+        timings = {};
+        Reading out = decide(page);
+        out.timings = timings;
+        return out;
+    }
+
+    Reading decide(const cv::Mat& page) {
         Reading out;
         std::string why;
         std::optional<Attempt> best = attempt(page, envelope::Orientation::Auto, why);
@@ -258,7 +295,6 @@ struct Reader::Impl {
         // Still no sure answer: read the same block again in other ways (no new layout). A retry
         // that finds an exact name is kept only if no earlier reading pointed to another dossier.
         std::vector<Attempt> earlier;
-        std::vector<std::string> streetAndTown; // the first reading's, for a retry that skipped them
         if (best->match.decision == match::Decision::Auto && nameConfidence(*best) < kDoubtfulWord) {
             // An exact name read with a doubtful word ("lon" read for "Ioana" is the dependant
             // "Ion"): a second reading at another size must not point to another dossier.
@@ -271,8 +307,6 @@ struct Reader::Impl {
             }
         }
         if (best->match.decision != match::Decision::Auto && earlier.empty()) {
-            for (size_t i = firstStreetOrTown(*best); i < best->text.lines.size(); ++i)
-                streetAndTown.push_back(best->text.lines[i].text);
             earlier.push_back(*best);
             const double namepart = namePart(*best);
             for (const Retry& retry : kRetries) {
@@ -300,7 +334,9 @@ struct Reader::Impl {
                 if (better(*again, *best)) best = std::move(again);
             }
         }
+        const auto codesStart = std::chrono::steady_clock::now();
         if (options.readCodes) readCodes(best->located, out);
+        timings.codes = msSince(codesStart);
         const auto& m = best->match;
         out.decision = m.decision;
         out.candidates =
@@ -319,8 +355,7 @@ struct Reader::Impl {
                 out.returnToSender = out.candidates.front().returnToSender;
             }
         }
-        out.lines = best->text.texts();
-        if (best->namePartOnly) out.lines.insert(out.lines.end(), streetAndTown.begin(), streetAndTown.end());
+        out.lines = best->lines();
         out.ocrConfidence = best->text.meanConfidence;
         out.upsideDown = best->located.upsideDown;
         out.envelopeFound = best->located.envelopeFound;
@@ -347,9 +382,7 @@ Result<std::vector<Reading>> Reader::readFile(const std::string& path) {
     const auto start = std::chrono::steady_clock::now();
     auto pages = envelope::loadImage(path);
     if (!pages) return pages.error();
-    const double loadMs =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() /
-        static_cast<double>(pages->size());
+    const double loadMs = msSince(start) / static_cast<double>(pages->size());
     std::vector<Reading> out;
     for (size_t i = 0; i < pages->size(); ++i) {
         const auto t0 = std::chrono::steady_clock::now();
@@ -357,8 +390,8 @@ Result<std::vector<Reading>> Reader::readFile(const std::string& path) {
         r.image = path;
         r.page = static_cast<int>(i);
         r.pages = static_cast<int>(pages->size());
-        r.ms =
-            loadMs + std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        r.timings.load = loadMs;
+        r.ms = loadMs + msSince(t0);
         out.push_back(std::move(r));
     }
     return out;
@@ -368,9 +401,11 @@ Result<Reading> Reader::readBytes(const std::vector<unsigned char>& bytes, const
     const auto start = std::chrono::steady_clock::now();
     auto page = envelope::decodeImage(bytes, name);
     if (!page) return page.error();
+    const double loadMs = msSince(start);
     Reading r = impl_->readPage(*page);
     r.image = name;
-    r.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    r.timings.load = loadMs;
+    r.ms = msSince(start);
     return r;
 }
 

@@ -58,6 +58,7 @@ Result<Engine> Engine::create(const EngineOptions& options) {
                          (dataPath ? options.dataPath : std::string("the default tessdata folder")));
     // Tesseract's stderr chatter ("Estimating resolution as ...") would mix with our JSON output.
     impl->api.SetVariable("debug_file", "/dev/null");
+    impl->api.SetVariable("tessedit_do_invert", "0");
     return Engine(std::move(impl));
 }
 

@@ -338,23 +338,34 @@ double inkDensity(const cv::Mat& mask, cv::Rect r) {
     return r.area() > 0 ? cv::countNonZero(mask(r)) / static_cast<double>(r.area()) : 0.0;
 }
 
-/// Ink or colour that is not the paper's (stamps, franking marks): what sits in the top-right
-/// corner of an upright envelope. Kraft and pastel papers are saturated themselves, so colour is
-/// measured as a distance from the paper's mean colour, not as saturation.
-cv::Mat postageMask(const cv::Mat& bgr, const cv::Mat& ink) {
-    cv::Mat mask = ink.clone();
+/// The share of `r` covered by ink or by colour that is not the paper's (stamps, franking marks):
+/// what sits in the top-right corner of an upright envelope. Kraft and pastel papers are saturated
+/// themselves, so colour is measured as a distance from the paper's colour (`paperLab`), not as
+/// saturation. Only the corner is converted to Lab (the whole envelope cost ≈4 ms).
+double postageDensity(const cv::Mat& bgr, const cv::Mat& ink, cv::Rect r, const cv::Scalar& paperLab) {
+    r &= cv::Rect(0, 0, ink.cols, ink.rows);
+    if (r.area() <= 0) return 0.0;
+    cv::Mat mask = ink(r).clone();
     if (bgr.channels() == 3) {
         cv::Mat lab;
-        cv::cvtColor(bgr, lab, cv::COLOR_BGR2Lab);
-        const cv::Scalar paper = cv::mean(lab, 255 - ink);
+        cv::cvtColor(bgr(r), lab, cv::COLOR_BGR2Lab);
         cv::Mat diff;
-        cv::absdiff(lab, paper, diff);
+        cv::absdiff(lab, paperLab, diff);
         std::vector<cv::Mat> ch;
         cv::split(diff, ch);
-        cv::Mat chroma = cv::max(ch[1], ch[2]);
-        mask |= chroma > 25;
+        mask |= cv::max(ch[1], ch[2]) > 25;
     }
-    return mask;
+    return static_cast<double>(cv::countNonZero(mask)) / static_cast<double>(r.area());
+}
+
+/// The paper's mean colour in Lab, from a quarter-size copy (where there is no ink).
+cv::Scalar paperColourLab(const cv::Mat& bgr, const cv::Mat& ink) {
+    if (bgr.channels() != 3) return {};
+    cv::Mat small, smallInk, lab;
+    cv::resize(bgr, small, {}, 0.5, 0.5, cv::INTER_AREA);
+    cv::resize(ink, smallInk, small.size(), 0, 0, cv::INTER_NEAREST);
+    cv::cvtColor(small, lab, cv::COLOR_BGR2Lab);
+    return cv::mean(lab, 255 - smallInk);
 }
 
 double deskewAngle(const cv::Mat& ink) {
@@ -461,9 +472,15 @@ Result<Located> locateRecipient(const cv::Mat& image, const LocateOptions& optio
     Located out;
 
     // 1. Envelope corners, found on a small copy of the frame.
-    const double frameScale = std::min(1.0, 1000.0 / std::max(image.cols, image.rows));
+    // An integer factor (≈1000 px are enough for paper edges): INTER_AREA's fast path, 3× faster.
+    const int factor = std::max(1, static_cast<int>(std::lround(std::max(image.cols, image.rows) / 1000.0)));
+    const double frameScale = 1.0 / factor;
     cv::Mat small;
-    cv::resize(toGray(image), small, {}, frameScale, frameScale, cv::INTER_AREA);
+    if (factor == 1)
+        small = toGray(image);
+    else
+        cv::resize(toGray(image(cv::Rect(0, 0, image.cols / factor * factor, image.rows / factor * factor))),
+                   small, {image.cols / factor, image.rows / factor}, 0, 0, cv::INTER_AREA);
     std::array<cv::Point2f, 4> quad =
         corners(cv::Rect2f(0, 0, static_cast<float>(image.cols), static_cast<float>(image.rows)));
     if (auto found = findEnvelope(small)) {
@@ -532,14 +549,18 @@ Result<Located> locateRecipient(const cv::Mat& image, const LocateOptions& optio
 
     bool flip = options.orientation == Orientation::UpsideDown;
     if (options.orientation == Orientation::Auto) {
-        const cv::Mat postage = postageMask(envelope, ink);
+        const cv::Scalar paper = paperColourLab(envelope, ink);
         const double W = work.width, H = work.height;
         const double topRight =
-            inkDensity(postage, cv::Rect(cv::Point(static_cast<int>(0.78 * W), 0),
-                                         cv::Point(static_cast<int>(W), static_cast<int>(0.3 * H))));
+            postageDensity(envelope, ink,
+                           cv::Rect(cv::Point(static_cast<int>(0.78 * W), 0),
+                                    cv::Point(static_cast<int>(W), static_cast<int>(0.3 * H))),
+                           paper);
         const double bottomLeft =
-            inkDensity(postage, cv::Rect(cv::Point(0, static_cast<int>(0.7 * H)),
-                                         cv::Point(static_cast<int>(0.22 * W), static_cast<int>(H))));
+            postageDensity(envelope, ink,
+                           cv::Rect(cv::Point(0, static_cast<int>(0.7 * H)),
+                                    cv::Point(static_cast<int>(0.22 * W), static_cast<int>(H))),
+                           paper);
         const double corner = std::clamp((topRight - bottomLeft) * 12.0, -1.5, 1.5);
         const double asc = ascenderScore(ink, lines);
         const double vote = corner + 6.0 * asc;

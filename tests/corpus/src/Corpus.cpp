@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <random>
@@ -902,6 +903,52 @@ std::string toJson(const Truth& t) {
       << ",\"rotation\":" << t.rotationDeg << ",\"envelope\":" << quad(t.envelopeQuad)
       << ",\"block\":" << quad(t.blockQuad) << "}";
     return o.str();
+}
+
+std::optional<Truth> truthFromJson(const std::string& json) {
+    const auto j = nlohmann::json::parse(json, nullptr, false);
+    if (!j.is_object() || !j.contains("image") || !j.contains("condition")) return std::nullopt;
+    try {
+        Truth t;
+        const std::string image = j.at("image").get<std::string>();
+        const auto dot = image.rfind('.');
+        t.name = image.substr(0, dot);
+        t.fileExtension = dot == std::string::npos ? "" : image.substr(dot);
+        if (!j.at("dossier").is_null()) t.dossier = std::stoll(j.at("dossier").get<std::string>());
+        t.absentKind = j.at("absent").get<std::string>();
+        t.via = j.at("via").get<std::string>();
+        t.kind = j.at("kind").get<std::string>();
+        if (!j.at("tracking").is_null()) t.tracking = j.at("tracking").get<std::string>();
+        t.recipientLines = j.at("lines").get<std::vector<std::string>>();
+        const std::string condition = j.at("condition").get<std::string>();
+        bool known = false;
+        for (auto c : {Condition::Scan300, Condition::Scan200, Condition::Rotated, Condition::UpsideDown,
+                       Condition::Photo})
+            if (condition == toString(c)) t.condition = c, known = true;
+        if (!known) return std::nullopt;
+        t.format = j.at("format").get<std::string>();
+        t.paper = j.at("paper").get<std::string>();
+        t.writing = j.at("writing").get<std::string>();
+        t.font = j.at("font").get<std::string>();
+        t.sender = j.at("sender").get<std::string>();
+        t.window = j.at("window").get<bool>();
+        t.dpi = j.at("dpi").get<int>();
+        t.rotationDeg = j.at("rotation").get<double>();
+        auto quad = [&](const char* key) {
+            std::array<cv::Point2f, 4> q{};
+            const auto& a = j.at(key);
+            for (size_t i = 0; i < 4; ++i)
+                q[i] = {a.at(i).at(0).get<float>(), a.at(i).at(1).get<float>()};
+            return q;
+        };
+        t.envelopeQuad = quad("envelope");
+        t.blockQuad = quad("block");
+        return t;
+    } catch (const nlohmann::json::exception&) {
+        return std::nullopt;
+    } catch (const std::exception&) { // stoll on a dossier that is not a number
+        return std::nullopt;
+    }
 }
 
 } // namespace guichet::corpus

@@ -25,9 +25,12 @@ struct NameReading {
 
 struct Recipient {
     std::vector<NameReading> names; ///< candidate readings of the name, best guess first
-    std::optional<std::string> box; ///< "Boite 42" / "BAL 42" / "Boîte N° 42" → "42"
-    /// "BP 42" on a line of its own: a person's box number to some senders, the structure's
-    /// postal box to others. It can confirm a dossier whose box it is, never contradict one.
+    /// "Boite 42" / "BAL 42" / "Boîte N° 42" → "42"; also "BP 42" on a line above the street (the
+    /// recipient's lines, AFNOR NF Z10-011 lines 2-3).
+    std::optional<std::string> box;
+    /// "BP 42" on a line of its own with no street below it: a person's box number to some
+    /// senders, the structure's delivery line to others. It can confirm a dossier whose box it is,
+    /// never contradict one.
     std::optional<std::string> postBox;
     std::optional<Date> birthDate;    ///< a birth date written on the envelope, if any
     std::vector<std::string> ignored; ///< lines recognised as not-a-name (street, city, c/o...)

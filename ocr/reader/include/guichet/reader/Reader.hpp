@@ -23,6 +23,16 @@
 
 namespace guichet::reader {
 
+/// Where the time of a page went, in ms: the bench prints it, and it tells a slow desk's cause.
+struct Timings {
+    double load = 0;   ///< reading and decoding the file (shared out over its pages)
+    double locate = 0; ///< envelope, orientation, layout, block cut (every layout tried)
+    double ocr = 0;    ///< Tesseract, every pass
+    double codes = 0;  ///< barcodes
+    int layouts = 0;   ///< 2 when the other way up was read too
+    int ocrPasses = 0; ///< 1 when the first reading was sure; retries add theirs
+};
+
 struct Reading {
     std::string image; ///< the file it came from
     int page = 0;      ///< 0-based page (multi-page TIFF)
@@ -42,6 +52,7 @@ struct Reading {
     bool envelopeFound = false;
     std::vector<unsigned char> cropPng; ///< the address block as PNG (when Options::keepCrop)
     double ms = 0.0;                    ///< wall time for this page (load time shared out)
+    Timings timings;
 };
 
 struct Options {

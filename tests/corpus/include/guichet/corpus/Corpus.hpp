@@ -97,5 +97,7 @@ Sample makeEnvelope(const DirectorySpec& directory, std::uint64_t seed, int inde
 
 /// Sidecar JSON of a sample's truth.
 std::string toJson(const Truth& truth);
+/// The Truth that toJson wrote (a corpus kept on disk and read again); nullopt when `json` is not one.
+std::optional<Truth> truthFromJson(const std::string& json);
 
 } // namespace guichet::corpus
