@@ -257,8 +257,9 @@ int main(int argc, char** argv) {
         }
     }
 
-    // 3. Batch: one worker (and one Tesseract) per core.
+    // 3. Batch: one worker (and one Tesseract) per core, as `guichet match` runs them.
     {
+        if (jobs > 1) reader::setImageThreads(1);
         std::atomic<size_t> next{0};
         std::atomic<int> done{0};
         std::vector<std::thread> threads;
@@ -282,6 +283,7 @@ int main(int argc, char** argv) {
             "\nbatch: %d images with %d workers in %.2f s = %.1f envelopes/s (engine start-up %.0f ms per "
             "worker included)\n",
             done.load(), jobs, seconds, done.load() / seconds, initMs.load());
+        reader::setImageThreads(-1);
     }
 
     // 4. Reference: the bare tesseract command on the whole image, on every k-th image.

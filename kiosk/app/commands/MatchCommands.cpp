@@ -103,6 +103,7 @@ int runMatch(const Context& context, const std::vector<std::string>& images, con
     const int workers =
         std::max(1, std::min<int>(jobs > 0 ? jobs : static_cast<int>(std::thread::hardware_concurrency()),
                                   static_cast<int>(images.size())));
+    if (workers > 1) reader::setImageThreads(1);
     std::vector<std::optional<Outcome>> results(images.size());
     std::atomic<size_t> next{0};
     std::mutex mutex;

@@ -358,14 +358,14 @@ double postageDensity(const cv::Mat& bgr, const cv::Mat& ink, cv::Rect r, const 
     return static_cast<double>(cv::countNonZero(mask)) / static_cast<double>(r.area());
 }
 
-/// The paper's mean colour in Lab, from a quarter-size copy (where there is no ink).
+/// The paper's mean colour (where there is no ink), in 8-bit Lab like the corners it is compared with.
 cv::Scalar paperColourLab(const cv::Mat& bgr, const cv::Mat& ink) {
     if (bgr.channels() != 3) return {};
-    cv::Mat small, smallInk, lab;
-    cv::resize(bgr, small, {}, 0.5, 0.5, cv::INTER_AREA);
-    cv::resize(ink, smallInk, small.size(), 0, 0, cv::INTER_NEAREST);
-    cv::cvtColor(small, lab, cv::COLOR_BGR2Lab);
-    return cv::mean(lab, 255 - smallInk);
+    const cv::Scalar mean = cv::mean(bgr, 255 - ink);
+    cv::Mat pixel(1, 1, CV_8UC3, cv::Scalar(std::round(mean[0]), std::round(mean[1]), std::round(mean[2])));
+    cv::cvtColor(pixel, pixel, cv::COLOR_BGR2Lab);
+    const cv::Vec3b lab = pixel.at<cv::Vec3b>(0, 0);
+    return {static_cast<double>(lab[0]), static_cast<double>(lab[1]), static_cast<double>(lab[2])};
 }
 
 double deskewAngle(const cv::Mat& ink) {
