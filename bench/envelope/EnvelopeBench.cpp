@@ -158,10 +158,7 @@ int main(int argc, char** argv) {
             corpus::Sample s = corpus::makeEnvelope(spec, seed, i);
             Row row;
             row.truth = s.truth;
-            row.path = (out / (s.truth.name + s.truth.fileExtension)).string();
-            std::ofstream(row.path, std::ios::binary)
-                .write(reinterpret_cast<const char*>(s.encoded.data()),
-                       static_cast<std::streamsize>(s.encoded.size()));
+            row.path = corpus::writeImage(out, s).string();
             truthOut << corpus::toJson(s.truth) << '\n';
             rows.push_back(std::move(row));
         }

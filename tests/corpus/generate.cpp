@@ -34,9 +34,7 @@ int main(int argc, char** argv) {
         else if (key == "--dossiers")
             dossiers = std::atoi(value.c_str());
         else if (key == "--condition") {
-            for (auto c : {Condition::Scan300, Condition::Scan200, Condition::Rotated, Condition::UpsideDown,
-                           Condition::Photo})
-                if (value == toString(c)) options.condition = c;
+            options.condition = conditionFromString(value);
             if (!options.condition) {
                 std::fprintf(stderr, "guichet-corpus: unknown condition '%s'\n", value.c_str());
                 return 2;
@@ -52,9 +50,7 @@ int main(int argc, char** argv) {
     std::ofstream all(out / "truth.jsonl", std::ios::binary);
     for (int i = first; i < first + count; ++i) {
         Sample s = makeEnvelope(directory, seed, i, options);
-        std::ofstream(out / (s.truth.name + s.truth.fileExtension), std::ios::binary)
-            .write(reinterpret_cast<const char*>(s.encoded.data()),
-                   static_cast<std::streamsize>(s.encoded.size()));
+        writeImage(out, s);
         const std::string json = toJson(s.truth);
         std::ofstream(out / (s.truth.name + ".json"), std::ios::binary) << json << '\n';
         all << json << '\n';

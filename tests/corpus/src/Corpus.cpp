@@ -12,6 +12,7 @@
 #include <cairo.h>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -521,6 +522,13 @@ const char* toString(Condition condition) {
     return "?";
 }
 
+std::optional<Condition> conditionFromString(std::string_view name) {
+    for (auto c : {Condition::Scan300, Condition::Scan200, Condition::Rotated, Condition::UpsideDown,
+                   Condition::Photo})
+        if (name == toString(c)) return c;
+    return std::nullopt;
+}
+
 bool isCleanScan(Condition condition) {
     return condition == Condition::Scan300 || condition == Condition::Scan200;
 }
@@ -905,6 +913,14 @@ std::string toJson(const Truth& t) {
     return o.str();
 }
 
+std::filesystem::path writeImage(const std::filesystem::path& dir, const Sample& sample) {
+    const std::filesystem::path path = dir / (sample.truth.name + sample.truth.fileExtension);
+    std::ofstream(path, std::ios::binary)
+        .write(reinterpret_cast<const char*>(sample.encoded.data()),
+               static_cast<std::streamsize>(sample.encoded.size()));
+    return path;
+}
+
 std::optional<Truth> truthFromJson(const std::string& json) {
     const auto j = nlohmann::json::parse(json, nullptr, false);
     if (!j.is_object() || !j.contains("image") || !j.contains("condition")) return std::nullopt;
@@ -920,12 +936,9 @@ std::optional<Truth> truthFromJson(const std::string& json) {
         t.kind = j.at("kind").get<std::string>();
         if (!j.at("tracking").is_null()) t.tracking = j.at("tracking").get<std::string>();
         t.recipientLines = j.at("lines").get<std::vector<std::string>>();
-        const std::string condition = j.at("condition").get<std::string>();
-        bool known = false;
-        for (auto c : {Condition::Scan300, Condition::Scan200, Condition::Rotated, Condition::UpsideDown,
-                       Condition::Photo})
-            if (condition == toString(c)) t.condition = c, known = true;
-        if (!known) return std::nullopt;
+        const auto condition = conditionFromString(j.at("condition").get<std::string>());
+        if (!condition) return std::nullopt;
+        t.condition = *condition;
         t.format = j.at("format").get<std::string>();
         t.paper = j.at("paper").get<std::string>();
         t.writing = j.at("writing").get<std::string>();

@@ -7,9 +7,11 @@
 
 #include <array>
 #include <cstdint>
+#include <filesystem>
 #include <opencv2/core.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace guichet::corpus {
@@ -55,7 +57,8 @@ enum class Condition {
     Photo,      ///< phone or webcam: perspective, clutter, blur, uneven light, JPEG artefacts
 };
 const char* toString(Condition condition);
-bool isCleanScan(Condition condition); ///< Scan300 and Scan200
+std::optional<Condition> conditionFromString(std::string_view name); ///< toString's inverse
+bool isCleanScan(Condition condition);                               ///< Scan300 and Scan200
 
 struct Truth {
     std::string name;                        ///< file stem, "env-0007"
@@ -94,6 +97,9 @@ struct Options {
 /// Envelope number `index` of the corpus for this directory and seed.
 Sample makeEnvelope(const DirectorySpec& directory, std::uint64_t seed, int index,
                     const Options& options = {});
+
+/// Writes the sample's image file (its encoded bytes) into `dir`; returns its path.
+std::filesystem::path writeImage(const std::filesystem::path& dir, const Sample& sample);
 
 /// Sidecar JSON of a sample's truth.
 std::string toJson(const Truth& truth);
