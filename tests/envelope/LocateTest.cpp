@@ -63,6 +63,31 @@ TEST_CASE("recipient block, orientation and envelope on 40 generated envelopes",
     CHECK(envelopes >= 35);
 }
 
+TEST_CASE("handwritten addresses in photos are located whole, not line by line", "[envelope][locate]") {
+    // Handwriting is spaced wide (about two text heights between lines) and a phone photo samples
+    // it at about 100 dpi: the lines must still make one block, the name line included.
+    int whole = 0, seen = 0;
+    for (int i = 2000; seen < 12 && i < 2100; ++i) {
+        const corpus::Sample s = test::generated(corpus::Condition::Photo, i);
+        if (s.truth.writing != "handwritten") continue;
+        ++seen;
+        auto r = envelope::locateRecipient(s.image);
+        if (!r) {
+            WARN("photo " << i << ": " << r.error().message);
+            continue;
+        }
+        const double ratio = area(r->blockQuad) / area(s.truth.blockQuad);
+        const bool ok = ratio > 0.6 && ratio < 2.5 && r->chosen.lines >= 3;
+        whole += ok;
+        if (!ok)
+            WARN("photo " << i << " (" << s.truth.font << ", " << s.truth.dpi << " dpi): area ratio " << ratio
+                          << ", " << r->chosen.lines << " rows");
+    }
+    INFO("located whole " << whole << "/" << seen);
+    REQUIRE(seen == 12);
+    CHECK(whole == seen); // 11 of 12 when lines 1.3 text heights apart were the limit
+}
+
 TEST_CASE("every forced orientation is honoured and the block is straight", "[envelope][locate]") {
     const corpus::Sample s = test::generated(corpus::Condition::UpsideDown, 1000);
     auto automatic = envelope::locateRecipient(s.image);
