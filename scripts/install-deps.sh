@@ -10,7 +10,7 @@ packages=(
   libimgui-dev libsdl2-dev
   libsqlite3-dev sqlite3 libcurl4-openssl-dev libcpp-httplib-dev libssl-dev
   catch2 nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
-  libsodium-dev libcairo2-dev libtiff-dev
+  libsodium-dev libcairo2-dev libtiff-dev libpoppler-cpp-dev
   fonts-dejavu-core fonts-liberation fonts-urw-base35
   fonts-comic-neue fonts-dkg-handwriting fonts-humor-sans fonts-femkeklaver
   xvfb xauth

@@ -1,6 +1,7 @@
 // guichet-corpus: writes a generated envelope corpus to a folder.
-//   guichet-corpus OUT_DIR [--seed N] [--count N] [--dossiers N] [--condition NAME]
-// Output: directory.csv, env-NNNN.{png,jpg} and env-NNNN.json (ground truth), truth.jsonl.
+//   guichet-corpus OUT_DIR [--seed N] [--count N] [--dossiers N] [--condition NAME] [--pdf NAME]
+// Output: directory.csv, env-NNNN.{png,jpg} and env-NNNN.json (ground truth), truth.jsonl; with
+// --pdf, also NAME: every envelope as one page of a PDF, as a scanner's "scan to folder" writes it.
 #include "guichet/corpus/Corpus.hpp"
 
 #include <cstdio>
@@ -8,13 +9,14 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 int main(int argc, char** argv) {
     using namespace guichet::corpus;
     if (argc < 2) {
         std::fprintf(stderr,
                      "usage: guichet-corpus OUT_DIR [--seed N] [--count N] [--first N] [--dossiers N] "
-                     "[--condition scan300|scan200|rotated|upside-down|photo]\n");
+                     "[--condition scan300|scan200|rotated|upside-down|photo] [--pdf NAME]\n");
         return 2;
     }
     std::filesystem::path out = argv[1];
@@ -23,6 +25,7 @@ int main(int argc, char** argv) {
     int first = 0;
     int dossiers = 400;
     Options options;
+    std::string pdfName;
     for (int i = 2; i + 1 < argc; i += 2) {
         std::string key = argv[i], value = argv[i + 1];
         if (key == "--seed")
@@ -33,6 +36,8 @@ int main(int argc, char** argv) {
             first = std::atoi(value.c_str());
         else if (key == "--dossiers")
             dossiers = std::atoi(value.c_str());
+        else if (key == "--pdf")
+            pdfName = value;
         else if (key == "--condition") {
             options.condition = conditionFromString(value);
             if (!options.condition) {
@@ -48,12 +53,19 @@ int main(int argc, char** argv) {
     const DirectorySpec directory = makeDirectory(seed, dossiers);
     std::ofstream(out / "directory.csv", std::ios::binary) << directory.csv();
     std::ofstream all(out / "truth.jsonl", std::ios::binary);
+    std::vector<Sample> pages;
     for (int i = first; i < first + count; ++i) {
         Sample s = makeEnvelope(directory, seed, i, options);
         writeImage(out, s);
         const std::string json = toJson(s.truth);
         std::ofstream(out / (s.truth.name + ".json"), std::ios::binary) << json << '\n';
         all << json << '\n';
+        if (!pdfName.empty()) pages.push_back(std::move(s));
+    }
+    if (!pdfName.empty()) {
+        const std::vector<unsigned char> pdf = encodePdf(pages);
+        std::ofstream(out / pdfName, std::ios::binary)
+            .write(reinterpret_cast<const char*>(pdf.data()), static_cast<std::streamsize>(pdf.size()));
     }
     std::printf("guichet-corpus: %d envelopes and %d dossiers in %s (seed %llu)\n", count, dossiers,
                 out.string().c_str(), static_cast<unsigned long long>(seed));

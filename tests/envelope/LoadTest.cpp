@@ -66,6 +66,43 @@ TEST_CASE("a multi-page TIFF loads every page", "[envelope][load]") {
     CHECK((mentions(cut.error().message, "truncated") || mentions(cut.error().message, "corrupt")));
 }
 
+TEST_CASE("a scanned PDF loads every page at the scanner's resolution", "[envelope][load]") {
+    // "Scan to folder" on office scanners writes PDFs by default: one JPEG per page.
+    guichet::test::TempDir dir;
+    const auto a = guichet::test::generated(guichet::corpus::Condition::Scan300, 3000);
+    const auto b = guichet::test::generated(guichet::corpus::Condition::Scan200, 3001);
+    const auto pdf = guichet::corpus::encodePdf({a, b});
+    writeBytes(dir.file("scan.pdf"), pdf);
+    auto pages = loadImage(dir.file("scan.pdf"));
+    REQUIRE(pages);
+    REQUIRE(pages->size() == 2);
+    // Rendered at 300 dpi: the 300-dpi page comes back at its size, the 200-dpi one 1.5 times larger.
+    CHECK(std::abs(pages->at(0).cols - a.image.cols) <= 2);
+    CHECK(std::abs(pages->at(0).rows - a.image.rows) <= 2);
+    CHECK(std::abs(pages->at(1).cols - b.image.cols * 3 / 2) <= 3);
+    CHECK(pages->at(0).type() == CV_8UC3);
+    // The same pixels (JPEG decoded by Poppler instead of OpenCV: within a few levels).
+    if (pages->at(0).size() == a.image.size()) {
+        cv::Mat diff;
+        cv::absdiff(pages->at(0), a.image, diff);
+        CHECK(cv::mean(diff)[0] < 3.0);
+    }
+
+    guichet::envelope::LoadLimits limits;
+    limits.maxPages = 1;
+    auto refused = loadImage(dir.file("scan.pdf"), limits);
+    REQUIRE_FALSE(refused);
+    CHECK(mentions(refused.error().message, "too many pages"));
+
+    // A poster-sized page is rendered coarser, within the pixel limit, not refused.
+    limits = {};
+    limits.maxPixels = 2'000'000;
+    auto coarse = loadImage(dir.file("scan.pdf"), limits);
+    REQUIRE(coarse);
+    CHECK(static_cast<double>(coarse->at(0).total()) <= 2'000'000);
+    CHECK(coarse->at(0).cols > 1000);
+}
+
 TEST_CASE("broken files are refused with a reason naming the file", "[envelope][load]") {
     guichet::test::TempDir dir;
     SECTION("missing") {
@@ -97,10 +134,24 @@ TEST_CASE("broken files are refused with a reason naming the file", "[envelope][
         CHECK(mentions(r.error().message, "truncated PNG"));
     }
     SECTION("not an image") {
-        writeBytes(dir.file("letter.pdf"), {'%', 'P', 'D', 'F', '-', '1', '.', '7', '\n'});
-        auto r = loadImage(dir.file("letter.pdf"));
+        writeBytes(dir.file("photo.gif"), {'G', 'I', 'F', '8', '9', 'a', 1, 0, 1, 0, 0, 0, 0});
+        auto r = loadImage(dir.file("photo.gif"));
         REQUIRE_FALSE(r);
-        CHECK(mentions(r.error().message, "not a JPEG, PNG or TIFF"));
+        CHECK(mentions(r.error().message, "photo.gif"));
+        CHECK(mentions(r.error().message, "not a JPEG, PNG, TIFF or PDF"));
+    }
+    SECTION("a PDF still being written, and a damaged one") {
+        writeBytes(dir.file("half.pdf"), {'%', 'P', 'D', 'F', '-', '1', '.', '7', '\n', '1', ' ', '0'});
+        auto r = loadImage(dir.file("half.pdf"));
+        REQUIRE_FALSE(r);
+        CHECK(mentions(r.error().message, "half.pdf"));
+        CHECK(mentions(r.error().message, "truncated PDF"));
+        const std::string junk = "%PDF-1.4\n1 0 obj << /Type /Catalog >> nonsense\n%%EOF\n";
+        writeBytes(dir.file("junk.pdf"), std::vector<unsigned char>(junk.begin(), junk.end()));
+        auto j = loadImage(dir.file("junk.pdf"));
+        REQUIRE_FALSE(j);
+        CHECK(mentions(j.error().message, "junk.pdf"));
+        CHECK((mentions(j.error().message, "corrupt PDF") || mentions(j.error().message, "no page")));
     }
     SECTION("corrupt JPEG body") {
         auto bytes = encoded(".jpg");

@@ -64,4 +64,14 @@ wait $pid
 cat "$work/log4.txt"
 ls "$work/in/done" | grep -q '^slow\.' || fail "the slow scan should have been waited for and read"
 grep -q '^slow\..*mail item' "$work/log4.txt" || fail "the slow scan should be recorded as a new item"
+# A scanner's PDF of two envelopes: one mail item per page, the file filed once.
+"$corpus" "$work/pdf" --seed 5 --first 6 --count 2 --dossiers 120 --pdf batch.pdf >/dev/null
+cp "$work/pdf/batch.pdf" "$work/in/batch.pdf"
+"$guichet" --db "$db" intake --watch "$work/in" --directory "$work/corpus/directory.csv" --once --settle-ms 200 \
+  --poll-ms 100 --grace-ms 1000 > "$work/log5.txt"
+cat "$work/log5.txt"
+ls "$work/in/done" | grep -q '^batch.pdf$' || fail "the PDF should be in done/"
+pages=$(sqlite3 "$db" "SELECT count(*) FROM mail_items WHERE source LIKE 'batch.pdf#%'")
+[ "$pages" -eq 2 ] || fail "2 mail items expected from the 2-page PDF, got $pages"
+items=$(sqlite3 "$db" "SELECT count(*) FROM mail_items")
 echo "intake test passed ($items items, $events events)"

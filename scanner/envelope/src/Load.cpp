@@ -1,6 +1,7 @@
 // Image loading with the checks a hot folder needs: a scanner writing a file is seen half-written,
-// users drop PDFs and phone HEICs, a corrupt 40,000 × 40,000 PNG must not eat the memory. So the
+// users drop phone HEICs, a corrupt 40,000 × 40,000 PNG must not eat the memory. So the
 // header is read and checked by hand before OpenCV decodes anything.
+#include "Pdf.hpp"
 #include "guichet/envelope/Envelope.hpp"
 
 #include <algorithm>
@@ -13,7 +14,7 @@
 namespace guichet::envelope {
 namespace {
 
-enum class Kind { Jpeg, Png, Tiff, Unknown };
+enum class Kind { Jpeg, Png, Tiff, Pdf, Unknown };
 
 Kind sniff(const std::vector<unsigned char>& b) {
     if (b.size() >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF) return Kind::Jpeg;
@@ -21,6 +22,7 @@ Kind sniff(const std::vector<unsigned char>& b) {
     if (b.size() >= 4 && ((b[0] == 'I' && b[1] == 'I' && b[2] == 42 && b[3] == 0) ||
                           (b[0] == 'M' && b[1] == 'M' && b[2] == 0 && b[3] == 42)))
         return Kind::Tiff;
+    if (isPdf(b)) return Kind::Pdf;
     return Kind::Unknown;
 }
 
@@ -170,7 +172,7 @@ Result<std::vector<unsigned char>> readFile(const std::string& path, const LoadL
     return bytes;
 }
 
-const char* notAnImage = ": not a JPEG, PNG or TIFF image";
+const char* notAnImage = ": not a JPEG, PNG, TIFF or PDF file";
 
 } // namespace
 
@@ -180,6 +182,7 @@ Result<cv::Mat> decodeImage(const std::vector<unsigned char>& bytes, const std::
     const Kind kind = sniff(bytes);
     if (kind == Kind::Unknown) return makeError(source + notAnImage);
     if (kind == Kind::Tiff) return makeError(source + ": TIFF images must be read from a file");
+    if (kind == Kind::Pdf) return makeError(source + ": PDF files must be read from a file");
     auto dims = kind == Kind::Png ? pngHeader(bytes, source) : jpegHeader(bytes, source);
     if (!dims) return dims.error();
     if (auto ok = checkSize(*dims, source, limits); !ok) return ok.error();
@@ -198,6 +201,7 @@ Result<std::vector<cv::Mat>> loadImage(const std::string& path, const LoadLimits
     if (!bytes) return bytes.error();
     const Kind kind = sniff(*bytes);
     if (kind == Kind::Unknown) return makeError(path + notAnImage);
+    if (kind == Kind::Pdf) return renderPdf(*bytes, path, limits);
     if (kind != Kind::Tiff) {
         auto image = decodeImage(*bytes, path, limits);
         if (!image) return image.error();

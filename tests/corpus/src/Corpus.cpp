@@ -9,9 +9,11 @@
 #include <ZXing/BitMatrix.h>
 #include <ZXing/MultiFormatWriter.h>
 #include <algorithm>
+#include <cairo-pdf.h>
 #include <cairo.h>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -919,6 +921,48 @@ std::filesystem::path writeImage(const std::filesystem::path& dir, const Sample&
         .write(reinterpret_cast<const char*>(sample.encoded.data()),
                static_cast<std::streamsize>(sample.encoded.size()));
     return path;
+}
+
+std::vector<unsigned char> encodePdf(const std::vector<Sample>& pages) {
+    std::vector<unsigned char> out;
+    auto write = [](void* closure, const unsigned char* data, unsigned int length) {
+        auto* bytes = static_cast<std::vector<unsigned char>*>(closure);
+        bytes->insert(bytes->end(), data, data + length);
+        return CAIRO_STATUS_SUCCESS;
+    };
+    SurfacePtr pdf(cairo_pdf_surface_create_for_stream(write, &out, 1, 1));
+    ContextPtr cr(cairo_create(pdf.get()));
+    for (const Sample& page : pages) {
+        // The page is the image at its resolution, in points; the pixels go in as they are.
+        const double pt = 72.0 / std::max(50, page.truth.dpi);
+        cairo_pdf_surface_set_size(pdf.get(), page.image.cols * pt, page.image.rows * pt);
+        cv::Mat bgra;
+        cv::cvtColor(page.image, bgra, cv::COLOR_BGR2BGRA);
+        SurfacePtr image(cairo_image_surface_create(CAIRO_FORMAT_RGB24, bgra.cols, bgra.rows));
+        cairo_surface_flush(image.get());
+        const int stride = cairo_image_surface_get_stride(image.get());
+        for (int y = 0; y < bgra.rows; ++y)
+            std::memcpy(cairo_image_surface_get_data(image.get()) +
+                            static_cast<size_t>(y) * static_cast<size_t>(stride),
+                        bgra.ptr(y), static_cast<size_t>(bgra.cols) * 4);
+        cairo_surface_mark_dirty(image.get());
+        if (page.truth.fileExtension == ".jpg") {
+            // As a scanner does: the JPEG itself is the page's image stream (DCTDecode).
+            auto* copy = new std::vector<unsigned char>(page.encoded);
+            cairo_surface_set_mime_data(
+                image.get(), CAIRO_MIME_TYPE_JPEG, copy->data(), copy->size(),
+                [](void* data) { delete static_cast<std::vector<unsigned char>*>(data); }, copy);
+        }
+        cairo_save(cr.get());
+        cairo_scale(cr.get(), pt, pt);
+        cairo_set_source_surface(cr.get(), image.get(), 0, 0);
+        cairo_paint(cr.get());
+        cairo_restore(cr.get());
+        cairo_show_page(cr.get());
+    }
+    cr.reset();
+    cairo_surface_finish(pdf.get());
+    return out;
 }
 
 std::optional<Truth> truthFromJson(const std::string& json) {

@@ -1,7 +1,7 @@
 #pragma once
 // guichet::envelope — from a scan or photo to the recipient block of an envelope.
 //
-//   auto pages = loadImage("scan.tif");                 // JPEG, PNG, (multi-page) TIFF; checked first
+//   auto pages = loadImage("scan.tif");                 // JPEG, PNG, multi-page TIFF or PDF; checked first
 //   auto found = locateRecipient(pages.value()[0]);     // envelope, orientation, skew, recipient block
 //   use(found->block);                                  // gray, flat-field normalised, ready for OCR
 //
@@ -28,15 +28,16 @@ namespace guichet::envelope {
 struct LoadLimits {
     std::uintmax_t maxFileBytes = 100u * 1024u * 1024u; ///< bigger files are refused unread
     std::int64_t maxPixels = 60'000'000;                ///< per page (a 600-dpi A3 is 70 Mpx)
-    int maxPages = 32;                                  ///< TIFF pages beyond are refused
+    int maxPages = 32;                                  ///< TIFF or PDF pages beyond are refused
 };
 
-/// Reads an image file as BGR 8-bit pages (one for JPEG/PNG). The header is checked before any
-/// decoding: size, page count and pixel count against the limits, and JPEG/PNG end markers so a
-/// half-written or truncated file is an error, not a grey half-image.
+/// Reads an image file as BGR 8-bit pages (one for JPEG/PNG; a TIFF's or a PDF's every page, PDF
+/// pages rendered at 300 dpi, less if a page would pass maxPixels). The header is checked before
+/// any decoding: size, page count and pixel count against the limits, and the JPEG/PNG end markers
+/// and PDF %%EOF so a half-written or truncated file is an error, not a grey half-image.
 Result<std::vector<cv::Mat>> loadImage(const std::string& path, const LoadLimits& limits = {});
 
-/// Same checks on bytes already in memory (JPEG or PNG only; TIFF needs a file).
+/// Same checks on bytes already in memory (JPEG or PNG only; TIFF and PDF need a file).
 Result<cv::Mat> decodeImage(const std::vector<unsigned char>& bytes, const std::string& source,
                             const LoadLimits& limits = {});
 

@@ -101,6 +101,10 @@ Sample makeEnvelope(const DirectorySpec& directory, std::uint64_t seed, int inde
 /// Writes the sample's image file (its encoded bytes) into `dir`; returns its path.
 std::filesystem::path writeImage(const std::filesystem::path& dir, const Sample& sample);
 
+/// A PDF as a scanner's "scan to folder" writes it: one page per sample, sized so that the image is
+/// at its resolution (truth.dpi), a JPEG sample embedded as it is (DCTDecode).
+std::vector<unsigned char> encodePdf(const std::vector<Sample>& pages);
+
 /// Sidecar JSON of a sample's truth.
 std::string toJson(const Truth& truth);
 /// The Truth that toJson wrote (a corpus kept on disk and read again); nullopt when `json` is not one.
