@@ -29,6 +29,12 @@ TEST_CASE("the name line is found among civility, via, street, post box and city
         {{"Madame, Monsieur N'DIAYE Aminata", "Boîte N° 42", "69100 Villeurbanne"}, "n diaye aminata", "42"},
         {{"MONSIEUR YANN LE GOFF BOITE 7", "69100 VILLEURBANNE"}, "yann le goff", "7"},
         {{"A l'attention de M. Karim HAMIDI", "CCAS", "1 place de la Mairie"}, "karim hamidi", nullptr},
+        {{"Pour Monsieur Karim HAMIDI", "chez CCAS de Lyon"}, "karim hamidi", nullptr},
+        {{"Pour Karim HAMIDI", "chez CCAS de Lyon"}, "karim hamidi", nullptr},
+        {{"À Madame Awa DIOP", "69100 VILLEURBANNE"}, "awa diop", nullptr},
+        {{"Destinataire : M. Karim HAMIDI"}, "karim hamidi", nullptr},
+        {{"À l'intention de Mme Awa DIOP"}, "awa diop", nullptr},
+        {{"Attn: Awa DIOP"}, "awa diop", nullptr},
         {{"M. et Mme BEN ALI", "BAL 12B", "69100"}, "ben ali", "12b"},
         {{"DUPONTJean", "Bte 3"}, "dupont jean", "3"},
         {{"Mme M. DIOP"}, "m diop", nullptr}, // after a civility, a lone M is an initial

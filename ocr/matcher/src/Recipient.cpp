@@ -249,7 +249,8 @@ bool misreadCivility(const std::string& word) {
     return forms.count(canonical(word)) > 0;
 }
 
-/// Drops leading civilities ("M.", "Mme", "M. et Mme") and "à l'attention de".
+/// Drops leading civilities ("M.", "Mme", "M. et Mme") and what introduces the addressee ("à
+/// l'attention de", "pour").
 std::vector<Token> stripCivility(std::vector<Token> t) {
     // Stamp or smudge fragments read on the name line before the civility ("LE 28 NOV. M. DIOP
     // Awa"): short words and numbers up to a civility are dropped with it.
@@ -266,14 +267,28 @@ std::vector<Token> stripCivility(std::vector<Token> t) {
         }
     }
     if (t.size() > 1 && !civilities().count(t[0].folded) && misreadCivility(t[0].folded)) t.erase(t.begin());
+    // Words that introduce the addressee: "à l'attention de", "à l'intention de", "attn",
+    // "destinataire :", "pour"; "à" only before a civility ("À Madame DIOP").
+    static const std::vector<std::vector<std::string>> kIntroductions = {{"a", "l", "attention"},
+                                                                         {"a", "l", "intention"},
+                                                                         {"a", "l", "att"},
+                                                                         {"attention"},
+                                                                         {"attn"},
+                                                                         {"att"},
+                                                                         {"destinataire"},
+                                                                         {"dest"},
+                                                                         {"pour"}};
     size_t start = 0;
-    if (t.size() >= 3 && t[0].folded == "a" && t[1].folded == "l" && t[2].folded == "attention") {
-        start = 3;
-        if (start < t.size() && (t[start].folded == "de" || t[start].folded == "du")) ++start;
-    } else if (!t.empty() && (t[0].folded == "attn" || t[0].folded == "att" || t[0].folded == "attention")) {
-        start = 1;
-        if (start < t.size() && t[start].folded == "de") ++start;
+    for (const auto& words : kIntroductions) {
+        if (t.size() < words.size() + 1) continue; // a name must follow
+        if (!std::equal(words.begin(), words.end(), t.begin(),
+                        [](const std::string& w, const Token& token) { return w == token.folded; }))
+            continue;
+        start = words.size();
+        if (t[start].folded == "de" || t[start].folded == "du" || t[start].folded == "d") ++start;
+        break;
     }
+    if (start == 0 && t.size() >= 3 && t[0].folded == "a" && civilities().count(t[1].folded)) start = 1;
     // "M. et Mme", "Madame, Monsieur"; but after a civility a lone "M" is an initial ("Mme M. DIOP").
     bool afterCivility = false;
     while (start + 1 < t.size()) {
