@@ -35,6 +35,10 @@ TEST_CASE("the name line is found among civility, via, street, post box and city
         {{"Destinataire : M. Karim HAMIDI"}, "karim hamidi", nullptr},
         {{"À l'intention de Mme Awa DIOP"}, "awa diop", nullptr},
         {{"Attn: Awa DIOP"}, "awa diop", nullptr},
+        {{"M. Karim HAMIDI chez CCAS de Lyon", "3 rue Louis Vitet"}, "karim hamidi", nullptr},
+        {{"Awa DIOP c/o Emmaüs", "69100 VILLEURBANNE"}, "awa diop", nullptr},
+        {{"DIOP Awa, domiciliée au CCAS"}, "diop awa", nullptr},
+        {{"Madame veuve DIOP Awa"}, "diop awa", nullptr},
         {{"M. et Mme BEN ALI", "BAL 12B", "69100"}, "ben ali", "12b"},
         {{"DUPONTJean", "Bte 3"}, "dupont jean", "3"},
         {{"Mme M. DIOP"}, "m diop", nullptr}, // after a civility, a lone M is an initial

@@ -97,10 +97,11 @@ std::vector<Token> tokenize(std::string_view raw) {
 }
 
 const std::unordered_set<std::string>& civilities() {
-    static const std::unordered_set<std::string> words{
-        "m",      "mr",       "mme",       "mmes",     "mlle", "mle",     "melle", "mademoiselle",
-        "madame", "monsieur", "messieurs", "mesdames", "dr",   "docteur", "me",    "maitre",
-        "pr",     "famille",  "mm",        "mrs",      "ms",   "miss",    "sr",    "sra"};
+    static const std::unordered_set<std::string>
+        words{"m",      "mr",       "mme",       "mmes",     "mlle", "mle",     "melle", "mademoiselle",
+              "madame", "monsieur", "messieurs", "mesdames", "dr",   "docteur", "me",    "maitre",
+              "pr",     "famille",  "mm",        "mrs",      "ms",   "miss",    "sr",    "sra",
+              "veuve",  "vve"}; // "Madame veuve DUPONT": the name follows
     return words;
 }
 const std::unordered_set<std::string>& streetWords() {
@@ -346,6 +347,26 @@ std::vector<NameReading> readingsOf(std::vector<Token> tokens) {
     return out;
 }
 
+/// Where a c/o starts inside a name line ("M. DIOP Awa chez CCAS de Lyon", "DIOP Awa c/o Emmaüs",
+/// "DIOP Awa, domiciliée au CCAS"): the index of its first word, or tokens.size() when there is
+/// none. Two words at least come before it (a civility and a name, or a name). "co" and "a/s"
+/// count only before an organisation's name: they could be initials.
+size_t careOfStart(const std::vector<Token>& t) {
+    auto organisationAfter = [&](size_t from) {
+        return std::any_of(t.begin() + static_cast<long>(std::min(from, t.size())), t.end(),
+                           [](const Token& tok) { return organisationWords().count(tok.folded) > 0; });
+    };
+    for (size_t i = 2; i + 1 < t.size(); ++i) {
+        const std::string& w = t[i].folded;
+        const std::string& next = t[i + 1].folded;
+        if (w == "chez" || w == "domicilie" || w == "domiciliee" || (w == "c" && next == "o") ||
+            (w == "aux" && next == "bons"))
+            return i;
+        if ((w == "co" || (w == "a" && next == "s")) && organisationAfter(i + 1)) return i;
+    }
+    return t.size();
+}
+
 /// OCR writes a vertical rule (a stamp's frame, a window's edge) as a word of bars: "REÇU LE 2 NOV
 /// || DIOP Awa". What stands on each side of it are separate texts.
 /// The lines cut at bars, each part with the index of the line it comes from.
@@ -390,9 +411,25 @@ Recipient parseRecipient(const std::vector<std::string>& rawLines) {
     std::vector<NameLine> nameLines;
     std::optional<std::string> bp; // the first "BP 42" line
     bool streetAfterBp = false;
+    struct Piece {
+        std::vector<Token> tokens; ///< a line, or the name or c/o part of one
+        int source;
+        std::string line;
+    };
+    std::vector<Piece> pieces;
     for (const auto& [line, source] : splitAtRules(rawLines)) {
         if (!r.birthDate) r.birthDate = takeBirthDate(line);
         std::vector<Token> tokens = tokenize(line);
+        // "M. DIOP Awa chez CCAS de Lyon" on one line: the name, then its c/o.
+        const size_t via = careOfStart(tokens);
+        if (via < tokens.size()) {
+            pieces.push_back(
+                {std::vector<Token>(tokens.begin(), tokens.begin() + static_cast<long>(via)), source, line});
+            tokens.erase(tokens.begin(), tokens.begin() + static_cast<long>(via));
+        }
+        pieces.push_back({std::move(tokens), source, line});
+    }
+    for (auto& [tokens, source, line] : pieces) {
         if (!r.box)
             if (auto box = takeBox(tokens)) r.box = box;
         // "DUPONT Jean né le 12/03/1980": the date was taken above; it is not part of the name.
