@@ -54,6 +54,13 @@ TEST_CASE("a multi-page TIFF loads every page", "[envelope][load]") {
     REQUIRE(loaded);
     REQUIRE(loaded->size() == 3);
     CHECK(loaded->at(1).cols == 150);
+    auto count = guichet::envelope::countPages(dir.file("scan.tif"));
+    REQUIRE(count);
+    CHECK(*count == 3);
+    auto last = guichet::envelope::loadPage(dir.file("scan.tif"), 2);
+    REQUIRE(last);
+    CHECK(last->cols == 140);
+    CHECK(cv::mean(*last)[0] == Approx(50).margin(1));
 
     // Cut in half: the strips now point past the end of the file.
     std::ifstream in(dir.file("scan.tif"), std::ios::binary);
@@ -87,6 +94,17 @@ TEST_CASE("a scanned PDF loads every page at the scanner's resolution", "[envelo
         cv::absdiff(pages->at(0), a.image, diff);
         CHECK(cv::mean(diff)[0] < 3.0);
     }
+
+    // One page at a time, as `guichet match` hands the pages of one PDF to several workers.
+    auto count = guichet::envelope::countPages(dir.file("scan.pdf"));
+    REQUIRE(count);
+    CHECK(*count == 2);
+    auto second = guichet::envelope::loadPage(dir.file("scan.pdf"), 1);
+    REQUIRE(second);
+    CHECK(second->size() == pages->at(1).size());
+    auto third = guichet::envelope::loadPage(dir.file("scan.pdf"), 2);
+    REQUIRE_FALSE(third);
+    CHECK(mentions(third.error().message, "no page 3"));
 
     guichet::envelope::LoadLimits limits;
     limits.maxPages = 1;

@@ -100,28 +100,49 @@ int runMatch(const Context& context, const std::vector<std::string>& images, con
         std::fprintf(stderr, "guichet match: %s\n", directory.error().message.c_str());
         return 2;
     }
+    // The work is pages, not files: the pages of a scanner's many-page PDF go to every core.
+    struct Item {
+        size_t file;
+        int page = 0;
+        int pages = 1;
+        std::string error; ///< the file cannot be read at all
+    };
+    std::vector<Item> items;
+    for (size_t f = 0; f < images.size(); ++f) {
+        auto pages = reader::Reader::pageCount(images[f]);
+        if (!pages) {
+            items.push_back({f, 0, 1, pages.error().message});
+            continue;
+        }
+        for (int p = 0; p < *pages; ++p)
+            items.push_back({f, p, *pages, {}});
+    }
     const int workers =
         std::max(1, std::min<int>(jobs > 0 ? jobs : static_cast<int>(std::thread::hardware_concurrency()),
-                                  static_cast<int>(images.size())));
+                                  static_cast<int>(items.size())));
     if (workers > 1) reader::setImageThreads(1);
-    std::vector<std::optional<Outcome>> results(images.size());
+    std::vector<std::optional<Outcome>> results(items.size());
     std::atomic<size_t> next{0};
     std::mutex mutex;
     size_t printed = 0;
     bool anyFailed = false;
     std::string fatal;
 
-    auto print = [&](const std::string& image, const Outcome& o) {
+    auto print = [&](const Item& item, const Outcome& o) {
+        const std::string& image = images[item.file];
         if (!o.error.empty()) {
             anyFailed = true;
             if (json) {
                 nlohmann::ordered_json j;
                 j["image"] = image;
+                if (item.pages > 1) j["page"] = item.page + 1;
                 j["error"] = o.error;
                 j["ms"] = std::lround(o.ms);
                 std::printf("%s\n", dumpLine(j).c_str());
             } else {
-                std::printf("%s: error: %s\n", image.c_str(), o.error.c_str());
+                std::printf("%s%s: error: %s\n", image.c_str(),
+                            item.pages > 1 ? ("#" + std::to_string(item.page + 1)).c_str() : "",
+                            o.error.c_str());
             }
             return;
         }
@@ -147,22 +168,25 @@ int runMatch(const Context& context, const std::vector<std::string>& images, con
         if (!reader) {
             std::lock_guard lock(mutex);
             fatal = reader.error().message;
-            next = images.size();
+            next = items.size();
             return;
         }
-        for (size_t i = next++; i < images.size(); i = next++) {
+        for (size_t i = next++; i < items.size(); i = next++) {
+            const Item& item = items[i];
             const auto t0 = std::chrono::steady_clock::now();
             Outcome o;
-            auto read = reader->readFile(images[i]);
-            if (read)
-                o.readings = std::move(read.value());
-            else
+            if (!item.error.empty()) {
+                o.error = item.error;
+            } else if (auto read = reader->readPage(images[item.file], item.page, item.pages)) {
+                o.readings.push_back(std::move(read.value()));
+            } else {
                 o.error = read.error().message;
+            }
             o.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
             std::lock_guard lock(mutex);
             results[i] = std::move(o);
-            while (printed < images.size() && results[printed]) {
-                print(images[printed], *results[printed]);
+            while (printed < items.size() && results[printed]) {
+                print(items[printed], *results[printed]);
                 results[printed].reset();
                 ++printed;
             }

@@ -409,21 +409,32 @@ Result<Reader> Reader::create(const match::Directory& directory, const Options& 
     return Reader(std::make_unique<Impl>(directory, options, std::move(engine.value())));
 }
 
-Result<std::vector<Reading>> Reader::readFile(const std::string& path) {
+Result<int> Reader::pageCount(const std::string& path) {
+    return envelope::countPages(path);
+}
+
+Result<Reading> Reader::readPage(const std::string& path, int page, int pages) {
     const auto start = std::chrono::steady_clock::now();
-    auto pages = envelope::loadImage(path);
+    auto image = envelope::loadPage(path, page);
+    if (!image) return image.error();
+    const double loadMs = msSince(start);
+    Reading r = impl_->readPage(*image);
+    r.image = path;
+    r.page = page;
+    r.pages = std::max(pages, page + 1);
+    r.timings.load = loadMs;
+    r.ms = msSince(start);
+    return r;
+}
+
+Result<std::vector<Reading>> Reader::readFile(const std::string& path) {
+    auto pages = pageCount(path);
     if (!pages) return pages.error();
-    const double loadMs = msSince(start) / static_cast<double>(pages->size());
     std::vector<Reading> out;
-    for (size_t i = 0; i < pages->size(); ++i) {
-        const auto t0 = std::chrono::steady_clock::now();
-        Reading r = impl_->readPage((*pages)[i]);
-        r.image = path;
-        r.page = static_cast<int>(i);
-        r.pages = static_cast<int>(pages->size());
-        r.timings.load = loadMs;
-        r.ms = loadMs + msSince(t0);
-        out.push_back(std::move(r));
+    for (int i = 0; i < *pages; ++i) {
+        auto r = readPage(path, i, *pages);
+        if (!r) return r.error();
+        out.push_back(std::move(r.value()));
     }
     return out;
 }

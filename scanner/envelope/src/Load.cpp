@@ -196,6 +196,67 @@ Result<cv::Mat> decodeImage(const std::vector<unsigned char>& bytes, const std::
     return image;
 }
 
+Result<int> countPages(const std::string& path, const LoadLimits& limits) {
+    std::vector<unsigned char> head(8);
+    {
+        std::ifstream in(path, std::ios::binary);
+        if (in) in.read(reinterpret_cast<char*>(head.data()), static_cast<std::streamsize>(head.size()));
+        head.resize(in ? head.size() : static_cast<size_t>(std::max<std::streamsize>(0, in.gcount())));
+    }
+    const Kind kind = sniff(head);
+    if (kind == Kind::Jpeg || kind == Kind::Png) return 1; // checked when the page is loaded
+    auto bytes = readFile(path, limits);
+    if (!bytes) return bytes.error();
+    switch (sniff(*bytes)) {
+    case Kind::Tiff: {
+        auto pages = tiffPages(*bytes, path, limits.maxPages);
+        if (!pages) return pages.error();
+        return static_cast<int>(pages->size());
+    }
+    case Kind::Pdf:
+        return pdfPageCount(*bytes, path, limits);
+    case Kind::Jpeg:
+    case Kind::Png:
+        return 1;
+    case Kind::Unknown:
+        break;
+    }
+    return makeError(path + notAnImage);
+}
+
+Result<cv::Mat> loadPage(const std::string& path, int page, const LoadLimits& limits) {
+    auto bytes = readFile(path, limits);
+    if (!bytes) return bytes.error();
+    const Kind kind = sniff(*bytes);
+    if (kind == Kind::Unknown) return makeError(path + notAnImage);
+    const auto noPage = [&](int pages) {
+        return makeError(path + ": no page " + std::to_string(page + 1) + " (the file has " +
+                         std::to_string(pages) + ")");
+    };
+    if (kind == Kind::Jpeg || kind == Kind::Png) {
+        if (page != 0) return noPage(1);
+        return decodeImage(*bytes, path, limits);
+    }
+    if (kind == Kind::Pdf) {
+        auto pages = renderPdf(*bytes, path, limits, page, 1);
+        if (!pages) return pages.error();
+        return std::move(pages->front());
+    }
+    auto pages = tiffPages(*bytes, path, limits.maxPages);
+    if (!pages) return pages.error();
+    if (page < 0 || page >= static_cast<int>(pages->size())) return noPage(static_cast<int>(pages->size()));
+    if (auto ok = checkSize((*pages)[static_cast<size_t>(page)], path, limits); !ok) return ok.error();
+    std::vector<cv::Mat> images;
+    try {
+        if (!cv::imreadmulti(path, images, page, 1, cv::IMREAD_COLOR) || images.empty() || images[0].empty())
+            return makeError(path + ": corrupt TIFF (page " + std::to_string(page + 1) +
+                             " could not be decoded)");
+    } catch (const cv::Exception& e) {
+        return makeError(path + ": cannot decode TIFF (" + e.what() + ")");
+    }
+    return std::move(images.front());
+}
+
 Result<std::vector<cv::Mat>> loadImage(const std::string& path, const LoadLimits& limits) {
     auto bytes = readFile(path, limits);
     if (!bytes) return bytes.error();

@@ -40,13 +40,18 @@ bool isPdf(const std::vector<unsigned char>& bytes) {
     return bytes.size() >= 5 && std::memcmp(bytes.data(), "%PDF-", 5) == 0;
 }
 
-Result<std::vector<cv::Mat>> renderPdf(const std::vector<unsigned char>& bytes, const std::string& source,
-                                       const LoadLimits& limits) {
+namespace {
+
+using Document = std::unique_ptr<poppler::document>;
+
+/// The document opened and checked: complete, not locked, 1..maxPages pages.
+Result<Document> openPdf(const std::vector<unsigned char>& bytes, const std::string& source,
+                         const LoadLimits& limits) {
     if (!endsWithEof(bytes))
         return makeError(source + ": truncated PDF (no %%EOF at the end; file still being written?)");
     quietPoppler();
-    std::unique_ptr<poppler::document> doc(poppler::document::load_from_raw_data(
-        reinterpret_cast<const char*>(bytes.data()), static_cast<int>(bytes.size())));
+    Document doc(poppler::document::load_from_raw_data(reinterpret_cast<const char*>(bytes.data()),
+                                                       static_cast<int>(bytes.size())));
     if (!doc) return makeError(source + ": corrupt PDF (Poppler cannot open it)");
     if (doc->is_locked()) return makeError(source + ": the PDF is password-protected");
     const int count = doc->pages();
@@ -54,12 +59,34 @@ Result<std::vector<cv::Mat>> renderPdf(const std::vector<unsigned char>& bytes, 
     if (count > limits.maxPages)
         return makeError(source + ": too many pages (" + std::to_string(count) + ", limit " +
                          std::to_string(limits.maxPages) + ")");
+    return doc;
+}
+
+} // namespace
+
+Result<int> pdfPageCount(const std::vector<unsigned char>& bytes, const std::string& source,
+                         const LoadLimits& limits) {
+    auto doc = openPdf(bytes, source, limits);
+    if (!doc) return doc.error();
+    return (*doc)->pages();
+}
+
+Result<std::vector<cv::Mat>> renderPdf(const std::vector<unsigned char>& bytes, const std::string& source,
+                                       const LoadLimits& limits, int first, int count) {
+    auto opened = openPdf(bytes, source, limits);
+    if (!opened) return opened.error();
+    const Document& doc = *opened;
+    const int pagesInFile = doc->pages();
+    const int last = count < 0 ? pagesInFile : std::min(pagesInFile, first + count);
+    if (first < 0 || first >= last)
+        return makeError(source + ": no page " + std::to_string(first + 1) + " (the PDF has " +
+                         std::to_string(pagesInFile) + ")");
     poppler::page_renderer renderer;
     renderer.set_render_hint(poppler::page_renderer::antialiasing);
     renderer.set_render_hint(poppler::page_renderer::text_antialiasing);
     renderer.set_image_format(poppler::image::format_bgr24);
     std::vector<cv::Mat> pages;
-    for (int i = 0; i < count; ++i) {
+    for (int i = first; i < last; ++i) {
         const std::string where = source + " page " + std::to_string(i + 1);
         std::unique_ptr<poppler::page> page(doc->create_page(i));
         if (!page) return makeError(where + ": corrupt PDF page");

@@ -25,7 +25,7 @@ namespace guichet::reader {
 
 /// Where the time of a page went, in ms: the bench prints it, and it tells a slow desk's cause.
 struct Timings {
-    double load = 0;   ///< reading and decoding the file (shared out over its pages)
+    double load = 0;   ///< reading the file and decoding the page
     double locate = 0; ///< envelope, orientation, layout, block cut (every layout tried)
     double ocr = 0;    ///< Tesseract, every pass
     double codes = 0;  ///< barcodes
@@ -35,7 +35,7 @@ struct Timings {
 
 struct Reading {
     std::string image; ///< the file it came from
-    int page = 0;      ///< 0-based page (multi-page TIFF)
+    int page = 0;      ///< 0-based page (multi-page TIFF or PDF)
     int pages = 1;     ///< pages in the file
     match::Decision decision = match::Decision::Unknown;
     std::optional<DossierRef> dossier;        ///< set only when decision is Auto
@@ -51,7 +51,7 @@ struct Reading {
     bool upsideDown = false;
     bool envelopeFound = false;
     std::vector<unsigned char> cropPng; ///< the address block as PNG (when Options::keepCrop)
-    double ms = 0.0;                    ///< wall time for this page (load time shared out)
+    double ms = 0.0;                    ///< wall time for this page, its loading included
     Timings timings;
 };
 
@@ -88,7 +88,12 @@ public:
     Reader& operator=(Reader&&) noexcept;
     ~Reader();
 
+    /// Every page of the file, read one after the other (one page in memory at a time).
     Result<std::vector<Reading>> readFile(const std::string& path);
+    /// The pages readPage can read (1 for a JPEG or PNG; a TIFF's or PDF's, counted).
+    static Result<int> pageCount(const std::string& path);
+    /// One page (0-based) of a file of `pages` pages: the pages of one PDF can go to several workers.
+    Result<Reading> readPage(const std::string& path, int page, int pages = 1);
     /// The same on encoded JPEG/PNG bytes already in memory.
     Result<Reading> readBytes(const std::vector<unsigned char>& bytes, const std::string& name);
 

@@ -37,6 +37,14 @@ struct LoadLimits {
 /// and PDF %%EOF so a half-written or truncated file is an error, not a grey half-image.
 Result<std::vector<cv::Mat>> loadImage(const std::string& path, const LoadLimits& limits = {});
 
+/// How many pages loadPage can read: 1 for a JPEG or PNG (from its first bytes only; checked when
+/// loaded), a TIFF's or PDF's pages after the header checks. Errors as for loadImage.
+Result<int> countPages(const std::string& path, const LoadLimits& limits = {});
+
+/// One page (0-based) of the file, with loadImage's checks: a many-page PDF or TIFF is read one page
+/// at a time, and its pages can go to several workers.
+Result<cv::Mat> loadPage(const std::string& path, int page, const LoadLimits& limits = {});
+
 /// Same checks on bytes already in memory (JPEG or PNG only; TIFF and PDF need a file).
 Result<cv::Mat> decodeImage(const std::vector<unsigned char>& bytes, const std::string& source,
                             const LoadLimits& limits = {});
