@@ -258,29 +258,14 @@ Result<cv::Mat> loadPage(const std::string& path, int page, const LoadLimits& li
 }
 
 Result<std::vector<cv::Mat>> loadImage(const std::string& path, const LoadLimits& limits) {
-    auto bytes = readFile(path, limits);
-    if (!bytes) return bytes.error();
-    const Kind kind = sniff(*bytes);
-    if (kind == Kind::Unknown) return makeError(path + notAnImage);
-    if (kind == Kind::Pdf) return renderPdf(*bytes, path, limits);
-    if (kind != Kind::Tiff) {
-        auto image = decodeImage(*bytes, path, limits);
-        if (!image) return image.error();
-        return std::vector<cv::Mat>{std::move(image.value())};
-    }
-    auto pages = tiffPages(*bytes, path, limits.maxPages);
-    if (!pages) return pages.error();
-    for (const auto& d : *pages)
-        if (auto ok = checkSize(d, path, limits); !ok) return ok.error();
+    auto count = countPages(path, limits);
+    if (!count) return count.error();
     std::vector<cv::Mat> images;
-    try {
-        if (!cv::imreadmulti(path, images, cv::IMREAD_COLOR) || images.empty())
-            return makeError(path + ": corrupt TIFF (decoder failed)");
-    } catch (const cv::Exception& e) {
-        return makeError(path + ": cannot decode TIFF (" + e.what() + ")");
+    for (int page = 0; page < *count; ++page) {
+        auto image = loadPage(path, page, limits);
+        if (!image) return image.error();
+        images.push_back(std::move(image.value()));
     }
-    for (const auto& image : images)
-        if (image.empty()) return makeError(path + ": corrupt TIFF (a page could not be decoded)");
     return images;
 }
 
