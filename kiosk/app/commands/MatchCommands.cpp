@@ -468,7 +468,10 @@ void registerMatchCommands(CLI::App& app, Context& context) {
     auto directoryFile = std::make_shared<std::string>();
     auto json = std::make_shared<bool>(false);
     auto jobs = std::make_shared<int>(0);
-    match->add_option("images", *images, "JPEG, PNG or TIFF images")->required();
+    match
+        ->add_option("images", *images,
+                     "JPEG, PNG, TIFF or PDF files (every page of a TIFF or PDF is an envelope)")
+        ->required();
     match->add_option("--directory", *directoryFile,
                       "Directory file (CSV or DomiFa JSON); default: the store");
     match->add_flag("--json", *json, "One JSON object per line per image");
