@@ -59,6 +59,19 @@ TEST_CASE("the name line is found among civility, via, street, post box and city
     }
 }
 
+TEST_CASE("a c/o on the name line is no second name") {
+    for (const char* line :
+         {"M. DIOP Awa chez CCAS de Lyon", "DIOP Awa domiciliée à Lyon", "DIOP Awa c/o Emmaüs"}) {
+        CAPTURE(line);
+        Recipient r = parseRecipient({line, "3 rue Louis Vitet", "69001 LYON"});
+        REQUIRE(r.names.size() == 1); // "lyon" or "emmaus" is nobody's surname here
+        CHECK(r.addressCues >= 3);    // the c/o counts as an address cue, as on its own line
+    }
+    // Not a c/o: two words at least must come before it, and "co" needs an organisation after it.
+    CHECK(parseRecipient({"NGUYEN CO Minh"}).names.size() == 1);
+    CHECK(firstReading(parseRecipient({"NGUYEN Van CO Minh"})) == "nguyen van co minh");
+}
+
 TEST_CASE("capitals are kept as a surname hint") {
     Recipient r = parseRecipient({"Mme Aminata N'DIAYE"});
     REQUIRE(r.names.size() == 1);

@@ -175,6 +175,7 @@ LineKind classify(const std::vector<Token>& t) {
         if (civilities().count(t[i].folded) && t[i].folded.size() >= 2 && hasDigit(first))
             return LineKind::Name;
     if (first == "chez" || (first == "c" && t.size() > 1 && t[1].folded == "o") || first == "co" ||
+        first == "domicilie" || first == "domiciliee" ||
         (first == "aux" && t.size() > 1 && t[1].folded == "bons") ||
         (first == "a" && t.size() > 1 && t[1].folded == "s"))
         return LineKind::Via;
