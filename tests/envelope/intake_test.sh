@@ -1,12 +1,7 @@
 #!/usr/bin/env bash
 # Hot-folder intake end to end: half-written and broken files, crash-safe idempotence.
 #   intake_test.sh GUICHET GUICHET_CORPUS
-set -euo pipefail
-guichet=$1
-corpus=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/cli_test_setup.sh"
 
 "$corpus" "$work/corpus" --seed 5 --count 6 --dossiers 120 >/dev/null
 mkdir -p "$work/in"

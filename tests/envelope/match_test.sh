@@ -2,12 +2,7 @@
 # `guichet match --json` as the issue defines it: one JSON object per image (per page of a PDF or
 # TIFF), in the order given, errors as {"image", "error"} without stopping the others, exit 1 then.
 #   match_test.sh GUICHET GUICHET_CORPUS
-set -euo pipefail
-guichet=$1
-corpus=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/cli_test_setup.sh"
 
 "$corpus" "$work/c" --seed 11 --count 3 --dossiers 150 --pdf batch.pdf >/dev/null
 images=("$work"/c/env-000[0-2].*)
