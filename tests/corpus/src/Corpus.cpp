@@ -601,9 +601,9 @@ DirectorySpec makeDirectory(std::uint64_t seed, int count) {
     return dir;
 }
 
-/// Forms a few envelopes in 16 take (about 6 %): "Pour Monsieur …", "À l'attention de …", a c/o
-/// written on the name's line ("… chez CCAS de Lyon"), "Madame veuve …". Drawn from a generator of
-/// their own, so every other envelope of a seed is the same as before they were added.
+/// Forms about 1 envelope in 26 takes (11 of 300 on seed 5): "Pour Monsieur …", "À l'attention de
+/// …", a c/o written on the name's line ("… chez CCAS de Lyon"), "Madame veuve …". Drawn from a
+/// generator of their own, so every other envelope of a seed is the same as before they were added.
 namespace {
 void rarerForms(std::uint64_t seed, bool female, std::vector<std::string>& lines) {
     Rng rng(seed);
