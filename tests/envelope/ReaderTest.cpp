@@ -8,6 +8,17 @@
 
 using namespace guichet;
 
+namespace {
+
+/// A generated directory as the matcher sees it, through the CSV import (outlives its Readers).
+match::Directory directoryOf(const corpus::DirectorySpec& spec) {
+    auto parsed = directory::parseCsv(spec.csv());
+    REQUIRE(parsed);
+    return match::Directory(parsed->dossiers);
+}
+
+} // namespace
+
 TEST_CASE("barcode texts classify mail kinds", "[reader]") {
     using reader::classifyMailCode;
     auto r = classifyMailCode("1A 123 456 7890 1");
@@ -27,9 +38,7 @@ TEST_CASE("barcode texts classify mail kinds", "[reader]") {
 
 TEST_CASE("40 generated envelopes end to end: no false attribution", "[reader]") {
     const auto& spec = test::testDirectory();
-    auto parsed = directory::parseCsv(spec.csv());
-    REQUIRE(parsed);
-    const match::Directory directory(parsed->dossiers);
+    const match::Directory directory = directoryOf(spec);
     auto reader = reader::Reader::create(directory);
     REQUIRE(reader);
 
@@ -81,9 +90,7 @@ TEST_CASE("an exact name read with a doubtful word is read again before it is re
     // handwriting. Tesseract reads "Nine DIARRA lon" (word confidence 53), the exact name of
     // another dossier's dependant "Ion DIARRA"; a second reading points to Ioana's dossier.
     const corpus::DirectorySpec spec = corpus::makeDirectory(1, 400);
-    auto parsed = directory::parseCsv(spec.csv());
-    REQUIRE(parsed);
-    const match::Directory directory(parsed->dossiers);
+    const match::Directory directory = directoryOf(spec);
     auto reader = reader::Reader::create(directory);
     REQUIRE(reader);
     const corpus::Sample s = corpus::makeEnvelope(spec, 1, 343);
@@ -108,13 +115,11 @@ TEST_CASE("bytes that are not an image are an error", "[reader]") {
 }
 
 TEST_CASE("the rarer ways of writing the addressee are read and recorded end to end", "[reader]") {
-    // Seed-5 envelopes in the forms the generator draws for 1 envelope in 16 or so: "Pour M. …",
+    // Seed-5 envelopes in the forms the generator draws for about 1 envelope in 26: "Pour M. …",
     // "À l'attention de …" (one in a monospaced font behind a window, "M. AIT MOHAND Omar" far apart),
     // and a c/o on the name's own line.
     const corpus::DirectorySpec spec = corpus::makeDirectory(5, 400);
-    auto parsed = directory::parseCsv(spec.csv());
-    REQUIRE(parsed);
-    const match::Directory directory(parsed->dossiers);
+    const match::Directory directory = directoryOf(spec);
     auto reader = reader::Reader::create(directory);
     REQUIRE(reader);
     int recorded = 0, n = 0;
