@@ -373,3 +373,35 @@ TEST_CASE("when nothing is close, a surname one edit off is listed before the wi
     CHECK(r.candidates[1].dossier == 153);
     CHECK(r.candidates[2].dossier == 121);
 }
+
+TEST_CASE("a badly read handwritten name is listed by its whole name, never Auto") {
+    std::vector<Dossier> v;
+    v.push_back(person(1013, "BONNET-OUATTARA", "Ion"));
+    v.push_back(person(1168, "BONNET", "Linh"));
+    v.push_back(person(1993, "BONNET", "Rachid"));
+    v.push_back(person(2196, "BONNET", "Jamila"));
+    v.push_back(person(1736, "AHMADI", "Nadia"));
+    v.push_back(person(1078, "HADDAD", "Leïla"));
+    const Directory d(std::move(v));
+    SECTION("a long surname two letters off and a short first name one letter off") {
+        // Each BONNET shares a whole word of the reading; Ion BONNET-OUATTARA shares nearly all its
+        // letters.
+        const MatchResult r = d.match(std::vector<std::string>{"BONNET-OUATARE Ton", "170 chemin de Ronde"});
+        CHECK(r.decision == Decision::Unknown);
+        REQUIRE_FALSE(r.candidates.empty());
+        CHECK(r.candidates[0].dossier == 1013);
+        CHECK(r.candidates[0].wide);
+        CHECK(r.candidates[0].score < kConfirmScore);
+    }
+    SECTION("the surname too far for the surname searches") {
+        const MatchResult r = d.match(std::vector<std::string>{"Madame Nadia Hnadt"});
+        CHECK(r.decision == Decision::Unknown);
+        REQUIRE_FALSE(r.candidates.empty());
+        CHECK(r.candidates[0].dossier == 1736);
+    }
+    SECTION("garbage resembles no whole name") {
+        const MatchResult r = d.match(std::vector<std::string>{"ISNOMOL ONDE", "QA d 299% VEN"});
+        for (const auto& c : r.candidates)
+            CHECK(c.dossier != 1736);
+    }
+}

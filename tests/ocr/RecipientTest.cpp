@@ -115,6 +115,8 @@ TEST_CASE("handwriting OCR: misread civilities, stamp fragments and rules are no
         {{"Mine DUPUY Sophie"}, "dupuy sophie"},                          // Mme with an i read in
         {{"NM. OUATTARA Mohamed"}, "ouattara mohamed"},                   // M. with an N read in
         {{"Nina DIALLO"}, "nina diallo"},                                 // a first name again
+        {{"Hadane Nadia AHMADI"}, "nadia ahmadi"},                        // a looped script M as H
+        {{"Hanane DIOP"}, "hanane diop"},                                 // a first name, not Madame
         {{". 2026 MME SECK HELENE", "3 rue Louis Vitet"}, "seck helene"}, // a stamp's year first
         {{"es LE 28 Nov. M. GIRARD Omar", "BP 308"}, "girard omar"},      // a stamp read before the name
         {{"{ee DE LYON || IVANOV Moussa", "69001 LYON"}, "ee de lyon"},   // split at the rule...

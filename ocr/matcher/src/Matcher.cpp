@@ -4,6 +4,7 @@
 #include "guichet/kiosk/Text.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstdio>
 #include <limits>
@@ -48,6 +49,11 @@ constexpr double kAmbiguityMargin = 0.15; ///< a runner-up this close makes the 
 /// A pairing that leaves out the word before the surname (not an initial) ranks below one that
 /// explains every word.
 constexpr double kDroppedWordWeight = 0.92;
+/// The whole-name scan (see Directory::match): readings of at least this many letters, names at
+/// least this similar (1 - edits / length), scored this much per unit of similarity.
+constexpr size_t kWholeMinLetters = 6;
+constexpr double kWholeMinSimilarity = 0.6;
+constexpr double kWholeWeight = 0.72;
 
 /// One name under which a dossier can receive mail.
 struct Variant {
@@ -145,6 +151,7 @@ struct Scored {
     bool derived = false;     ///< read through a married name or an alias (NameReading::derived)
     bool wide = false;        ///< found by the wide search (listed for staff, never Auto)
     bool droppedWord = false; ///< a word before the surname was left out (listed, never Auto)
+    int wholeDistance = -1;   ///< found by the whole-name scan: edits between the whole names
     int sourceLine = -1;      ///< NameReading::sourceLine
 };
 
@@ -266,6 +273,10 @@ struct Directory::Index {
                     .push_back(key);
     }
 
+    /// Per variant, the whole name as plain letters, surname first and given names first: what
+    /// the whole-name scan compares a garbled reading with.
+    std::vector<std::array<std::string, 2>> wholeNames;
+
     void finish() {
         plainIds = {}; // only needed while building
         std::sort(deletions.begin(), deletions.end());
@@ -327,6 +338,7 @@ struct Directory::Index {
             }
         }
         variants.push_back(std::move(v));
+        wholeNames.push_back({plainKey(foldedNom + foldedPrenom), plainKey(foldedPrenom + foldedNom)});
     }
 
     /// Per-call working memory of lookup(), so that a const Directory serves several threads.
@@ -549,7 +561,9 @@ std::pair<FirstName, double> compareFirstNames(const FirstNamePart& part, const 
 
 std::string explain(const Scored& s, const Variant* v) {
     std::string why = v ? toString(v->via) : "box";
-    if (v) {
+    if (v && s.wholeDistance >= 0) {
+        why += ": whole name " + std::to_string(s.wholeDistance) + " edit(s) away";
+    } else if (v) {
         why += s.surnameStrict          ? std::string(": surname exact")
                : s.surnameDistance == 0 ? std::string(": surname exact but for a doubled letter")
                                         : ": surname " + std::to_string(s.surnameDistance) + " edit(s)";
@@ -708,7 +722,45 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
     searchNames(false);
     const bool nothingClose = std::none_of(best.begin(), best.end(),
                                            [](const auto& kv) { return kv.second.score >= kConfirmScore; });
-    if (nothingClose) searchNames(true);
+    if (nothingClose) {
+        searchNames(true);
+        // A badly read handwritten name ("BONNET-OUATARE Ton" for Ion BONNET-OUATTARA, "Nadia
+        // Hnadt" for Nadia AHMADI) is often closer, letter for letter, to the right person's whole
+        // name than the surname searches find: every name is compared whole. Listed for staff,
+        // scored below Confirm, never Auto.
+        // A first word left out too (a civility read as "Hadant"), at the dropped word's cost.
+        for (const NameReading& reading : recipient.names)
+            for (size_t from = 0; from < 2 && from + 2 <= reading.tokens.size(); ++from) {
+                const std::string key = plainKey(join(reading.tokens, from, reading.tokens.size()));
+                if (key.size() < kWholeMinLetters) continue;
+                const double weight = from == 0 ? kWholeWeight : kWholeWeight * kDroppedWordWeight;
+                for (std::uint32_t vi = 0; vi < ix.variants.size(); ++vi) {
+                    int d = std::numeric_limits<int>::max();
+                    size_t length = 0;
+                    for (const std::string& whole : ix.wholeNames[vi]) {
+                        const size_t longest = std::max(key.size(), whole.size());
+                        const int bound =
+                            static_cast<int>(static_cast<double>(longest) * (1.0 - kWholeMinSimilarity));
+                        if (const int e = boundedDistance(key, whole, bound); e <= bound && e < d)
+                            d = e, length = longest;
+                    }
+                    if (length == 0) continue;
+                    const Variant& v = ix.variants[vi];
+                    Scored s;
+                    s.variant = vi;
+                    s.line = reading.line;
+                    s.derived = reading.derived;
+                    s.sourceLine = reading.sourceLine;
+                    s.wide = true;
+                    s.wholeDistance = d;
+                    s.first = FirstName::Mismatch;
+                    s.droppedWord = from > 0;
+                    s.score = std::min(kConfirmScore - 0.01,
+                                       weight * (1.0 - d / static_cast<double>(length)) * roleWeight(v.via));
+                    offer(v.dossier, s);
+                }
+            }
+    }
     // The box number alone brings its dossier(s) to the list, for staff to see; never Auto.
     if (!box.empty()) {
         auto [lo, hi] = ix.byBox.equal_range(box);

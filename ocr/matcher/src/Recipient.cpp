@@ -231,13 +231,15 @@ NameReading reading(const std::vector<Token>& tokens, bool derived = false) {
 }
 
 /// A civility as Tesseract often misreads it in handwriting: M read as N ("Nadame", "Nonsieur",
-/// "NNE"). Only whole words that become a civility when every n is read as m on both sides, so a
-/// first name (Nadine, Anne) is never taken for one.
+/// "NNE"), a looped script capital M as H ("Hadane"). Only whole words that become a civility when
+/// every n is read as m on both sides (and a first h as m), so a first name (Nadine, Anne) is
+/// never taken for one.
 bool misreadCivility(const std::string& word) {
     // Every n read as m, and an i read into "mme" ("Mine", "Nine") taken out; of the two-letter
     // civilities only MM. and Mr. ("NM." read for "M.").
     auto canonical = [](std::string w) {
         std::replace(w.begin(), w.end(), 'n', 'm');
+        if (!w.empty() && w[0] == 'h') w[0] = 'm'; // a looped script M ("Hadame")
         if (w.size() == 4 && w[1] == 'i') w.erase(1, 1);
         return w;
     };
@@ -247,7 +249,7 @@ bool misreadCivility(const std::string& word) {
             if (c.size() >= 3 || c == "mm" || c == "mr") out.insert(canonical(c));
         return out;
     }();
-    if (word.size() < 2 || (word[0] != 'n' && word[0] != 'm')) return false;
+    if (word.size() < 2 || (word[0] != 'n' && word[0] != 'm' && word[0] != 'h')) return false;
     return forms.count(canonical(word)) > 0;
 }
 

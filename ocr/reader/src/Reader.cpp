@@ -109,6 +109,8 @@ struct Reader::Impl {
     static constexpr float kSureWord = 85.0f;
     /// A candidate this close is a name one letter or so away: worth a second reading.
     static constexpr double kOneSlip = 0.85;
+    /// Mean word confidences this far apart: the surer reading is the better one (see better).
+    static constexpr float kConfidenceGap = 25.0f;
 
     /// `keepTop` < 1: only that top fraction of the block is read (a retry for the name, without
     /// the street and town lines a first reading found below it: `below`).
@@ -165,7 +167,9 @@ struct Reader::Impl {
     /// The best score of a candidate found by name (not a look-alike of the wide search, which finds
     /// something in any garbage, an upside-down block included); 0 when there is none.
     static double nameScore(const Attempt& a) {
-        return a.match.candidates.empty() || a.match.candidates.front().wide ? 0.0 : topScore(a);
+        for (const auto& c : a.match.candidates)
+            if (!c.wide) return c.score;
+        return 0.0;
     }
 
     /// A name was read, no dossier is one slip away from it, and every word above the street and
@@ -204,6 +208,11 @@ struct Reader::Impl {
     static bool better(const Attempt& a, const Attempt& b) {
         if (rank(a.match.decision) == 2 || rank(b.match.decision) == 2)
             return rank(a.match.decision) > rank(b.match.decision);
+        // Handwriting read the wrong way up is garbage in which the address rules find cues ("QA d
+        // 299%"), while the right way up misreads the street ("170 cwenin de Rende"): a much surer
+        // reading wins first.
+        if (std::abs(a.text.meanConfidence - b.text.meanConfidence) >= kConfidenceGap)
+            return a.text.meanConfidence > b.text.meanConfidence;
         const int ca = a.match.recipient.addressCues, cb = b.match.recipient.addressCues;
         if (std::abs(ca - cb) >= 2) return ca > cb;
         if (rank(a.match.decision) != rank(b.match.decision))
