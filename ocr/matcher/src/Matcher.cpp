@@ -4,7 +4,6 @@
 #include "guichet/kiosk/Text.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cstdint>
 #include <cstdio>
 #include <limits>
@@ -54,6 +53,10 @@ constexpr double kDroppedWordWeight = 0.92;
 constexpr size_t kWholeMinLetters = 6;
 constexpr double kWholeMinSimilarity = 0.6;
 constexpr double kWholeWeight = 0.72;
+/// Names compared letter by letter per reading, those sharing the most trigrams with it.
+constexpr size_t kWholeCompared = 64;
+/// ... among the names at most this many letters longer or shorter than the reading.
+constexpr size_t kWholeLengthSlack = 3;
 
 /// One name under which a dossier can receive mail.
 struct Variant {
@@ -235,13 +238,32 @@ struct Directory::Index {
     std::vector<std::pair<std::uint64_t, std::uint32_t>> deletions;
     /// (length << 16 | trigram) → long surname keys: for two-edit look-ups of long names.
     std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> trigramsByLength;
-    /// The wide search's own index: whole surnames as plain letters (no OCR-confusion mapping,
-    /// which turns a misread "ci" into a d and so moves names apart), runs collapsed.
-    std::vector<std::string> plainKeys;
-    std::unordered_map<std::string, std::uint32_t> plainIds;
-    std::vector<std::vector<std::uint32_t>> plainPostings; ///< plain key → variants
-    std::unordered_map<std::uint32_t, std::vector<std::uint32_t>>
-        plainTrigrams; ///< (length << 16 | trigram) → plain keys
+    /// Names as plain letters (no OCR-confusion mapping, which turns a misread "ci" into a d and
+    /// so moves names apart), runs collapsed, found by the trigrams they share with a reading.
+    struct PlainSet {
+        std::vector<std::string> keys;
+        std::unordered_map<std::string, std::uint32_t> ids; ///< only while building
+        std::vector<std::vector<std::uint32_t>> postings;   ///< plain key → variants
+        std::unordered_map<std::uint32_t, std::vector<std::uint32_t>>
+            trigrams; ///< (length << 16 | trigram) → plain keys
+
+        void add(const std::string& plain, std::uint32_t variant) {
+            auto [it, fresh] = ids.emplace(plain, static_cast<std::uint32_t>(keys.size()));
+            if (fresh) {
+                keys.push_back(plain);
+                postings.emplace_back();
+                for (int t : trigramsOf(plain))
+                    trigrams[static_cast<std::uint32_t>(plain.size() << 16 | static_cast<size_t>(t))]
+                        .push_back(it->second);
+            }
+            if (postings[it->second].empty() || postings[it->second].back() != variant)
+                postings[it->second].push_back(variant);
+        }
+    };
+    /// The wide search's own index: whole surnames.
+    PlainSet plainSurnames;
+    /// The whole-name scan's: surname and given names, in both orders.
+    PlainSet plainWholeNames;
     std::vector<Variant> variants;
 
     std::uint32_t intern(const std::string& key) {
@@ -273,12 +295,9 @@ struct Directory::Index {
                     .push_back(key);
     }
 
-    /// Per variant, the whole name as plain letters, surname first and given names first: what
-    /// the whole-name scan compares a garbled reading with.
-    std::vector<std::array<std::string, 2>> wholeNames;
-
     void finish() {
-        plainIds = {}; // only needed while building
+        plainSurnames.ids = {}; // only needed while building
+        plainWholeNames.ids = {};
         std::sort(deletions.begin(), deletions.end());
         deletions.erase(std::unique(deletions.begin(), deletions.end()), deletions.end());
     }
@@ -302,17 +321,9 @@ struct Directory::Index {
         auto id = static_cast<std::uint32_t>(variants.size());
         surnamePostings[v.surname].push_back(id);
         indexKey(v.surname);
-        if (std::string plain = plainKey(foldedNom); plain.size() >= 4) {
-            auto [it, fresh] = plainIds.emplace(plain, static_cast<std::uint32_t>(plainKeys.size()));
-            if (fresh) {
-                plainKeys.push_back(plain);
-                plainPostings.emplace_back();
-                for (int t : trigramsOf(plain))
-                    plainTrigrams[static_cast<std::uint32_t>(plain.size() << 16 | static_cast<size_t>(t))]
-                        .push_back(it->second);
-            }
-            plainPostings[it->second].push_back(id);
-        }
+        if (std::string plain = plainKey(foldedNom); plain.size() >= 4) plainSurnames.add(plain, id);
+        plainWholeNames.add(plainKey(foldedNom + foldedPrenom), id);
+        plainWholeNames.add(plainKey(foldedPrenom + foldedNom), id);
         // Each word of a compound surname ("MARTIN BENALI") also finds the dossier, as a partial match.
         size_t pos = 0;
         int words = 0;
@@ -338,7 +349,6 @@ struct Directory::Index {
             }
         }
         variants.push_back(std::move(v));
-        wholeNames.push_back({plainKey(foldedNom + foldedPrenom), plainKey(foldedPrenom + foldedNom)});
     }
 
     /// Per-call working memory of lookup(), so that a const Directory serves several threads.
@@ -352,19 +362,33 @@ struct Directory::Index {
 
     /// Counts, in scratch.counts, how many trigrams each key of `index` (ids below `ids`) of length
     /// |key| ± slack (4 at least) shares with `key`; the keys counted are listed in
-    /// scratch.touched. The caller reads the counts and sets them back to 0.
+    /// scratch.touched. The caller reads the counts and sets them back to 0. The `skipCommon` grams
+    /// of `key` with the longest postings are not counted: a key that must share m of the T grams
+    /// of `key` shares one at least of any T - m + 1 of them, and the commonest cost the most.
     static void countSharedTrigrams(const TrigramIndex& index, size_t ids, const std::string& key,
-                                    size_t slack, Scratch& scratch) {
+                                    size_t slack, Scratch& scratch, size_t skipCommon = 0) {
         if (scratch.counts.size() < ids) scratch.counts.resize(ids, 0);
         scratch.touched.clear();
-        const std::vector<int> grams = trigramsOf(key);
         const size_t lo = key.size() > slack + 4 ? key.size() - slack : 4;
-        for (size_t len = lo; len <= key.size() + slack; ++len)
-            for (int g : grams)
+        std::vector<std::pair<size_t, std::vector<const std::vector<std::uint32_t>*>>> grams;
+        for (int g : trigramsOf(key)) {
+            auto& [size, postings] = grams.emplace_back();
+            for (size_t len = lo; len <= key.size() + slack; ++len)
                 if (auto it = index.find(static_cast<std::uint32_t>(len << 16 | static_cast<size_t>(g)));
-                    it != index.end())
-                    for (std::uint32_t k : it->second)
-                        if (scratch.counts[k]++ == 0) scratch.touched.push_back(k);
+                    it != index.end()) {
+                    postings.push_back(&it->second);
+                    size += it->second.size();
+                }
+        }
+        if (skipCommon > 0) {
+            std::sort(grams.begin(), grams.end(),
+                      [](const auto& x, const auto& y) { return x.first < y.first; });
+            grams.resize(grams.size() > skipCommon ? grams.size() - skipCommon : 0);
+        }
+        for (const auto& gram : grams)
+            for (const auto* postings : gram.second)
+                for (std::uint32_t k : *postings)
+                    if (scratch.counts[k]++ == 0) scratch.touched.push_back(k);
     }
 
     /// Appends to scratch.hits the long keys of length |key| ± 2 that share at least `needed`
@@ -377,33 +401,43 @@ struct Directory::Index {
         }
     }
 
-    /// The wide search, for staff only: the plain surname keys sharing the most trigrams with
-    /// `key` (a plainKey; at most 48 of them are compared) that are within about 40 % of its
-    /// length in edits (a badly read handwritten name).
-    void wideLookup(const std::string& key, Scratch& scratch,
-                    std::vector<std::pair<std::uint32_t, int>>& out) const {
+    /// The keys of `set` of length |key| ± slack sharing the most trigrams with `key` (a plainKey;
+    /// at most `compared` of them are compared) that are within `maxDistance` edits of it, with
+    /// their distance.
+    static void plainLookup(const PlainSet& set, const std::string& key, int maxDistance, size_t slack,
+                            size_t compared, Scratch& scratch,
+                            std::vector<std::pair<std::uint32_t, int>>& out, std::uint16_t minShared = 1) {
         out.clear();
-        if (key.size() < 4) return;
-        const int maxDistance = std::clamp(static_cast<int>(key.size() * 2 / 5), 2, 4);
-        countSharedTrigrams(plainTrigrams, plainKeys.size(), key, static_cast<size_t>(maxDistance), scratch);
+        // Keys sharing minShared grams share one of the rarest T - minShared + 1: only those count.
+        countSharedTrigrams(set.trigrams, set.keys.size(), key, slack, scratch, minShared - 1u);
         auto& counts = scratch.counts;
         auto& touched = scratch.touched;
-        constexpr size_t kCompared = 48;
         std::vector<std::pair<std::uint16_t, std::uint32_t>> ranked;
         ranked.reserve(touched.size());
         for (std::uint32_t k : touched) {
             ranked.emplace_back(counts[k], k);
             counts[k] = 0;
         }
-        if (ranked.size() > kCompared) {
-            std::nth_element(ranked.begin(), ranked.begin() + kCompared, ranked.end(),
+        if (ranked.size() > compared) {
+            std::nth_element(ranked.begin(), ranked.begin() + static_cast<long>(compared), ranked.end(),
                              [](const auto& x, const auto& y) { return x.first > y.first; });
-            ranked.resize(kCompared);
+            ranked.resize(compared);
         }
         for (const auto& [shared, k] : ranked) {
-            int d = boundedDistance(key, plainKeys[k], maxDistance);
+            int d = boundedDistance(key, set.keys[k], maxDistance);
             if (d <= maxDistance) out.emplace_back(k, d);
         }
+    }
+
+    /// The wide search, for staff only: the plain surname keys sharing the most trigrams with
+    /// `key` (at most 48 of them are compared) that are within about 40 % of its length in edits
+    /// (a badly read handwritten name).
+    void wideLookup(const std::string& key, Scratch& scratch,
+                    std::vector<std::pair<std::uint32_t, int>>& out) const {
+        out.clear();
+        if (key.size() < 4) return;
+        const int maxDistance = std::clamp(static_cast<int>(key.size() * 2 / 5), 2, 4);
+        plainLookup(plainSurnames, key, maxDistance, static_cast<size_t>(maxDistance), 48, scratch, out);
     }
 
     /// Surname keys within `maxDistance` (0, 1 or 2) edits of `key`, with their distance.
@@ -666,10 +700,11 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
                 const FirstNamePart firstPart(tokens, seg.from, seg.to);
                 for (auto [keyId, dist] : found) {
                     for (int pass = 0; pass < (wide ? 1 : 2); ++pass) {
-                        const auto& postings = wide        ? ix.plainPostings[keyId]
+                        const auto& postings = wide        ? ix.plainSurnames.postings[keyId]
                                                : pass == 0 ? ix.surnamePostings[keyId]
                                                            : ix.partialPostings[keyId];
-                        const size_t foundLength = wide ? ix.plainKeys[keyId].size() : ix.keys[keyId].size();
+                        const size_t foundLength =
+                            wide ? ix.plainSurnames.keys[keyId].size() : ix.keys[keyId].size();
                         for (std::uint32_t vi : postings) {
                             const Variant& v = ix.variants[vi];
                             const Dossier& d = ix.dossiers[v.dossier];
@@ -730,34 +765,38 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
         // scored below Confirm, never Auto.
         // A first word left out too (a civility read as "Hadant"), at the dropped word's cost.
         for (const NameReading& reading : recipient.names)
-            for (size_t from = 0; from < 2 && from + 2 <= reading.tokens.size(); ++from) {
+            for (size_t from = 0; from < (reading.derived ? 1u : 2u) && from + 2 <= reading.tokens.size();
+                 ++from) {
                 const std::string key = plainKey(join(reading.tokens, from, reading.tokens.size()));
                 if (key.size() < kWholeMinLetters) continue;
                 const double weight = from == 0 ? kWholeWeight : kWholeWeight * kDroppedWordWeight;
-                for (std::uint32_t vi = 0; vi < ix.variants.size(); ++vi) {
-                    int d = std::numeric_limits<int>::max();
-                    size_t length = 0;
-                    for (const std::string& whole : ix.wholeNames[vi]) {
-                        const size_t longest = std::max(key.size(), whole.size());
-                        const int bound =
-                            static_cast<int>(static_cast<double>(longest) * (1.0 - kWholeMinSimilarity));
-                        if (const int e = boundedDistance(key, whole, bound); e <= bound && e < d)
-                            d = e, length = longest;
+                // The bound allows for a longer name: edits ≤ (1 - similarity) × the longer length.
+                const int bound = static_cast<int>(static_cast<double>(key.size()) *
+                                                   (1.0 - kWholeMinSimilarity) / kWholeMinSimilarity);
+                // A name this similar shares a third of the reading's trigrams at least.
+                const auto minShared =
+                    static_cast<std::uint16_t>(std::max<size_t>(2, trigramsOf(key).size() / 3));
+                ix.plainLookup(ix.plainWholeNames, key, bound, kWholeLengthSlack, kWholeCompared, scratch,
+                               found, minShared);
+                for (auto [keyId, d] : found) {
+                    const double length =
+                        static_cast<double>(std::max(key.size(), ix.plainWholeNames.keys[keyId].size()));
+                    const double similarity = 1.0 - d / length;
+                    if (similarity < kWholeMinSimilarity) continue;
+                    for (std::uint32_t vi : ix.plainWholeNames.postings[keyId]) {
+                        const Variant& v = ix.variants[vi];
+                        Scored s;
+                        s.variant = vi;
+                        s.line = reading.line;
+                        s.derived = reading.derived;
+                        s.sourceLine = reading.sourceLine;
+                        s.wide = true;
+                        s.wholeDistance = d;
+                        s.first = FirstName::Mismatch;
+                        s.droppedWord = from > 0;
+                        s.score = std::min(kConfirmScore - 0.01, weight * similarity * roleWeight(v.via));
+                        offer(v.dossier, s);
                     }
-                    if (length == 0) continue;
-                    const Variant& v = ix.variants[vi];
-                    Scored s;
-                    s.variant = vi;
-                    s.line = reading.line;
-                    s.derived = reading.derived;
-                    s.sourceLine = reading.sourceLine;
-                    s.wide = true;
-                    s.wholeDistance = d;
-                    s.first = FirstName::Mismatch;
-                    s.droppedWord = from > 0;
-                    s.score = std::min(kConfirmScore - 0.01,
-                                       weight * (1.0 - d / static_cast<double>(length)) * roleWeight(v.via));
-                    offer(v.dossier, s);
                 }
             }
     }
