@@ -1,6 +1,7 @@
 // guichet-bench-envelope: the envelope pipeline on a generated corpus, per condition and overall.
 //
 //   guichet-bench-envelope [--count 400] [--seed 1] [--dossiers 400] [--reference 100] [--jobs N] [--out DIR]
+//                          [--held-out-fonts]
 //
 // Prints, per condition (scan300, scan200, rotated, upside-down, photo), per writing, per font of the
 // recipient block and overall: auto-match rate (right dossier, automatically), false-attribution
@@ -9,7 +10,8 @@
 // throughput with one worker per core; then the bare `tesseract IMAGE - -l fra` time on `--reference` of the
 // same images (whole image, automatic layout), as the reference. With --out DIR the corpus is kept
 // there (images, directory.csv, truth.jsonl) and read again by the next run with the same seed,
-// count and dossiers instead of being generated anew.
+// count and dossiers instead of being generated anew. --held-out-fonts writes the recipient block in
+// fonts the pipeline was never tuned on (corpus::Options::heldOutFonts): how it reads the unseen.
 // Run with OMP_THREAD_LIMIT=1 in the environment (as `guichet match` does for itself).
 #include "guichet/corpus/Corpus.hpp"
 #include "guichet/directory/DirectoryFile.hpp"
@@ -25,6 +27,7 @@
 #include <iterator>
 #include <map>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <unistd.h>
 #include <vector>
@@ -98,8 +101,15 @@ int main(int argc, char** argv) {
         jobs = static_cast<int>(std::thread::hardware_concurrency());
     std::uint64_t seed = 1;
     fs::path out;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        const std::string key = argv[i], value = argv[i + 1];
+    corpus::Options corpusOptions;
+    for (int i = 1; i < argc; i += 2) {
+        if (std::string_view(argv[i]) == "--held-out-fonts") {
+            corpusOptions.heldOutFonts = true;
+            --i; // a flag, no value
+            continue;
+        }
+        // An option without its value is unknown.
+        const std::string key = i + 1 < argc ? argv[i] : "", value = i + 1 < argc ? argv[i + 1] : "";
         if (key == "--count")
             count = std::atoi(value.c_str());
         else if (key == "--seed")
@@ -115,7 +125,7 @@ int main(int argc, char** argv) {
         else {
             std::fprintf(
                 stderr, "usage: guichet-bench-envelope [--count N] [--seed N] [--dossiers N] [--reference N] "
-                        "[--jobs N] [--out DIR]\n");
+                        "[--jobs N] [--out DIR] [--held-out-fonts]\n");
             return 2;
         }
     }
@@ -130,7 +140,8 @@ int main(int argc, char** argv) {
     // the same seed, count and dossiers (its stamp says so).
     auto t0 = std::chrono::steady_clock::now();
     const std::string stamp = "seed " + std::to_string(seed) + " count " + std::to_string(count) +
-                              " dossiers " + std::to_string(dossiers) + "\n";
+                              " dossiers " + std::to_string(dossiers) +
+                              (corpusOptions.heldOutFonts ? " held-out fonts" : "") + "\n";
     std::vector<Row> rows;
     bool reused = false;
     if (keep) {
@@ -155,7 +166,7 @@ int main(int argc, char** argv) {
         std::ofstream(out / "directory.csv", std::ios::binary) << spec.csv();
         std::ofstream truthOut(out / "truth.jsonl", std::ios::binary);
         for (int i = 0; i < count; ++i) {
-            corpus::Sample s = corpus::makeEnvelope(spec, seed, i);
+            corpus::Sample s = corpus::makeEnvelope(spec, seed, i, corpusOptions);
             Row row;
             row.truth = s.truth;
             row.path = corpus::writeImage(out, s).string();
@@ -165,8 +176,9 @@ int main(int argc, char** argv) {
         truthOut.close();
         std::ofstream(out / "corpus.txt", std::ios::binary) << stamp;
     }
-    std::printf("corpus: %d envelopes, %d dossiers, seed %llu, %s in %.1f s (%s)\n", count, dossiers,
-                static_cast<unsigned long long>(seed), reused ? "read again" : "generated",
+    std::printf("corpus: %d envelopes, %d dossiers, seed %llu%s, %s in %.1f s (%s)\n", count, dossiers,
+                static_cast<unsigned long long>(seed), corpusOptions.heldOutFonts ? ", held-out fonts" : "",
+                reused ? "read again" : "generated",
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
                 out.string().c_str());
 

@@ -244,6 +244,7 @@ struct Layout {
     Size size;
     std::string paper;
     bool handwritten = false;
+    bool heldOutFonts = false; ///< Options::heldOutFonts
     bool window = false;
     const names::Sender* sender = nullptr;
     std::string kind;
@@ -420,17 +421,21 @@ cv::Mat drawEnvelope(Rng& rng, const Layout& layout, double pxPerMm, Rect& block
     std::string family;
     double size;
     if (layout.handwritten) {
-        family = std::string(pickFrom(rng, names::handFonts));
-        // Humor Sans has no accented letters: the envelope would not say what the truth says.
+        family = std::string(layout.heldOutFonts ? pickFrom(rng, names::heldOutHandFonts)
+                                                 : pickFrom(rng, names::handFonts));
+        // Humor Sans and Tomson Talks have no accented letters: the envelope would not say what the
+        // truth says.
         const bool accents = std::any_of(layout.lines.begin(), layout.lines.end(), [](const std::string& l) {
             return std::any_of(l.begin(), l.end(),
                                [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
         });
         if (accents && family == "Humor Sans") family = "Comic Neue";
+        if (accents && family == "Tomson Talks") family = "Breip";
         size = uniform(rng, 4.6, 6.2) * (layout.size.w > 250 ? 1.2 : 1.0);
         setColour(cr, chance(rng, 0.5) ? 0x1A2A80 : 0x151515);
     } else {
-        family = std::string(pickFrom(rng, names::printedFonts));
+        family = std::string(layout.heldOutFonts ? pickFrom(rng, names::heldOutPrintedFonts)
+                                                 : pickFrom(rng, names::printedFonts));
         size = uniform(rng, 3.3, 4.3);
         cairo_set_source_rgb(cr, 0.05, 0.05, 0.05);
     }
@@ -651,6 +656,7 @@ Sample makeEnvelope(const DirectorySpec& directory, std::uint64_t seed, int inde
     Layout layout;
     layout.size = formatSize(t.format);
     layout.handwritten = chance(rng, 0.25);
+    layout.heldOutFonts = options.heldOutFonts;
     t.writing = layout.handwritten ? "handwritten" : "printed";
     if (!layout.handwritten) layout.sender = &pickFrom(rng, names::senders);
     t.sender = layout.sender ? std::string(layout.sender->code) : "private";

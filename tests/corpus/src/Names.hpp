@@ -130,5 +130,17 @@ inline constexpr std::array<std::string_view, 4> handFonts = {
     "Comic Neue",
     "femkeklaver",
 };
+/// Fonts the pipeline was never tuned on (Options::heldOutFonts): an estimate of how it reads
+/// writing it has not seen. Debian packages fonts-urw-base35, fonts-dejavu, fonts-liberation;
+/// fonts-breip, fonts-ecolier-court, fonts-kristi, fonts-tomsontalks.
+inline constexpr std::array<std::string_view, 5> heldOutPrintedFonts = {
+    "C059", "URW Gothic", "DejaVu Serif", "Nimbus Roman", "Liberation Mono",
+};
+inline constexpr std::array<std::string_view, 4> heldOutHandFonts = {
+    "Breip",
+    "Ecolier_court",
+    "Kristi",
+    "Tomson Talks",
+};
 
 } // namespace guichet::corpus::names

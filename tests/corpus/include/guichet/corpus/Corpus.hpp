@@ -92,6 +92,9 @@ struct Sample {
 struct Options {
     std::optional<Condition> condition; ///< forced, else drawn from the mix
     double absentRate = 0.15;           ///< share of recipients not in the directory
+    /// The recipient block in fonts the pipeline was never tuned on (names::heldOutPrintedFonts
+    /// and heldOutHandFonts); everything else is drawn as without it.
+    bool heldOutFonts = false;
 };
 
 /// Envelope number `index` of the corpus for this directory and seed.
