@@ -1,5 +1,6 @@
 // guichet-corpus: writes a generated envelope corpus to a folder.
 //   guichet-corpus OUT_DIR [--seed N] [--count N] [--dossiers N] [--condition NAME] [--pdf NAME]
+//                  [--held-out-fonts]
 // Output: directory.csv, env-NNNN.{png,jpg} and env-NNNN.json (ground truth), truth.jsonl; with
 // --pdf, also NAME: every envelope as one page of a PDF, as a scanner's "scan to folder" writes it.
 #include "guichet/corpus/Corpus.hpp"
@@ -9,14 +10,16 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 int main(int argc, char** argv) {
     using namespace guichet::corpus;
     if (argc < 2) {
-        std::fprintf(stderr,
-                     "usage: guichet-corpus OUT_DIR [--seed N] [--count N] [--first N] [--dossiers N] "
-                     "[--condition scan300|scan200|rotated|upside-down|photo] [--pdf NAME]\n");
+        std::fprintf(
+            stderr,
+            "usage: guichet-corpus OUT_DIR [--seed N] [--count N] [--first N] [--dossiers N] "
+            "[--condition scan300|scan200|rotated|upside-down|photo] [--pdf NAME] [--held-out-fonts]\n");
         return 2;
     }
     std::filesystem::path out = argv[1];
@@ -26,8 +29,14 @@ int main(int argc, char** argv) {
     int dossiers = 400;
     Options options;
     std::string pdfName;
-    for (int i = 2; i + 1 < argc; i += 2) {
-        std::string key = argv[i], value = argv[i + 1];
+    for (int i = 2; i < argc; i += 2) {
+        if (std::string_view(argv[i]) == "--held-out-fonts") {
+            options.heldOutFonts = true; // fonts never tuned on (Options::heldOutFonts)
+            --i;                         // a flag, no value
+            continue;
+        }
+        // An option without its value is unknown.
+        const std::string key = i + 1 < argc ? argv[i] : "", value = i + 1 < argc ? argv[i + 1] : "";
         if (key == "--seed")
             seed = std::strtoull(value.c_str(), nullptr, 10);
         else if (key == "--count")
@@ -45,7 +54,7 @@ int main(int argc, char** argv) {
                 return 2;
             }
         } else {
-            std::fprintf(stderr, "guichet-corpus: unknown option '%s'\n", key.c_str());
+            std::fprintf(stderr, "guichet-corpus: unknown option '%s'\n", argv[i]);
             return 2;
         }
     }
