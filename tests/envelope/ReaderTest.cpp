@@ -166,3 +166,24 @@ TEST_CASE("handwriting in a font never tuned on is read the right way up and its
         if (r->decision == match::Decision::Auto) CHECK(*r->dossier == *s.truth.dossier);
     }
 }
+
+TEST_CASE("a coarse photo's block read as an exact name is read again, enlarged, before it is recorded",
+          "[reader]") {
+    // Envelope 14 of seed 7 in held-out fonts: a webcam photo (102 dpi) of "M. MLNSAH Paul", someone
+    // not in the directory, one letter away from the dossier of Paul MENSAH. At the block's size
+    // Tesseract reads "MENSAH" with a word confidence of 92; enlarged 1.5 times, "MUNSAH".
+    const corpus::DirectorySpec spec = corpus::makeDirectory(7, 400);
+    const match::Directory directory = directoryOf(spec);
+    auto reader = reader::Reader::create(directory);
+    REQUIRE(reader);
+    corpus::Options options;
+    options.heldOutFonts = true;
+    const corpus::Sample s = corpus::makeEnvelope(spec, 7, 14, options);
+    REQUIRE(s.truth.condition == corpus::Condition::Photo);
+    REQUIRE_FALSE(s.truth.dossier);
+    auto r = reader->readBytes(s.encoded, s.truth.name + s.truth.fileExtension);
+    REQUIRE(r);
+    INFO("read " << (r->lines.empty() ? std::string() : r->lines.front()) << ": " << r->reason);
+    CHECK(r->decision != match::Decision::Auto);
+    CHECK_FALSE(r->dossier);
+}

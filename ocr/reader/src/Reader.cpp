@@ -111,6 +111,10 @@ struct Reader::Impl {
     static constexpr double kOneSlip = 0.85;
     /// Mean word confidences this far apart: the surer reading is the better one (see better).
     static constexpr float kConfidenceGap = 25.0f;
+    /// A block whose capitals are below this share of the OCR size is coarse (see decide).
+    static constexpr double kCoarseBlock = 0.8;
+    /// How much a coarse block is enlarged for its second reading.
+    static constexpr double kEnlarge = 1.5;
 
     /// `keepTop` < 1: only that top fraction of the block is read (a retry for the name, without
     /// the street and town lines a first reading found below it: `below`).
@@ -145,6 +149,15 @@ struct Reader::Impl {
         std::string ignored;
         if (retry.grow > 0 || namepart >= 1.0) return read(std::move(cut.value()), retry.bolder, ignored);
         return read(std::move(cut.value()), retry.bolder, ignored, namepart, streetAndTown(a));
+    }
+
+    /// The whole block of `a` read again enlarged (cubic) by kEnlarge, with no new layout.
+    std::optional<Attempt> readEnlarged(const Attempt& a) {
+        envelope::Located located = a.located;
+        cv::resize(a.located.block, located.block, {}, kEnlarge, kEnlarge, cv::INTER_CUBIC);
+        located.blockDpi = static_cast<int>(std::lround(located.blockDpi * kEnlarge));
+        std::string ignored;
+        return read(std::move(located), false, ignored);
     }
 
     std::optional<Attempt> attempt(const cv::Mat& page, envelope::Orientation orientation, std::string& why) {
@@ -336,6 +349,23 @@ struct Reader::Impl {
                 best->match.decision = match::Decision::Confirm;
                 best->match.reason = "a second reading of a doubtful name points to another dossier";
                 earlier.push_back(std::move(*again));
+            }
+        }
+        // A coarse block (a webcam photo: capitals below the OCR size, the source cannot be
+        // enlarged that much) read as an exact name: one letter may have been made into another
+        // ("MLNSAH" read "MENSAH", word confidence 92). Read once more, enlarged, it must give the
+        // same name exactly.
+        if (earlier.empty() && best->match.decision == match::Decision::Auto &&
+            best->located.blockCapPx < kCoarseBlock * envelope::LocateOptions{}.blockCapHeightPx) {
+            auto again = readEnlarged(*best);
+            const auto& top = best->match.candidates.front();
+            const bool same = again && !again->match.candidates.empty() &&
+                              again->match.candidates.front().dossier == top.dossier &&
+                              again->match.candidates.front().exactName;
+            if (!same) {
+                best->match.decision = match::Decision::Confirm;
+                best->match.reason = "a second reading of a coarse block does not read the name the same way";
+                if (again) earlier.push_back(std::move(*again));
             }
         }
         // A name read with every word sure that matches no one exactly is most often someone who

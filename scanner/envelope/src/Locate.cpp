@@ -432,6 +432,7 @@ void cutBlock(const cv::Mat& image, Located& out, int capHeightPx, double grow =
     const double nativeScale = std::max(1e-3, (dist(mapped[0], mapped[1]) + dist(mapped[2], mapped[3])) / 2);
     double scale = capHeightPx / std::max(2.0, best.capHeight);
     scale = std::min(scale, nativeScale * 1.6);
+    out.blockCapPx = best.capHeight * scale;
     const cv::Size blockSize(std::max(8, static_cast<int>(std::lround(blockBox.width * scale))),
                              std::max(8, static_cast<int>(std::lround(blockBox.height * scale))));
     cv::Mat toBlock =

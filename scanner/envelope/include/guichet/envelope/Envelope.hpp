@@ -66,8 +66,11 @@ struct TextBlock {
 };
 
 struct Located {
-    cv::Mat block;       ///< 8-bit gray recipient block, flat-field normalised and deskewed
-    int blockDpi = 300;  ///< nominal resolution of `block` (for Tesseract's SetSourceResolution)
+    cv::Mat block;      ///< 8-bit gray recipient block, flat-field normalised and deskewed
+    int blockDpi = 300; ///< nominal resolution of `block` (for Tesseract's SetSourceResolution)
+    /// Capital height in `block`, px: below the size asked for when the source is too coarse to be
+    /// enlarged that much (a webcam photo), see LocateOptions::blockCapHeightPx.
+    double blockCapPx = 0.0;
     cv::Mat blockColour; ///< the same region in colour, straightened, unnormalised (staff review)
     std::array<cv::Point2f, 4> blockQuad{};    ///< block corners in the source image (TL TR BR BL, upright)
     std::array<cv::Point2f, 4> envelopeQuad{}; ///< envelope corners in the source image (upright)
