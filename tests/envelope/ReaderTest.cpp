@@ -17,6 +17,13 @@ match::Directory directoryOf(const corpus::DirectorySpec& spec) {
     return match::Directory(parsed->dossiers);
 }
 
+/// Envelope `index` of `seed` with its recipient block in the fonts never tuned on.
+corpus::Sample heldOutEnvelope(const corpus::DirectorySpec& spec, std::uint64_t seed, int index) {
+    corpus::Options options;
+    options.heldOutFonts = true;
+    return corpus::makeEnvelope(spec, seed, index, options);
+}
+
 } // namespace
 
 TEST_CASE("barcode texts classify mail kinds", "[reader]") {
@@ -151,10 +158,8 @@ TEST_CASE("handwriting in a font never tuned on is read the right way up and its
     const match::Directory directory = directoryOf(spec);
     auto reader = reader::Reader::create(directory);
     REQUIRE(reader);
-    corpus::Options options;
-    options.heldOutFonts = true;
     for (int index : {45, 126, 197, 376, 387}) {
-        const corpus::Sample s = corpus::makeEnvelope(spec, 1, index, options);
+        const corpus::Sample s = heldOutEnvelope(spec, 1, index);
         REQUIRE(s.truth.font == "Breip");
         REQUIRE(s.truth.dossier);
         auto r = reader->readBytes(s.encoded, s.truth.name + s.truth.fileExtension);
@@ -176,9 +181,7 @@ TEST_CASE("a coarse photo's block read as an exact name is read again, enlarged,
     const match::Directory directory = directoryOf(spec);
     auto reader = reader::Reader::create(directory);
     REQUIRE(reader);
-    corpus::Options options;
-    options.heldOutFonts = true;
-    const corpus::Sample s = corpus::makeEnvelope(spec, 7, 14, options);
+    const corpus::Sample s = heldOutEnvelope(spec, 7, 14);
     REQUIRE(s.truth.condition == corpus::Condition::Photo);
     REQUIRE_FALSE(s.truth.dossier);
     auto r = reader->readBytes(s.encoded, s.truth.name + s.truth.fileExtension);

@@ -657,6 +657,16 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
             it->second = s;
     };
 
+    // A pairing of a reading with a name (variant `vi`), before it is scored.
+    auto pairing = [](const NameReading& reading, std::uint32_t vi, bool wide) {
+        Scored s;
+        s.variant = vi;
+        s.line = reading.line;
+        s.derived = reading.derived;
+        s.sourceLine = reading.sourceLine;
+        s.wide = wide;
+        return s;
+    };
     // `wide`: the search for staff when nothing came close, with many more edits allowed; what it
     // finds is listed (low-scored) and cannot be Auto.
     auto searchNames = [&](bool wide) {
@@ -708,12 +718,7 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
                         for (std::uint32_t vi : postings) {
                             const Variant& v = ix.variants[vi];
                             const Dossier& d = ix.dossiers[v.dossier];
-                            Scored s;
-                            s.variant = vi;
-                            s.line = reading.line;
-                            s.derived = reading.derived;
-                            s.sourceLine = reading.sourceLine;
-                            s.wide = wide;
+                            Scored s = pairing(reading, vi, wide);
                             s.surnameDistance = dist;
                             s.partialSurname = pass == 1;
                             s.surnameStrict = dist == 0 && !s.partialSurname &&
@@ -785,12 +790,7 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
                     if (similarity < kWholeMinSimilarity) continue;
                     for (std::uint32_t vi : ix.plainWholeNames.postings[keyId]) {
                         const Variant& v = ix.variants[vi];
-                        Scored s;
-                        s.variant = vi;
-                        s.line = reading.line;
-                        s.derived = reading.derived;
-                        s.sourceLine = reading.sourceLine;
-                        s.wide = true;
+                        Scored s = pairing(reading, vi, true);
                         s.wholeDistance = d;
                         s.first = FirstName::Mismatch;
                         s.droppedWord = from > 0;
