@@ -165,7 +165,10 @@ int main(int argc, char** argv) {
         const corpus::DirectorySpec spec = corpus::makeDirectory(seed, dossiers);
         std::ofstream(out / "directory.csv", std::ios::binary) << spec.csv();
         std::ofstream truthOut(out / "truth.jsonl", std::ios::binary);
+        // Generating takes minutes on a fresh machine (cold font caches): say so, on stderr, as it goes.
+        std::fprintf(stderr, "generating %d envelopes in %s ...\n", count, out.string().c_str());
         for (int i = 0; i < count; ++i) {
+            if (i > 0 && i % 100 == 0) std::fprintf(stderr, "  %d of %d generated\n", i, count);
             corpus::Sample s = corpus::makeEnvelope(spec, seed, i, corpusOptions);
             Row row;
             row.truth = s.truth;
@@ -181,6 +184,7 @@ int main(int argc, char** argv) {
                 reused ? "read again" : "generated",
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
                 out.string().c_str());
+    std::fflush(stdout);
 
     auto parsed = directory::readDirectoryFile((out / "directory.csv").string());
     if (!parsed) {
