@@ -73,6 +73,10 @@ struct Reader::Impl {
     const match::Directory* directory = nullptr;
     Options options;
     ocr::Engine engine;
+    /// The second model (Options::secondOcrLanguages), loaded when a retry first needs it; stays
+    /// empty when it is not installed (secondMissing), and those retries are skipped.
+    std::optional<ocr::Engine> secondModel;
+    bool secondMissing = false;
     Timings timings; ///< of the page being read
 
     Impl(const match::Directory& dir, const Options& opts, ocr::Engine eng)
@@ -93,15 +97,28 @@ struct Reader::Impl {
         }
     };
 
+    enum class Model { Primary, Second };
     /// A way to read the block again when the first reading was not sure.
     struct Retry {
         int capHeightPx;
         bool bolder; ///< thicken the strokes (thin pens, outline lettering)
         double grow; ///< a larger region (lines the grouping missed, a wrong envelope edge)
+        Model model;
     };
     /// Larger text helps handwriting most; bolder strokes help thin and outlined lettering; smaller
-    /// text helps wide, loose handwriting; a larger region recovers a name line the layout missed.
-    static constexpr Retry kRetries[] = {{44, false, 0}, {40, true, 0}, {22, false, 0}, {30, false, 1.6}};
+    /// text helps wide, loose handwriting; a larger region recovers a name line the layout missed;
+    /// the second model makes other mistakes than the first on handwriting ("BONNET Linh" where
+    /// the first reads "RONNET Linh" at every size).
+    static constexpr Retry kRetries[] = {{44, false, 0, Model::Primary},
+                                         {40, true, 0, Model::Primary},
+                                         {30, false, 0, Model::Second},
+                                         {22, false, 0, Model::Primary},
+                                         {30, false, 1.6, Model::Primary}};
+    /// Two ways of reading that give the same image to the same model (capitals within 3 %).
+    static bool sameImage(const Retry& a, const Retry& b) {
+        return a.bolder == b.bolder && a.grow == b.grow && a.model == b.model &&
+               std::abs(a.capHeightPx - b.capHeightPx) <= std::max(1, a.capHeightPx * 3 / 100);
+    }
     /// A word read with less confidence (Tesseract's 0..100) on the line of an exact name makes the
     /// name doubtful: it is read a second time before it is recorded.
     static constexpr float kDoubtfulWord = 60.0f;
@@ -119,15 +136,21 @@ struct Reader::Impl {
     /// `keepTop` < 1: only that top fraction of the block is read (a retry for the name, without
     /// the street and town lines a first reading found below it: `below`).
     std::optional<Attempt> read(envelope::Located located, bool bolder, std::string& why,
-                                double keepTop = 1.0, std::vector<std::string> below = {}) {
+                                double keepTop = 1.0, std::vector<std::string> below = {},
+                                Model model = Model::Primary) {
+        ocr::Engine* eng = model == Model::Primary ? &engine : secondEngine();
+        if (!eng) {
+            why = "the second OCR model is not installed";
+            return std::nullopt;
+        }
         cv::Mat block = located.block;
         if (keepTop < 1.0)
             block = block.rowRange(
                 0, std::clamp(static_cast<int>(std::lround(keepTop * block.rows)), 1, block.rows));
         if (bolder) cv::erode(block, block, cv::getStructuringElement(cv::MORPH_ELLIPSE, {3, 3}));
         const auto t0 = std::chrono::steady_clock::now();
-        auto text = engine.read({block.data, block.cols, block.rows, static_cast<int>(block.step[0])},
-                                located.blockDpi);
+        auto text = eng->read({block.data, block.cols, block.rows, static_cast<int>(block.step[0])},
+                              located.blockDpi);
         if (!text) {
             why = text.error().message;
             return std::nullopt;
@@ -146,9 +169,33 @@ struct Reader::Impl {
                                   double namepart) {
         auto cut = envelope::recutBlock(page, a.located, retry.capHeightPx, retry.grow);
         if (!cut) return std::nullopt;
+        return readCut(std::move(cut.value()), a, retry, namepart);
+    }
+    /// `cut`, a re-cut of the block of `a`, read the way `retry` says.
+    std::optional<Attempt> readCut(envelope::Located cut, const Attempt& a, const Retry& retry,
+                                   double namepart) {
         std::string ignored;
-        if (retry.grow > 0 || namepart >= 1.0) return read(std::move(cut.value()), retry.bolder, ignored);
-        return read(std::move(cut.value()), retry.bolder, ignored, namepart, streetAndTown(a));
+        if (retry.grow > 0 || namepart >= 1.0)
+            return read(std::move(cut), retry.bolder, ignored, 1.0, {}, retry.model);
+        return read(std::move(cut), retry.bolder, ignored, namepart, streetAndTown(a), retry.model);
+    }
+
+    ocr::Engine* secondEngine() {
+        if (!secondModel && !secondMissing) {
+            if (options.secondOcrLanguages.empty()) {
+                secondMissing = true;
+            } else {
+                ocr::EngineOptions eo;
+                eo.dataPath = options.ocrDataPath;
+                eo.language = options.secondOcrLanguages;
+                auto created = ocr::Engine::create(eo);
+                if (created)
+                    secondModel = std::move(created.value());
+                else
+                    secondMissing = true;
+            }
+        }
+        return secondModel ? &*secondModel : nullptr;
     }
 
     /// The whole block of `a` read again enlarged (cubic) by kEnlarge, with no new layout.
@@ -375,11 +422,23 @@ struct Reader::Impl {
         if (best->match.decision != match::Decision::Auto && earlier.empty() && !readSurely(*best)) {
             earlier.push_back(*best);
             const double namepart = namePart(*best);
+            std::vector<Retry> done{
+                {static_cast<int>(std::lround(best->located.blockCapPx)), false, 0, Model::Primary}};
             for (const Retry& retry : kRetries) {
                 // When two readings found no name at all, the other text sizes and strokes rarely
                 // do (1 envelope in 1,000 on the generated corpora): only the larger region is left.
                 if (&retry != kRetries && retry.grow == 0 && nameScore(*best) == 0.0) continue;
-                auto again = reread(page, *best, retry, namepart);
+                auto cut = envelope::recutBlock(page, best->located, retry.capHeightPx, retry.grow);
+                if (!cut) continue;
+                // A coarse block (a webcam photo) cannot be enlarged past a limit: a larger size
+                // asked for gives the image already read, and the same reading.
+                const Retry achieved{static_cast<int>(std::lround(cut->blockCapPx)), retry.bolder, retry.grow,
+                                     retry.model};
+                if (std::any_of(done.begin(), done.end(),
+                                [&](const Retry& d) { return sameImage(d, achieved); }))
+                    continue;
+                done.push_back(achieved);
+                auto again = readCut(std::move(cut.value()), *best, retry, namepart);
                 if (!again) continue;
                 if (again->match.decision == match::Decision::Auto) {
                     const DossierRef found = again->match.candidates.front().dossier;

@@ -61,6 +61,10 @@ struct Options {
     /// corpus: 67 % of handwritten envelopes auto-matched against 55 % with "fra" alone) for the
     /// same time on print, where Tesseract keeps the French reading when it is confident.
     std::string ocrLanguages = "fra+eng";
+    /// A second model for the retries of an unsure reading (Debian: tesseract-ocr-script-latn):
+    /// it misreads other letters of handwriting than the first. Loaded by the first retry that
+    /// needs it (≈0.4 s, ≈250 MB per Reader); empty, or not installed: those retries are skipped.
+    std::string secondOcrLanguages = "Latin";
     bool keepCrop = false; ///< encode the address block as PNG into Reading::cropPng
     bool readCodes = true; ///< decode La Poste barcodes (kind, tracking)
 };
