@@ -190,3 +190,35 @@ TEST_CASE("a coarse photo's block read as an exact name is read again, enlarged,
     CHECK(r->decision != match::Decision::Auto);
     CHECK_FALSE(r->dossier);
 }
+
+TEST_CASE("a handwritten name the first model misreads at every size is read by the second model",
+          "[reader]") {
+    // Seed-1 handwritten envelopes (DkgHandwriting, femkeklaver): "fra+eng" reads "RONNET Linh" for BONNET
+    // Linh, "GUERIN Nik" for GUÉRIN Minh, "Ninh Hamidi" for Minh Hamidi at every size it tries; the
+    // Latin-script model reads the names exactly. Without it (or with a model that is not installed) they
+    // wait for staff, their dossier listed first.
+    const corpus::DirectorySpec spec = corpus::makeDirectory(1, 400);
+    const match::Directory directory = directoryOf(spec);
+    auto withSecond = reader::Reader::create(directory);
+    reader::Options missing;
+    missing.secondOcrLanguages = "notinstalled";
+    auto without = reader::Reader::create(directory, missing);
+    REQUIRE(withSecond);
+    REQUIRE(without);
+    for (int index : {169, 253, 350}) {
+        const corpus::Sample s = corpus::makeEnvelope(spec, 1, index);
+        REQUIRE(s.truth.writing == "handwritten");
+        REQUIRE(s.truth.dossier);
+        const std::string name = s.truth.name + s.truth.fileExtension;
+        auto r = withSecond->readBytes(s.encoded, name);
+        REQUIRE(r);
+        INFO("envelope " << index << " read " << (r->lines.empty() ? std::string() : r->lines.front()));
+        CHECK(r->decision == match::Decision::Auto);
+        CHECK(r->dossier == s.truth.dossier);
+        auto w = without->readBytes(s.encoded, name);
+        REQUIRE(w);
+        CHECK(w->decision == match::Decision::Confirm);
+        REQUIRE_FALSE(w->candidates.empty());
+        CHECK(w->candidates.front().dossier == *s.truth.dossier);
+    }
+}
