@@ -283,6 +283,17 @@ struct Reader::Impl {
         return a.text.meanConfidence > b.text.meanConfidence;
     }
 
+    /// Whether the other way up is to be believed over the way the locator chose. When the locator
+    /// was sure (its stamp-corner and letter-shape cues agreed), the other way up must find a name:
+    /// handwriting read upside down is garbage in which the whole-name search finds a weak
+    /// look-alike, where the right way up read the name too badly to find one ("Babacar Ee ana").
+    static bool flipBetter(const Attempt& flip, const Attempt& first) {
+        if (!first.located.orientationSure || flip.match.decision == match::Decision::Auto)
+            return better(flip, first);
+        return nameScore(flip) >= match::kConfirmScore && nameScore(flip) > nameScore(first) &&
+               better(flip, first);
+    }
+
     /// Barcodes are read in the dense regions the locator cut out, at full resolution.
     static void readCodes(const envelope::Located& located, Reading& out) {
         codes::DecodeOptions decode;
@@ -377,7 +388,7 @@ struct Reader::Impl {
             const auto other =
                 best->located.upsideDown ? envelope::Orientation::Upright : envelope::Orientation::UpsideDown;
             std::string ignored;
-            if (auto second = attempt(page, other, ignored); second && better(*second, *best))
+            if (auto second = attempt(page, other, ignored); second && flipBetter(*second, *best))
                 best = std::move(second);
         }
         if (!best) {
