@@ -117,6 +117,11 @@ TEST_CASE("handwriting OCR: misread civilities, stamp fragments and rules are no
         {{"Nina DIALLO"}, "nina diallo"},                                 // a first name again
         {{"Hadane Nadia AHMADI"}, "nadia ahmadi"},                        // a looped script M as H
         {{"Hanane DIOP"}, "hanane diop"},                                 // a first name, not Madame
+        {{"vme RAHMAN Aissatou"}, "rahman aissatou"},                     // Mme, its first stroke lost
+        {{"Monsiduc Jean CHERIF"}, "jean cherif"},                        // two letters of Monsieur
+        {{"Madane Awa DIOP"}, "awa diop"},                                // one of Madame
+        {{"MONNIER Paul"}, "monnier paul"},                               // a surname, a letter short
+        {{"Ame DIOP"}, "ame diop"},                                       // not a lost stroke
         {{". 2026 MME SECK HELENE", "3 rue Louis Vitet"}, "seck helene"}, // a stamp's year first
         {{"es LE 28 Nov. M. GIRARD Omar", "BP 308"}, "girard omar"},      // a stamp read before the name
         {{"{ee DE LYON || IVANOV Moussa", "69001 LYON"}, "ee de lyon"},   // split at the rule...

@@ -1,5 +1,6 @@
 #include "guichet/match/Recipient.hpp"
 
+#include "NameKey.hpp"
 #include "guichet/kiosk/Text.hpp"
 
 #include <algorithm>
@@ -249,8 +250,21 @@ bool misreadCivility(const std::string& word) {
             if (c.size() >= 3 || c == "mm" || c == "mr") out.insert(canonical(c));
         return out;
     }();
+    // A "Mme" whose first stroke was lost or split ("vme", "wme", "ume").
+    if (word.size() == 3 && word.substr(1) == "me" &&
+        std::string_view("vwu").find(word[0]) != std::string_view::npos)
+        return true;
     if (word.size() < 2 || (word[0] != 'n' && word[0] != 'm' && word[0] != 'h')) return false;
-    return forms.count(canonical(word)) > 0;
+    if (forms.count(canonical(word)) > 0) return true;
+    // The longest civilities with a letter or two misread, none missing ("Monsiduc", "Monsidue"):
+    // no name of their length is that close to them (MONNIER is one letter short). Not Madame:
+    // Nadine and Hanane are one letter from it.
+    const std::string w = canonical(word);
+    const auto near = [&](std::string_view civility, int letters) {
+        const std::string c = canonical(std::string(civility));
+        return w.size() == c.size() && boundedDistance(w, c, letters) <= letters;
+    };
+    return near("monsieur", 2) || near("mademoiselle", 2);
 }
 
 /// Drops leading civilities ("M.", "Mme", "M. et Mme") and what introduces the addressee ("à
