@@ -254,17 +254,19 @@ bool misreadCivility(const std::string& word) {
     if (word.size() == 3 && word.substr(1) == "me" &&
         std::string_view("vwu").find(word[0]) != std::string_view::npos)
         return true;
+    const auto near = [&](const std::string& w, std::string_view civility, int letters) {
+        const std::string c = canonical(std::string(civility));
+        return w.size() == c.size() && boundedDistance(w, c, letters) <= letters;
+    };
+    // A Monsieur whose first letter was lost ("onSieuc"), with a letter misread at most.
+    if (word.size() == 7 && word[0] == 'o' && near(canonical("m" + word), "monsieur", 2)) return true;
     if (word.size() < 2 || (word[0] != 'n' && word[0] != 'm' && word[0] != 'h')) return false;
     if (forms.count(canonical(word)) > 0) return true;
     // The longest civilities with a letter or two misread, none missing ("Monsiduc", "Monsidue"):
     // no name of their length is that close to them (MONNIER is one letter short). Not Madame:
     // Nadine and Hanane are one letter from it.
     const std::string w = canonical(word);
-    const auto near = [&](std::string_view civility, int letters) {
-        const std::string c = canonical(std::string(civility));
-        return w.size() == c.size() && boundedDistance(w, c, letters) <= letters;
-    };
-    return near("monsieur", 2) || near("mademoiselle", 2);
+    return near(w, "monsieur", 2) || near(w, "mademoiselle", 2);
 }
 
 /// Drops leading civilities ("M.", "Mme", "M. et Mme") and what introduces the addressee ("à
