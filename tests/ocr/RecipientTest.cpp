@@ -120,7 +120,9 @@ TEST_CASE("handwriting OCR: misread civilities, stamp fragments and rules are no
         {{"vme RAHMAN Aissatou"}, "rahman aissatou"},                     // Mme, its first stroke lost
         {{"Monsiduc Jean CHERIF"}, "jean cherif"},                        // two letters of Monsieur
         {{"onSieuc Mamadou Carpentier"}, "mamadou carpentier"},           // its M lost
+        {{"Misnsieur FRANCOIS Vasile"}, "francois vasile"},               // one read in
         {{"MONNIER Paul"}, "monnier paul"},                               // a surname, a letter short
+        {{"Mosnier Paul"}, "mosnier paul"},                               // another
         {{"Ame DIOP"}, "ame diop"},                                       // not a lost stroke
         {{". 2026 MME SECK HELENE", "3 rue Louis Vitet"}, "seck helene"}, // a stamp's year first
         {{"es LE 28 Nov. M. GIRARD Omar", "BP 308"}, "girard omar"},      // a stamp read before the name

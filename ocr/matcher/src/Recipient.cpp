@@ -262,11 +262,16 @@ bool misreadCivility(const std::string& word) {
     if (word.size() == 7 && word[0] == 'o' && near(canonical("m" + word), "monsieur", 2)) return true;
     if (word.size() < 2 || (word[0] != 'n' && word[0] != 'm' && word[0] != 'h')) return false;
     if (forms.count(canonical(word)) > 0) return true;
-    // The longest civilities with a letter or two misread, none missing ("Monsiduc", "Monsidue"):
-    // no name of their length is that close to them (MONNIER is one letter short). Not Madame:
-    // Nadine and Hanane are one letter from it.
+    // The longest civilities with a letter or two misread, or one read in ("Monsiduc", "Monsidue",
+    // "Misnsieur"): no name of eight letters or more is that close to them; names of seven are
+    // (MONNIER, MOSNIER, MANSIER), so none is missing. Not Madame: Nadine and Hanane are one letter
+    // from it.
     const std::string w = canonical(word);
-    return near(w, "monsieur", 2) || near(w, "mademoiselle", 2);
+    const auto longNear = [&](std::string_view civility) {
+        const std::string c = canonical(std::string(civility));
+        return w.size() >= c.size() && w.size() <= c.size() + 1 && boundedDistance(w, c, 2) <= 2;
+    };
+    return longNear("monsieur") || longNear("mademoiselle");
 }
 
 /// Drops leading civilities ("M.", "Mme", "M. et Mme") and what introduces the addressee ("à
