@@ -88,6 +88,27 @@ TEST_CASE("handwritten addresses in photos are located whole, not line by line",
     CHECK(whole == seen); // 11 of 12 when lines 1.3 text heights apart were the limit
 }
 
+TEST_CASE("text leaning on an envelope whose edges were found is straightened, its lines kept whole",
+          "[envelope][locate]") {
+    // Envelope 137 of seed 7 (held-out fonts): a photo whose paper edges are found a few degrees off
+    // the text. The monospaced lines leaned 5° in the working copy and fell apart into fragments:
+    // "Solidarité / Villette", the right ends of two lines, was taken for the recipient block.
+    const corpus::DirectorySpec spec = corpus::makeDirectory(7, 400);
+    corpus::Options options;
+    options.heldOutFonts = true;
+    const corpus::Sample s = corpus::makeEnvelope(spec, 7, 137, options);
+    REQUIRE(s.truth.condition == corpus::Condition::Photo);
+    auto r = envelope::locateRecipient(s.image);
+    REQUIRE(r);
+    CHECK(r->envelopeFound);
+    const double ratio = area(r->blockQuad) / area(s.truth.blockQuad);
+    INFO("area ratio " << ratio << ", " << r->chosen.lines << " rows");
+    CHECK(ratio > 0.6);
+    CHECK(ratio < 2.5);
+    CHECK(r->chosen.lines >= 4);
+    CHECK(cv::norm(centre(r->blockQuad) - centre(s.truth.blockQuad)) < 0.25 * diagonal(s.truth.blockQuad));
+}
+
 TEST_CASE("every forced orientation is honoured and the block is straight", "[envelope][locate]") {
     const corpus::Sample s = test::generated(corpus::Condition::UpsideDown, 1000);
     auto automatic = envelope::locateRecipient(s.image);

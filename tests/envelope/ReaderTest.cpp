@@ -190,10 +190,11 @@ TEST_CASE("handwriting the locator turned the right way up is not replaced by it
         REQUIRE(r);
         INFO("envelope " << index << " read " << (r->lines.empty() ? std::string() : r->lines.front()));
         CHECK_FALSE(r->upsideDown);
-        REQUIRE(r->candidates.size() >= 3);
-        const bool listed =
-            std::any_of(r->candidates.begin(), r->candidates.begin() + 3,
-                        [&](const match::Candidate& c) { return c.dossier == *s.truth.dossier; });
+        const auto firstThree =
+            r->candidates.begin() + std::min<std::ptrdiff_t>(3, std::ssize(r->candidates));
+        const bool listed = std::any_of(r->candidates.begin(), firstThree, [&](const match::Candidate& c) {
+            return c.dossier == *s.truth.dossier;
+        });
         CHECK(listed);
         if (r->decision == match::Decision::Auto) CHECK(*r->dossier == *s.truth.dossier);
     }

@@ -400,6 +400,23 @@ double deskewAngle(const cv::Mat& ink) {
     return best;
 }
 
+/// The angle (degrees, whole, within ±range) that makes the text rows of an ink mask horizontal:
+/// the one whose row profile is the most peaked, on a half-size copy.
+double textTilt(const cv::Mat& ink, double range) {
+    cv::Mat smallInk;
+    cv::resize(ink, smallInk, {}, 0.5, 0.5, cv::INTER_AREA);
+    double best = 0, bestScore = -1;
+    for (double a = -range; a <= range + 0.01; a += 1.0) {
+        cv::Mat r, rows;
+        cv::warpAffine(smallInk, r, cv::getRotationMatrix2D(centre(smallInk.size()), a, 1.0),
+                       smallInk.size());
+        cv::reduce(r, rows, 1, cv::REDUCE_SUM, CV_64F);
+        const double v = rows.dot(rows);
+        if (v > bestScore) bestScore = v, best = a;
+    }
+    return best;
+}
+
 cv::Mat rotation180(cv::Size size) {
     return (cv::Mat_<double>(3, 3) << -1, 0, size.width, 0, -1, size.height, 0, 0, 1);
 }
@@ -509,23 +526,16 @@ Result<Located> locateRecipient(const cv::Mat& image, const LocateOptions& optio
     cv::Mat envelope;
     cv::warpPerspective(image, envelope, toWork, work, cv::INTER_AREA, cv::BORDER_REPLICATE);
 
-    // Without paper edges the frame may still be tilted: straighten it from the text itself.
+    // Without paper edges the frame may still be tilted: straighten it from the text itself. With
+    // them, the text may still lean a few degrees (edges of a photo found slightly off, a label
+    // stuck askew): lines that lean fall apart into fragments, and a fragment may be taken for the
+    // recipient block ("Solidarité / Villette").
     const int bgSize = std::max(15, work.width / 40);
-    if (!out.envelopeFound) {
-        cv::Mat ink = inkMask(inkChannel(envelope), bgSize);
-        cv::Mat smallInk;
-        cv::resize(ink, smallInk, {}, 0.5, 0.5, cv::INTER_AREA);
-        double best = 0, bestScore = -1;
-        for (double a = -16; a <= 16.01; a += 1.0) {
-            cv::Mat r, rows;
-            cv::warpAffine(smallInk, r, cv::getRotationMatrix2D(centre(smallInk.size()), a, 1.0),
-                           smallInk.size());
-            cv::reduce(r, rows, 1, cv::REDUCE_SUM, CV_64F);
-            const double v = rows.dot(rows);
-            if (v > bestScore) bestScore = v, best = a;
-        }
-        if (std::abs(best) > 0.5) {
-            cv::Mat rot = cv::getRotationMatrix2D(centre(work), best, 1.0);
+    {
+        const double range = out.envelopeFound ? 6.0 : 16.0;
+        const double tilt = textTilt(inkMask(inkChannel(envelope), bgSize), range);
+        if (std::abs(tilt) > (out.envelopeFound ? 1.5 : 0.5)) {
+            cv::Mat rot = cv::getRotationMatrix2D(centre(work), tilt, 1.0);
             cv::Mat rot3 = cv::Mat::eye(3, 3, CV_64F);
             rot.copyTo(rot3(cv::Rect(0, 0, 3, 2)));
             toWork = rot3 * toWork;
