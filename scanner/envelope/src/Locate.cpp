@@ -531,20 +531,22 @@ Result<Located> locateRecipient(const cv::Mat& image, const LocateOptions& optio
     // stuck askew): lines that lean fall apart into fragments, and a fragment may be taken for the
     // recipient block ("Solidarité / Villette").
     const int bgSize = std::max(15, work.width / 40);
+    cv::Mat ink = inkMask(inkChannel(envelope), bgSize);
     {
-        const double range = out.envelopeFound ? 6.0 : 16.0;
-        const double tilt = textTilt(inkMask(inkChannel(envelope), bgSize), range);
+        // Edges found: a residual lean, measured to 0.1° on the ink's points (≈1 ms); none found:
+        // any tilt of a hand-held photo, by whole degrees on row profiles.
+        const double tilt = out.envelopeFound ? deskewAngle(ink) : textTilt(ink, 16.0);
         if (std::abs(tilt) > (out.envelopeFound ? 1.5 : 0.5)) {
             cv::Mat rot = cv::getRotationMatrix2D(centre(work), tilt, 1.0);
             cv::Mat rot3 = cv::Mat::eye(3, 3, CV_64F);
             rot.copyTo(rot3(cv::Rect(0, 0, 3, 2)));
             toWork = rot3 * toWork;
             cv::warpPerspective(image, envelope, toWork, work, cv::INTER_AREA, cv::BORDER_REPLICATE);
+            ink = inkMask(inkChannel(envelope), bgSize);
         }
     }
 
     // 3. Text lines, orientation, blocks.
-    cv::Mat ink = inkMask(inkChannel(envelope), bgSize);
     double charHeight = 10;
     std::vector<Line> lines = textLines(ink, charHeight);
     if (lines.empty()) return makeError("no text found on the envelope");
