@@ -25,6 +25,29 @@ corpus::Sample heldOutEnvelope(const corpus::DirectorySpec& spec, std::uint64_t 
     return corpus::makeEnvelope(spec, seed, index, options);
 }
 
+/// Envelopes `indices` of `seed` in Breip, upright, read the right way up with their dossier in
+/// the first `within` candidates, and never given to another dossier.
+void readUprightBreip(std::uint64_t seed, std::initializer_list<int> indices, std::ptrdiff_t within) {
+    const corpus::DirectorySpec spec = corpus::makeDirectory(seed, 400);
+    const match::Directory directory = directoryOf(spec);
+    auto reader = reader::Reader::create(directory);
+    REQUIRE(reader);
+    for (int index : indices) {
+        const corpus::Sample s = heldOutEnvelope(spec, seed, index);
+        REQUIRE(s.truth.font == "Breip");
+        REQUIRE(s.truth.dossier);
+        auto r = reader->readBytes(s.encoded, s.truth.name + s.truth.fileExtension);
+        REQUIRE(r);
+        INFO("envelope " << index << " read " << (r->lines.empty() ? std::string() : r->lines.front()));
+        CHECK_FALSE(r->upsideDown);
+        REQUIRE_FALSE(r->candidates.empty());
+        const auto end = r->candidates.begin() + std::min(within, std::ssize(r->candidates));
+        CHECK(std::any_of(r->candidates.begin(), end,
+                          [&](const match::Candidate& c) { return c.dossier == *s.truth.dossier; }));
+        if (r->decision == match::Decision::Auto) CHECK(*r->dossier == *s.truth.dossier);
+    }
+}
+
 } // namespace
 
 TEST_CASE("barcode texts classify mail kinds", "[reader]") {
@@ -155,22 +178,7 @@ TEST_CASE("handwriting in a font never tuned on is read the right way up and its
     // ("QA d 299% VEN") than in the right way up ("170 cwenin de Rende"): the surer reading must
     // win. Its names come out a few letters off ("Madane Missatreu Conmté" for Aïssatou Konaté):
     // the whole-name comparison must still list the right dossier first.
-    const corpus::DirectorySpec spec = corpus::makeDirectory(1, 400);
-    const match::Directory directory = directoryOf(spec);
-    auto reader = reader::Reader::create(directory);
-    REQUIRE(reader);
-    for (int index : {45, 126, 197, 376, 387}) {
-        const corpus::Sample s = heldOutEnvelope(spec, 1, index);
-        REQUIRE(s.truth.font == "Breip");
-        REQUIRE(s.truth.dossier);
-        auto r = reader->readBytes(s.encoded, s.truth.name + s.truth.fileExtension);
-        REQUIRE(r);
-        INFO("envelope " << index << " read " << (r->lines.empty() ? std::string() : r->lines.front()));
-        CHECK_FALSE(r->upsideDown);
-        REQUIRE_FALSE(r->candidates.empty());
-        CHECK(r->candidates.front().dossier == *s.truth.dossier);
-        if (r->decision == match::Decision::Auto) CHECK(*r->dossier == *s.truth.dossier);
-    }
+    readUprightBreip(1, {45, 126, 197, 376, 387}, 1);
 }
 
 TEST_CASE("handwriting the locator turned the right way up is not replaced by its garbage upside down",
@@ -178,26 +186,7 @@ TEST_CASE("handwriting the locator turned the right way up is not replaced by it
     // Seed-7 flatbed scans in Breip, upright, stamp and letter shapes agreeing. The upright reading
     // finds the address but no name close enough ("Babacar Ee ana" for Boubacar Fofana); read upside
     // down, the garbage ("SRIV4 LIDGL") had a look-alike in the whole-name search and replaced it.
-    const corpus::DirectorySpec spec = corpus::makeDirectory(7, 400);
-    const match::Directory directory = directoryOf(spec);
-    auto reader = reader::Reader::create(directory);
-    REQUIRE(reader);
-    for (int index : {49, 325, 357}) {
-        const corpus::Sample s = heldOutEnvelope(spec, 7, index);
-        REQUIRE(s.truth.font == "Breip");
-        REQUIRE(s.truth.dossier);
-        auto r = reader->readBytes(s.encoded, s.truth.name + s.truth.fileExtension);
-        REQUIRE(r);
-        INFO("envelope " << index << " read " << (r->lines.empty() ? std::string() : r->lines.front()));
-        CHECK_FALSE(r->upsideDown);
-        const auto firstThree =
-            r->candidates.begin() + std::min<std::ptrdiff_t>(3, std::ssize(r->candidates));
-        const bool listed = std::any_of(r->candidates.begin(), firstThree, [&](const match::Candidate& c) {
-            return c.dossier == *s.truth.dossier;
-        });
-        CHECK(listed);
-        if (r->decision == match::Decision::Auto) CHECK(*r->dossier == *s.truth.dossier);
-    }
+    readUprightBreip(7, {49, 325, 357}, 3);
 }
 
 TEST_CASE("a coarse photo's block read as an exact name is read again, enlarged, before it is recorded",
