@@ -238,4 +238,7 @@ TEST_CASE("a handwritten name the first model misreads at every size is read by 
         REQUIRE_FALSE(w->candidates.empty());
         CHECK(w->candidates.front().dossier == *s.truth.dossier);
     }
+    // The desk is told once that it reads without the model (guichet match / intake warn).
+    CHECK(withSecond->secondModelProblem().empty());
+    CHECK_THAT(without->secondModelProblem(), Catch::Contains("notinstalled"));
 }

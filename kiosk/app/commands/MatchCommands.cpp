@@ -32,6 +32,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
+/// Said once: the desk reads on without the second model, a little less well on handwriting.
+void warnSecondModel(const char* command, const std::string& problem) {
+    std::fprintf(stderr,
+                 "%s: warning: the second OCR model could not be loaded, unsure handwriting is read with "
+                 "the first only (Debian: apt install tesseract-ocr-script-latn): %s\n",
+                 command, problem.c_str());
+}
+
 /// Tesseract's OpenMP makes it 2.5-3× slower on a busy 2-core machine unless OMP_THREAD_LIMIT=1
 /// is in the environment when the process starts; setting it later has no effect. So when it is
 /// missing, the command re-executes itself once with it set.
@@ -127,6 +135,7 @@ int runMatch(const Context& context, const std::vector<std::string>& images, con
     size_t printed = 0;
     bool anyFailed = false;
     std::string fatal;
+    std::string secondProblem; ///< a worker's Reader::secondModelProblem
 
     auto print = [&](const Item& item, const Outcome& o) {
         const std::string& image = images[item.file];
@@ -192,6 +201,10 @@ int runMatch(const Context& context, const std::vector<std::string>& images, con
             }
             std::fflush(stdout);
         }
+        if (!reader->secondModelProblem().empty()) {
+            std::lock_guard lock(mutex);
+            secondProblem = reader->secondModelProblem();
+        }
     };
     std::vector<std::thread> threads;
     for (int t = 0; t < workers; ++t)
@@ -202,6 +215,7 @@ int runMatch(const Context& context, const std::vector<std::string>& images, con
         std::fprintf(stderr, "guichet match: %s\n", fatal.c_str());
         return 2;
     }
+    if (!secondProblem.empty()) warnSecondModel("guichet match", secondProblem);
     return anyFailed ? 1 : 0;
 }
 
@@ -429,6 +443,7 @@ int runIntake(const Context& context, const std::string& watch, const std::strin
     }
     Intake intake(dir, *store, *reader, std::chrono::milliseconds(graceMs));
     std::map<fs::path, Watched> watched;
+    bool warnedSecondModel = false;
     std::printf("guichet intake: watching %s (%zu dossiers)\n", dir.string().c_str(), directory->size());
     std::fflush(stdout);
     for (;;) {
@@ -454,6 +469,10 @@ int runIntake(const Context& context, const std::string& watch, const std::strin
         for (const auto& file : ready) {
             if (!intake.process(file)) return 1;
             if (!fs::exists(file, ec)) watched.erase(file); // still there: waited for, try again
+            if (!warnedSecondModel && !reader->secondModelProblem().empty()) {
+                warnSecondModel("guichet intake", reader->secondModelProblem());
+                warnedSecondModel = true;
+            }
         }
         if (once && watched.empty()) return 0;
         std::this_thread::sleep_for(std::chrono::milliseconds(pollMs));

@@ -77,7 +77,8 @@ struct Reader::Impl {
     /// empty when it is not installed (secondMissing), and those retries are skipped.
     std::optional<ocr::Engine> secondModel;
     bool secondMissing = false;
-    Timings timings; ///< of the page being read
+    std::string secondProblem; ///< why it could not be loaded (Reader::secondModelProblem)
+    Timings timings;           ///< of the page being read
 
     Impl(const match::Directory& dir, const Options& opts, ocr::Engine eng)
         : directory(&dir), options(opts), engine(std::move(eng)) {}
@@ -189,10 +190,12 @@ struct Reader::Impl {
                 eo.dataPath = options.ocrDataPath;
                 eo.language = options.secondOcrLanguages;
                 auto created = ocr::Engine::create(eo);
-                if (created)
+                if (created) {
                     secondModel = std::move(created.value());
-                else
+                } else {
                     secondMissing = true;
+                    secondProblem = created.error().message;
+                }
             }
         }
         return secondModel ? &*secondModel : nullptr;
@@ -520,6 +523,10 @@ Result<Reader> Reader::create(const match::Directory& directory, const Options& 
     auto engine = ocr::Engine::create(eo);
     if (!engine) return engine.error();
     return Reader(std::make_unique<Impl>(directory, options, std::move(engine.value())));
+}
+
+const std::string& Reader::secondModelProblem() const {
+    return impl_->secondProblem;
 }
 
 Result<int> Reader::pageCount(const std::string& path) {

@@ -101,6 +101,11 @@ public:
     /// The same on encoded JPEG/PNG bytes already in memory.
     Result<Reading> readBytes(const std::vector<unsigned char>& bytes, const std::string& name);
 
+    /// Why the second model (Options::secondOcrLanguages) could not be loaded when a retry first
+    /// needed it (not installed); empty while it loaded, was not needed yet, or is turned off.
+    /// Readings go on without it: say so once to whoever runs the desk.
+    const std::string& secondModelProblem() const;
+
 private:
     struct Impl;
     explicit Reader(std::unique_ptr<Impl> impl);
