@@ -254,12 +254,14 @@ bool misreadCivility(const std::string& word) {
     if (word.size() == 3 && word.substr(1) == "me" &&
         std::string_view("vwu").find(word[0]) != std::string_view::npos)
         return true;
-    const auto near = [&](const std::string& w, std::string_view civility, int letters) {
+    // `w` (canonical) is `civility` with two letters misread at most, and `readIn` letters read in
+    // at most (none missing).
+    const auto near = [&](const std::string& w, std::string_view civility, size_t readIn) {
         const std::string c = canonical(std::string(civility));
-        return w.size() == c.size() && boundedDistance(w, c, letters) <= letters;
+        return w.size() >= c.size() && w.size() <= c.size() + readIn && boundedDistance(w, c, 2) <= 2;
     };
     // A Monsieur whose first letter was lost ("onSieuc"), with a letter misread at most.
-    if (word.size() == 7 && word[0] == 'o' && near(canonical("m" + word), "monsieur", 2)) return true;
+    if (word.size() == 7 && word[0] == 'o' && near(canonical("m" + word), "monsieur", 0)) return true;
     if (word.size() < 2 || (word[0] != 'n' && word[0] != 'm' && word[0] != 'h')) return false;
     if (forms.count(canonical(word)) > 0) return true;
     // The longest civilities with a letter or two misread, or one read in ("Monsiduc", "Monsidue",
@@ -267,11 +269,7 @@ bool misreadCivility(const std::string& word) {
     // (MONNIER, MOSNIER, MANSIER), so none is missing. Not Madame: Nadine and Hanane are one letter
     // from it.
     const std::string w = canonical(word);
-    const auto longNear = [&](std::string_view civility) {
-        const std::string c = canonical(std::string(civility));
-        return w.size() >= c.size() && w.size() <= c.size() + 1 && boundedDistance(w, c, 2) <= 2;
-    };
-    return longNear("monsieur") || longNear("mademoiselle");
+    return near(w, "monsieur", 1) || near(w, "mademoiselle", 1);
 }
 
 /// Drops leading civilities ("M.", "Mme", "M. et Mme") and what introduces the addressee ("à

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <limits>
 #include <opencv2/core/utility.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -74,10 +75,10 @@ struct Reader::Impl {
     Options options;
     ocr::Engine engine;
     /// The second model (Options::secondOcrLanguages), loaded when a retry first needs it; stays
-    /// empty when it is not installed (secondMissing), and those retries are skipped.
+    /// empty when it is turned off or could not be loaded (secondProblem says why), and those
+    /// retries are skipped.
     std::optional<ocr::Engine> secondModel;
-    bool secondMissing = false;
-    std::string secondProblem; ///< why it could not be loaded (Reader::secondModelProblem)
+    std::string secondProblem; ///< Reader::secondModelProblem; set once, never retried
     Timings timings;           ///< of the page being read
 
     Impl(const match::Directory& dir, const Options& opts, ocr::Engine eng)
@@ -105,16 +106,22 @@ struct Reader::Impl {
         bool bolder; ///< thicken the strokes (thin pens, outline lettering)
         double grow; ///< a larger region (lines the grouping missed, a wrong envelope edge)
         Model model;
+        /// Tried only when the best reading so far has a name scoring at least this much.
+        double needsName;
     };
+    /// Any name at all (a score above 0): when two readings found none, the other text sizes and
+    /// strokes rarely do (1 envelope in 1,000 on the generated corpora).
+    static constexpr double kSomeName = std::numeric_limits<double>::min();
     /// Larger text helps handwriting most; bolder strokes help thin and outlined lettering; smaller
     /// text helps wide, loose handwriting; a larger region recovers a name line the layout missed;
     /// the second model makes other mistakes than the first on handwriting ("BONNET Linh" where
-    /// the first reads "RONNET Linh" at every size).
-    static constexpr Retry kRetries[] = {{44, false, 0, Model::Primary},
-                                         {40, true, 0, Model::Primary},
-                                         {30, false, 0, Model::Second},
-                                         {22, false, 0, Model::Primary},
-                                         {30, false, 1.6, Model::Primary}};
+    /// the first reads "RONNET Linh" at every size), but it does not read what the first read as
+    /// garbage (no name at 0.6 or more) and costs 1.6 first-model readings.
+    static constexpr Retry kRetries[] = {{44, false, 0, Model::Primary, 0},
+                                         {40, true, 0, Model::Primary, kSomeName},
+                                         {30, false, 0, Model::Second, match::kConfirmScore},
+                                         {22, false, 0, Model::Primary, kSomeName},
+                                         {30, false, 1.6, Model::Primary, 0}};
     /// Two ways of reading that give the same image to the same model (capitals within 3 %).
     static bool sameImage(const Retry& a, const Retry& b) {
         return a.bolder == b.bolder && a.grow == b.grow && a.model == b.model &&
@@ -141,7 +148,7 @@ struct Reader::Impl {
                                 Model model = Model::Primary) {
         ocr::Engine* eng = model == Model::Primary ? &engine : secondEngine();
         if (!eng) {
-            why = "the second OCR model is not installed";
+            why = secondProblem.empty() ? "the second OCR model is turned off" : secondProblem;
             return std::nullopt;
         }
         cv::Mat block = located.block;
@@ -182,21 +189,15 @@ struct Reader::Impl {
     }
 
     ocr::Engine* secondEngine() {
-        if (!secondModel && !secondMissing) {
-            if (options.secondOcrLanguages.empty()) {
-                secondMissing = true;
-            } else {
-                ocr::EngineOptions eo;
-                eo.dataPath = options.ocrDataPath;
-                eo.language = options.secondOcrLanguages;
-                auto created = ocr::Engine::create(eo);
-                if (created) {
-                    secondModel = std::move(created.value());
-                } else {
-                    secondMissing = true;
-                    secondProblem = created.error().message;
-                }
-            }
+        if (!secondModel && secondProblem.empty() && !options.secondOcrLanguages.empty()) {
+            ocr::EngineOptions eo;
+            eo.dataPath = options.ocrDataPath;
+            eo.language = options.secondOcrLanguages;
+            auto created = ocr::Engine::create(eo);
+            if (created)
+                secondModel = std::move(created.value());
+            else
+                secondProblem = created.error().message;
         }
         return secondModel ? &*secondModel : nullptr;
     }
@@ -437,21 +438,15 @@ struct Reader::Impl {
             earlier.push_back(*best);
             const double namepart = namePart(*best);
             std::vector<Retry> done{
-                {static_cast<int>(std::lround(best->located.blockCapPx)), false, 0, Model::Primary}};
+                {static_cast<int>(std::lround(best->located.blockCapPx)), false, 0, Model::Primary, 0}};
             for (const Retry& retry : kRetries) {
-                // When two readings found no name at all, the other text sizes and strokes rarely
-                // do (1 envelope in 1,000 on the generated corpora): only the larger region is left.
-                if (&retry != kRetries && retry.grow == 0 && nameScore(*best) == 0.0) continue;
-                // The second model turns a name a letter or two off into the exact one; it does
-                // not read a script the first read as garbage (no name at 0.6 or more), and it
-                // costs 1.6 times a first-model reading.
-                if (retry.model == Model::Second && nameScore(*best) < match::kConfirmScore) continue;
+                if (nameScore(*best) < retry.needsName) continue;
                 auto cut = envelope::recutBlock(page, best->located, retry.capHeightPx, retry.grow);
                 if (!cut) continue;
                 // A coarse block (a webcam photo) cannot be enlarged past a limit: a larger size
                 // asked for gives the image already read, and the same reading.
                 const Retry achieved{static_cast<int>(std::lround(cut->blockCapPx)), retry.bolder, retry.grow,
-                                     retry.model};
+                                     retry.model, retry.needsName};
                 if (std::any_of(done.begin(), done.end(),
                                 [&](const Retry& d) { return sameImage(d, achieved); }))
                     continue;
