@@ -3,6 +3,7 @@
 
 #include "Support.hpp"
 #include "guichet/envelope/Envelope.hpp"
+#include "guichet/kiosk/Text.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -81,4 +82,49 @@ TEST_CASE("handwriting-like recipient lines are read well enough to match", "[oc
     std::sort(rates.begin(), rates.end());
     INFO("CER median " << rates[rates.size() / 2]);
     CHECK(rates[rates.size() / 2] <= 0.25);
+}
+
+TEST_CASE("asked for, each word keeps the letters seen step by step, and they spell what was read", "[ocr]") {
+    ocr::EngineOptions options;
+    options.language = "fra"; // one model: every word has its steps
+    auto engine = ocr::Engine::create(options);
+    REQUIRE(engine);
+    corpus::Options scan;
+    scan.condition = corpus::Condition::Scan300;
+    int checked = 0;
+    for (int i = 2000; checked < 3; ++i) {
+        const corpus::Sample s = corpus::makeEnvelope(test::testDirectory(), test::kSeed, i, scan);
+        if (s.truth.writing != "printed") continue;
+        auto located = envelope::locateRecipient(s.image);
+        REQUIRE(located);
+        const cv::Mat& b = located->block;
+        const ocr::GrayView view{b.data, b.cols, b.rows, static_cast<int>(b.step[0])};
+        auto plain = engine->read(view, located->blockDpi);
+        auto with = engine->read(view, located->blockDpi, ocr::Layout::SingleBlock, true);
+        REQUIRE(plain);
+        REQUIRE(with);
+        CHECK(plain->texts() == with->texts()); // the steps change nothing of the reading
+        for (const auto& line : plain->lines)
+            for (const auto& w : line.words)
+                CHECK(w.steps.empty());
+        for (const auto& line : with->lines)
+            for (const auto& w : line.words) {
+                REQUIRE_FALSE(w.steps.empty());
+                // The likeliest class at each step, runs and gaps collapsed: the word's letters.
+                std::string best;
+                int last = kNoLetter;
+                for (const auto& step : w.steps) {
+                    const auto top =
+                        static_cast<int>(std::max_element(step.begin(), step.end()) - step.begin());
+                    if (top != last && top != kNoLetter) best += static_cast<char>('a' + top);
+                    last = top;
+                }
+                std::string letters;
+                for (char c : foldForSearch(w.text))
+                    if (c >= 'a' && c <= 'z') letters += c;
+                INFO("word " << w.text);
+                if (w.confidence > 90 && letters.size() >= 3) CHECK(best == letters);
+            }
+        ++checked;
+    }
 }

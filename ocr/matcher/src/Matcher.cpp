@@ -2,6 +2,7 @@
 
 #include "NameKey.hpp"
 #include "guichet/kiosk/Text.hpp"
+#include "guichet/match/Spelling.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -178,10 +179,6 @@ std::string boxKey(std::string_view text) {
     return firstNonZero == std::string::npos ? (out.empty() ? out : "0") : out.substr(firstNonZero);
 }
 
-bool returnsToSender(const Dossier& d) {
-    return d.npai.actif || d.statut == Statut::Radie || d.statut == Statut::Refus;
-}
-
 /// The surname of the dossier that a variant stands for, as the directory writes it.
 const std::string& surnameOf(const Variant& v, const Dossier& d) {
     const auto i = static_cast<size_t>(v.index);
@@ -224,6 +221,7 @@ std::vector<int> trigramsOf(const std::string& key) {
 
 struct Directory::Index {
     std::vector<Dossier> dossiers;
+    std::unique_ptr<Spellings> spellings;
     std::unordered_map<DossierRef, std::uint32_t> byRef;
     std::unordered_multimap<std::string, std::uint32_t> byBox;
 
@@ -480,6 +478,10 @@ struct Directory::Index {
     }
 };
 
+bool returnsToSender(const Dossier& d) {
+    return d.npai.actif || d.statut == Statut::Radie || d.statut == Statut::Refus;
+}
+
 Directory::Directory(std::vector<Dossier> dossiers) : index_(std::make_unique<Index>()) {
     Index& ix = *index_;
     ix.dossiers = std::move(dossiers);
@@ -500,6 +502,11 @@ Directory::Directory(std::vector<Dossier> dossiers) : index_(std::make_unique<In
                           d.procurations[p].prenom);
     }
     ix.finish();
+    ix.spellings = std::make_unique<Spellings>(ix.dossiers);
+}
+
+const Spellings& Directory::spellings() const {
+    return *index_->spellings;
 }
 
 Directory::Directory(Directory&&) noexcept = default;

@@ -6,6 +6,7 @@
 
 #include "guichet/codes/OpenCvAdapter.hpp"
 #include "guichet/envelope/Envelope.hpp"
+#include "guichet/match/Spelling.hpp"
 #include "guichet/ocr/Ocr.hpp"
 
 #include <algorithm>
@@ -84,6 +85,8 @@ struct Reader::Impl {
     Impl(const match::Directory& dir, const Options& opts, ocr::Engine eng)
         : directory(&dir), options(opts), engine(std::move(eng)) {}
 
+    enum class Model { Primary, Second };
+
     struct Attempt {
         envelope::Located located;
         ocr::OcrText text;
@@ -92,6 +95,7 @@ struct Reader::Impl {
         /// When namePartOnly: the street and town lines of the reading it was cut from, matched
         /// with the name (a "BP 42" above the street is the person's box, see match::Recipient).
         std::vector<std::string> below;
+        Model model = Model::Primary; ///< which recogniser read it
         std::vector<std::string> lines() const {
             std::vector<std::string> all = text.texts();
             all.insert(all.end(), below.begin(), below.end());
@@ -99,7 +103,6 @@ struct Reader::Impl {
         }
     };
 
-    enum class Model { Primary, Second };
     /// A way to read the block again when the first reading was not sure.
     struct Retry {
         int capHeightPx;
@@ -115,11 +118,13 @@ struct Reader::Impl {
     /// Larger text helps handwriting most; bolder strokes help thin and outlined lettering; smaller
     /// text helps wide, loose handwriting; a larger region recovers a name line the layout missed;
     /// the second model makes other mistakes than the first on handwriting ("BONNET Linh" where
-    /// the first reads "RONNET Linh" at every size), but it does not read what the first read as
-    /// garbage (no name at 0.6 or more) and costs 1.6 first-model readings.
+    /// the first reads "RONNET Linh" at every size) and costs 1.6 first-model readings. It was
+    /// tried only after a name at 0.6 or more (it rarely reads what the first read as garbage);
+    /// since the letters it saw are spelled against the directory (spellNames), which needs its
+    /// reading anyway, it is tried whenever the ladder is.
     static constexpr Retry kRetries[] = {{44, false, 0, Model::Primary, 0},
                                          {40, true, 0, Model::Primary, kSomeName},
-                                         {30, false, 0, Model::Second, match::kConfirmScore},
+                                         {30, false, 0, Model::Second, 0},
                                          {22, false, 0, Model::Primary, kSomeName},
                                          {30, false, 1.6, Model::Primary, 0}};
     /// Two ways of reading that give the same image to the same model (capitals within 3 %).
@@ -145,7 +150,7 @@ struct Reader::Impl {
     /// the street and town lines a first reading found below it: `below`).
     std::optional<Attempt> read(envelope::Located located, bool bolder, std::string& why,
                                 double keepTop = 1.0, std::vector<std::string> below = {},
-                                Model model = Model::Primary) {
+                                Model model = Model::Primary, bool letterSteps = false) {
         ocr::Engine* eng = model == Model::Primary ? &engine : secondEngine();
         if (!eng) {
             why = secondProblem.empty() ? "the second OCR model is turned off" : secondProblem;
@@ -158,14 +163,14 @@ struct Reader::Impl {
         if (bolder) cv::erode(block, block, cv::getStructuringElement(cv::MORPH_ELLIPSE, {3, 3}));
         const auto t0 = std::chrono::steady_clock::now();
         auto text = eng->read({block.data, block.cols, block.rows, static_cast<int>(block.step[0])},
-                              located.blockDpi);
+                              located.blockDpi, ocr::Layout::SingleBlock, letterSteps);
         if (!text) {
             why = text.error().message;
             return std::nullopt;
         }
         timings.ocr += msSince(t0);
         ++timings.ocrPasses;
-        Attempt a{std::move(located), std::move(text.value()), {}, keepTop < 1.0, {}};
+        Attempt a{std::move(located), std::move(text.value()), {}, keepTop < 1.0, {}, model};
         if (a.namePartOnly) a.below = std::move(below);
         a.match = directory->match(a.lines());
         return a;
@@ -179,13 +184,14 @@ struct Reader::Impl {
         if (!cut) return std::nullopt;
         return readCut(std::move(cut.value()), a, retry, namepart);
     }
-    /// `cut`, a re-cut of the block of `a`, read the way `retry` says.
+    /// `cut`, a re-cut of the block of `a`, read the way `retry` says, keeping the letters seen
+    /// (they are spelled against the directory when no reading is sure, see spellNames).
     std::optional<Attempt> readCut(envelope::Located cut, const Attempt& a, const Retry& retry,
                                    double namepart) {
         std::string ignored;
         if (retry.grow > 0 || namepart >= 1.0)
-            return read(std::move(cut), retry.bolder, ignored, 1.0, {}, retry.model);
-        return read(std::move(cut), retry.bolder, ignored, namepart, streetAndTown(a), retry.model);
+            return read(std::move(cut), retry.bolder, ignored, 1.0, {}, retry.model, true);
+        return read(std::move(cut), retry.bolder, ignored, namepart, streetAndTown(a), retry.model, true);
     }
 
     ocr::Engine* secondEngine() {
@@ -371,6 +377,94 @@ struct Reader::Impl {
         return all;
     }
 
+    /// The letters the recogniser saw on every line of these readings.
+    static std::vector<match::LineSteps> lineSteps(const Attempt& best, const std::vector<Attempt>& earlier) {
+        std::vector<match::LineSteps> lines;
+        const auto add = [&](const Attempt& a) {
+            for (const auto& line : a.text.lines) {
+                auto& steps = lines.emplace_back();
+                for (const auto& w : line.words)
+                    steps.push_back(w.steps);
+            }
+        };
+        add(best);
+        for (const auto& e : earlier)
+            add(e);
+        return lines;
+    }
+
+    /// A name the letters seen spell this well (match::spellingCost, ≤ 0; a letter not seen costs
+    /// ≈ 5.5)
+    /// is listed for staff; this much better than any other name, first and to be confirmed.
+    static constexpr double kSpellListed = -10.0;
+    static constexpr double kSpellFirst = -3.0;
+    static constexpr double kSpellLead = 2.0;
+
+    /// Not Auto: the letters the recognisers saw on the block, the second model's included (it
+    /// reads the block for this when no retry did), spell the directory's names; a name they
+    /// spell clearly better than any other is put before the matcher's candidates. Never Auto:
+    /// a name one letter away from a dossier's spells it at ≈ −5.5.
+    void spellNames(const cv::Mat& page, const Attempt& best, const std::vector<Attempt>& earlier,
+                    Reading& out) {
+        // A name read exactly (homonyms) or every word read surely (most often someone absent):
+        // the letters seen spell what was read, nothing more.
+        if (readSurely(best) || (!best.match.candidates.empty() && best.match.candidates.front().exactName))
+            return;
+        auto lines = lineSteps(best, earlier);
+        const auto bySecond = [](const Attempt& a) { return a.model == Model::Second; };
+        if (!bySecond(best) && std::none_of(earlier.begin(), earlier.end(), bySecond)) {
+            constexpr Retry kSpell{30, false, 0, Model::Second, 0};
+            if (auto again = reread(page, best, kSpell, namePart(best))) {
+                auto more = lineSteps(*again, {});
+                lines.insert(lines.end(), more.begin(), more.end());
+            }
+        }
+        const auto hits = directory->spellings().best(lines, kSpellListed);
+        if (hits.empty()) return;
+        const auto& top = hits.front();
+        // The runner-up is another name (a homonym spells the same letters).
+        double runner = kSpellListed - kSpellLead;
+        for (const auto& h : hits)
+            if (h.name != top.name && h.dossier != top.dossier) {
+                runner = h.cost;
+                break;
+            }
+        if (top.cost - runner < kSpellLead) return;
+        auto& c = out.candidates;
+        const auto listed =
+            std::find_if(c.begin(), c.end(), [&](const auto& x) { return x.dossier == top.dossier; });
+        const auto at = std::distance(c.begin(), listed);
+        match::Candidate spelled;
+        if (listed != c.end()) {
+            spelled = *listed;
+            c.erase(listed);
+        } else {
+            spelled.dossier = top.dossier;
+            spelled.via = top.via;
+            spelled.viaIndex = top.viaIndex;
+            if (const Dossier* d = directory->find(top.dossier))
+                spelled.returnToSender = match::returnsToSender(*d);
+            spelled.score = match::kConfirmScore - 0.01;
+            // lineSteps lists the best reading's lines first.
+            if (top.line < static_cast<int>(best.text.lines.size())) spelled.sourceLine = top.line;
+        }
+        spelled.why = "the letters seen spell this name";
+        const bool first = top.cost >= kSpellFirst;
+        if (first) {
+            spelled.score = std::max(spelled.score, match::kConfirmScore);
+            c.insert(c.begin(), spelled);
+            if (out.decision == match::Decision::Unknown) {
+                out.decision = match::Decision::Confirm;
+                out.reason = "the letters seen spell a name of the directory";
+            }
+        } else {
+            // Listed among the first three, where it was if it was there already.
+            c.insert(c.begin() + std::min<std::ptrdiff_t>({at, 2, static_cast<std::ptrdiff_t>(c.size())}),
+                     spelled);
+        }
+        if (c.size() > match::Options{}.maxCandidates) c.resize(match::Options{}.maxCandidates);
+    }
+
     /// The page read, with where the time went (Reading::timings, load time excepted).
     Reading readPage(const cv::Mat& page) {
         timings = {};
@@ -480,6 +574,7 @@ struct Reader::Impl {
         out.candidates =
             m.decision == match::Decision::Auto ? m.candidates : mergedCandidates(earlier, *best);
         out.reason = m.reason;
+        if (m.decision != match::Decision::Auto) spellNames(page, *best, earlier, out);
         // Another reading found a close name: staff are asked to confirm it, not told "unknown".
         if (out.decision == match::Decision::Unknown && !out.candidates.empty() &&
             !out.candidates.front().wide && out.candidates.front().score >= match::kConfirmScore) {

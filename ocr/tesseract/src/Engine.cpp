@@ -1,5 +1,6 @@
 // The Tesseract adapter: TessBaseAPI lives here only. Lines come from Tesseract's own line
 // iterator (single-block mode segments lines itself); empty and whitespace-only lines are dropped.
+#include "guichet/kiosk/Text.hpp"
 #include "guichet/ocr/Ocr.hpp"
 
 #include <algorithm>
@@ -7,6 +8,7 @@
 #include <leptonica/allheaders.h>
 #include <tesseract/baseapi.h>
 #include <tesseract/resultiterator.h>
+#include <unordered_map>
 
 namespace guichet::ocr {
 
@@ -21,6 +23,40 @@ std::vector<std::string> OcrText::texts() const {
 struct Engine::Impl {
     tesseract::TessBaseAPI api;
     std::string language;
+    /// Tesseract's characters → letter class (kNoLetter when not a letter), folded once each.
+    std::unordered_map<std::string, int> letterClass;
+    bool keepingSteps = false; ///< lstm_choice_mode is 1
+
+    /// Each LSTM step's likely characters are kept (lstm_choice_mode 1) only when asked for.
+    void keepSteps(bool keep) {
+        if (keep == keepingSteps) return;
+        api.SetVariable("lstm_choice_mode", keep ? "1" : "0");
+        keepingSteps = keep;
+    }
+
+    int classOf(const char* character) {
+        auto [it, fresh] = letterClass.try_emplace(character ? character : "", kNoLetter);
+        if (fresh) {
+            const std::string folded = foldForSearch(it->first);
+            if (folded.size() == 1 && folded[0] >= 'a' && folded[0] <= 'z') it->second = folded[0] - 'a';
+        }
+        return it->second;
+    }
+
+    /// The current word's LSTM steps (lstm_choice_mode 1), each folded to letter classes.
+    LetterSteps stepsOf(const tesseract::ResultIterator& it) {
+        LetterSteps steps;
+        const auto* segments = it.GetRawLSTMTimesteps(); // owned by the word
+        if (!segments) return steps;
+        for (const auto& segment : *segments)
+            for (const auto& choices : segment) {
+                LetterStep& step = steps.emplace_back();
+                step.fill(0.0f);
+                for (const auto& [character, probability] : choices)
+                    step[static_cast<size_t>(classOf(character))] += probability;
+            }
+        return steps;
+    }
 };
 
 namespace {
@@ -62,11 +98,12 @@ Result<Engine> Engine::create(const EngineOptions& options) {
     return Engine(std::move(impl));
 }
 
-Result<OcrText> Engine::read(const GrayView& image, int dpi, Layout layout) {
+Result<OcrText> Engine::read(const GrayView& image, int dpi, Layout layout, bool letterSteps) {
     if (!image.data || image.width <= 0 || image.height <= 0 ||
         (image.stride != 0 && image.stride < image.width))
         return makeError("OCR: invalid image view");
     auto& api = impl_->api;
+    impl_->keepSteps(letterSteps);
     api.SetPageSegMode(layout == Layout::SingleBlock ? tesseract::PSM_SINGLE_BLOCK : tesseract::PSM_AUTO);
     api.SetImage(image.data, image.width, image.height, 1, image.stride ? image.stride : image.width);
     api.SetSourceResolution(std::clamp(dpi, 70, 2400));
@@ -94,6 +131,7 @@ Result<OcrText> Engine::read(const GrayView& image, int dpi, Layout layout) {
                 w.y = y0;
                 w.width = x1 - x0;
                 w.height = y1 - y0;
+                if (letterSteps) w.steps = impl_->stepsOf(*it);
                 confSum += w.confidence;
                 ++words;
                 line.text += (line.text.empty() ? "" : " ") + w.text;

@@ -59,6 +59,11 @@ struct Options {
 
 /// An immutable index of a directory, built once (≈1 s for 200,000 dossiers) and shared: all
 /// const members are safe to call from several threads at once.
+/// Struck off, refused or npai: mail for this dossier goes back to the sender.
+bool returnsToSender(const Dossier& dossier);
+
+class Spellings;
+
 class Directory {
 public:
     explicit Directory(std::vector<Dossier> dossiers);
@@ -72,6 +77,9 @@ public:
 
     MatchResult match(const std::vector<std::string>& lines, const Options& options = {}) const;
     MatchResult match(const Recipient& recipient, const Options& options = {}) const;
+    /// The directory's names as plain letters, to spell against what the recogniser saw
+    /// (Spelling.hpp); built with the index.
+    const Spellings& spellings() const;
 
 private:
     struct Index;

@@ -11,6 +11,7 @@
 // Errors: create() fails with the language and data path when the model is missing; read() fails
 // on an invalid view or when Tesseract returns no result.
 
+#include "guichet/kiosk/Letters.hpp"
 #include "guichet/kiosk/Result.hpp"
 
 #include <cstdint>
@@ -32,6 +33,9 @@ struct Word {
     std::string text;        ///< UTF-8
     float confidence = 0.0f; ///< 0..100, Tesseract's word confidence
     int x = 0, y = 0, width = 0, height = 0;
+    /// What the recogniser saw, step by step (folded to letters): lets the matcher ask how well
+    /// the word spells a name it did not read (see match::Spellings).
+    LetterSteps steps;
     bool operator==(const Word&) const = default;
 };
 
@@ -66,8 +70,12 @@ public:
     Engine& operator=(Engine&&) noexcept;
     ~Engine();
 
-    /// Reads the image; `dpi` is passed to SetSourceResolution (70..2400).
-    Result<OcrText> read(const GrayView& image, int dpi, Layout layout = Layout::SingleBlock);
+    /// Reads the image; `dpi` is passed to SetSourceResolution (70..2400). With `letterSteps`,
+    /// each word also keeps what the recogniser saw step by step (Word::steps; reading takes
+    /// 8 % longer with "fra+eng", 13 % with "Latin"). Words that "fra+eng" took from its second
+    /// language have none (Tesseract keeps them for the first only).
+    Result<OcrText> read(const GrayView& image, int dpi, Layout layout = Layout::SingleBlock,
+                         bool letterSteps = false);
 
 private:
     struct Impl;

@@ -1,0 +1,163 @@
+// Spelling names against letter steps: a CTC alignment (Graves et al., 2006) kept to its best
+// path (Viterbi), over whole words of a line, scored relative to what was read.
+#include "guichet/match/Spelling.hpp"
+
+#include "guichet/kiosk/Text.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <set>
+#include <tuple>
+#include <unordered_map>
+
+namespace guichet::match {
+
+namespace {
+
+/// Characters under 1 % are not reported by the recogniser: count them as this.
+constexpr float kUnseen = 0.003f;
+constexpr double kImpossible = -1e9;
+
+/// A line prepared for spelling: the relative log-probability of each class at each step (0 for
+/// the likeliest), the steps where a word starts and ends, and each letter's best step.
+struct Prepared {
+    std::vector<LetterStep> relative;
+    std::vector<bool> starts, ends;
+    LetterStep bestOf{}; ///< per class, the best relative log-probability over the line
+};
+
+Prepared prepare(const LineSteps& line) {
+    Prepared p;
+    p.bestOf.fill(static_cast<float>(kImpossible));
+    for (const auto& word : line) {
+        if (word.empty()) continue;
+        for (size_t t = 0; t < word.size(); ++t) {
+            LetterStep r{};
+            const float top = std::max(kUnseen, *std::max_element(word[t].begin(), word[t].end()));
+            for (int c = 0; c < kLetterClasses; ++c) {
+                r[c] = std::log(std::max(kUnseen, word[t][c]) / top);
+                p.bestOf[c] = std::max(p.bestOf[c], r[c]);
+            }
+            p.relative.push_back(r);
+            p.starts.push_back(t == 0);
+            p.ends.push_back(t + 1 == word.size());
+        }
+    }
+    return p;
+}
+
+/// A lower bound on the cost: each letter needs one step at least, at its best.
+double bound(const Prepared& p, std::string_view letters) {
+    double sum = 0;
+    for (char c : letters)
+        sum += p.bestOf[static_cast<size_t>(c - 'a')];
+    return sum;
+}
+
+double align(const Prepared& p, std::string_view letters, std::vector<double>& cur,
+             std::vector<double>& next) {
+    // CTC states: 2k + 1 = letter k, even = a gap (before the first letter, between two, after
+    // the last). A spelling starts at the first step of a word and ends at the last step of one.
+    const size_t states = 2 * letters.size() + 1;
+    cur.assign(states, kImpossible);
+    next.assign(states, kImpossible);
+    const auto cls = [&](size_t s) { return s % 2 ? letters[s / 2] - 'a' : kNoLetter; };
+    double best = kImpossible;
+    for (size_t t = 0; t < p.relative.size(); ++t) {
+        const LetterStep& r = p.relative[t];
+        for (size_t s = 0; s < states; ++s) {
+            double from = cur[s];
+            if (s >= 1) from = std::max(from, cur[s - 1]);
+            if (s >= 3 && s % 2 == 1 && letters[s / 2] != letters[s / 2 - 1])
+                from = std::max(from, cur[s - 2]);
+            if (s <= 1 && p.starts[t]) from = std::max(from, 0.0); // the words before are free
+            next[s] = from <= kImpossible / 2 ? kImpossible : from + r[static_cast<size_t>(cls(s))];
+        }
+        std::swap(cur, next);
+        if (p.ends[t]) best = std::max({best, cur[states - 1], cur[states - 2]}); // and those after
+    }
+    return best;
+}
+
+/// a..z only.
+std::string plainLetters(std::string_view text) {
+    std::string out;
+    for (char c : foldForSearch(text))
+        if (c >= 'a' && c <= 'z') out += c;
+    return out;
+}
+
+} // namespace
+
+double spellingCost(const LineSteps& line, std::string_view letters) {
+    if (letters.empty()) return kImpossible;
+    const Prepared p = prepare(line);
+    std::vector<double> cur, next;
+    return align(p, letters, cur, next);
+}
+
+Spellings::Spellings(const std::vector<Dossier>& dossiers) {
+    std::unordered_map<std::string, std::uint32_t> ids;
+    refs_.reserve(dossiers.size());
+    const auto add = [&](std::uint32_t dossier, Via via, int index, std::string_view nom,
+                         std::string_view prenom) {
+        const std::string n = plainLetters(nom), p = plainLetters(prenom);
+        if (n.empty() || p.empty()) return;
+        for (const std::string& letters : {n + p, p + n}) {
+            auto [it, fresh] = ids.try_emplace(letters, static_cast<std::uint32_t>(names_.size()));
+            if (fresh) {
+                names_.push_back(letters);
+                owners_.emplace_back();
+            }
+            auto& owners = owners_[it->second];
+            if (owners.empty() || owners.back().dossier != dossier || owners.back().via != via ||
+                owners.back().viaIndex != index)
+                owners.push_back({dossier, via, index});
+        }
+    };
+    for (std::uint32_t i = 0; i < dossiers.size(); ++i) {
+        const Dossier& d = dossiers[i];
+        refs_.push_back(d.ref);
+        add(i, Via::Holder, -1, d.nom, d.prenom);
+        for (size_t a = 0; a < d.ayantsDroits.size(); ++a)
+            add(i, Via::Dependant, static_cast<int>(a),
+                d.ayantsDroits[a].nom.empty() ? d.nom : d.ayantsDroits[a].nom, d.ayantsDroits[a].prenom);
+    }
+}
+
+std::vector<Spellings::Hit> Spellings::best(const std::vector<LineSteps>& lines, double floor) const {
+    // Best cost per name over the lines (a name is spelled on one line).
+    std::vector<std::pair<double, int>> costs(names_.size(), {kImpossible, -1});
+    std::vector<double> cur, next;
+    for (size_t l = 0; l < lines.size(); ++l) {
+        const Prepared p = prepare(lines[l]);
+        if (p.relative.empty()) continue;
+        for (size_t n = 0; n < names_.size(); ++n) {
+            const double limit = std::max(floor, costs[n].first);
+            if (bound(p, names_[n]) < limit) continue;
+            const double c = align(p, names_[n], cur, next);
+            if (c >= limit && c > costs[n].first) costs[n] = {c, static_cast<int>(l)};
+        }
+    }
+    std::vector<Hit> hits;
+    for (size_t n = 0; n < names_.size(); ++n) {
+        if (costs[n].first < floor) continue;
+        for (const Owner& o : owners_[n])
+            hits.push_back({refs_[o.dossier], o.via, o.viaIndex, static_cast<std::uint32_t>(n),
+                            costs[n].first, costs[n].second});
+    }
+    std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+        return a.cost != b.cost         ? a.cost > b.cost
+               : a.dossier != b.dossier ? a.dossier < b.dossier
+                                        : a.name < b.name;
+    });
+    // One hit per dossier and way (its two orders are two names): the better one.
+    std::vector<Hit> unique;
+    std::set<std::tuple<DossierRef, Via, int>> seen;
+    for (const Hit& h : hits)
+        if (seen.emplace(h.dossier, h.via, h.viaIndex).second) unique.push_back(h);
+    return unique;
+}
+
+} // namespace guichet::match
