@@ -114,6 +114,8 @@ Spellings::Spellings(const std::vector<Dossier>& dossiers) {
             if (owners.empty() || owners.back().dossier != dossier || owners.back().via != via ||
                 owners.back().viaIndex != index)
                 owners.push_back({dossier, via, index});
+            auto& mine = namesOf_[dossiers[dossier].ref];
+            if (std::find(mine.begin(), mine.end(), it->second) == mine.end()) mine.push_back(it->second);
         }
     };
     for (std::uint32_t i = 0; i < dossiers.size(); ++i) {
@@ -126,14 +128,27 @@ Spellings::Spellings(const std::vector<Dossier>& dossiers) {
     }
 }
 
-std::vector<Spellings::Hit> Spellings::best(const std::vector<LineSteps>& lines, double floor) const {
+std::vector<Spellings::Hit> Spellings::best(const std::vector<LineSteps>& lines, double floor,
+                                            const std::vector<DossierRef>& among) const {
+    std::vector<std::uint32_t> spelled; // the names to align
+    if (names_.size() <= kWholeScan) {
+        spelled.resize(names_.size());
+        for (std::uint32_t n = 0; n < names_.size(); ++n)
+            spelled[n] = n;
+    } else {
+        for (DossierRef ref : among)
+            if (auto it = namesOf_.find(ref); it != namesOf_.end())
+                spelled.insert(spelled.end(), it->second.begin(), it->second.end());
+        std::sort(spelled.begin(), spelled.end());
+        spelled.erase(std::unique(spelled.begin(), spelled.end()), spelled.end());
+    }
     // Best cost per name over the lines (a name is spelled on one line).
     std::vector<std::pair<double, int>> costs(names_.size(), {kImpossible, -1});
     std::vector<double> cur, next;
     for (size_t l = 0; l < lines.size(); ++l) {
         const Prepared p = prepare(lines[l]);
         if (p.relative.empty()) continue;
-        for (size_t n = 0; n < names_.size(); ++n) {
+        for (std::uint32_t n : spelled) {
             const double limit = std::max(floor, costs[n].first);
             if (bound(p, names_[n]) < limit) continue;
             const double c = align(p, names_[n], cur, next);

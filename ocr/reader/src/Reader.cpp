@@ -377,13 +377,15 @@ struct Reader::Impl {
         return all;
     }
 
-    /// The letters the recogniser saw on every line of these readings.
-    static std::vector<match::LineSteps> lineSteps(const Attempt& best, const std::vector<Attempt>& earlier) {
+    /// The letters the recogniser saw on the name lines (above the first street or town line) of
+    /// these readings.
+    static std::vector<match::LineSteps> nameSteps(const Attempt& best, const std::vector<Attempt>& earlier) {
         std::vector<match::LineSteps> lines;
         const auto add = [&](const Attempt& a) {
-            for (const auto& line : a.text.lines) {
+            const size_t end = std::min(firstStreetOrTown(a), a.text.lines.size());
+            for (size_t i = 0; i < end; ++i) {
                 auto& steps = lines.emplace_back();
-                for (const auto& w : line.words)
+                for (const auto& w : a.text.lines[i].words)
                     steps.push_back(w.steps);
             }
         };
@@ -410,16 +412,25 @@ struct Reader::Impl {
         // the letters seen spell what was read, nothing more.
         if (readSurely(best) || (!best.match.candidates.empty() && best.match.candidates.front().exactName))
             return;
-        auto lines = lineSteps(best, earlier);
+        auto lines = nameSteps(best, earlier);
         const auto bySecond = [](const Attempt& a) { return a.model == Model::Second; };
         if (!bySecond(best) && std::none_of(earlier.begin(), earlier.end(), bySecond)) {
             constexpr Retry kSpell{30, false, 0, Model::Second, 0};
             if (auto again = reread(page, best, kSpell, namePart(best))) {
-                auto more = lineSteps(*again, {});
+                auto more = nameSteps(*again, {});
                 lines.insert(lines.end(), more.begin(), more.end());
             }
         }
-        const auto hits = directory->spellings().best(lines, kSpellListed);
+        // A large directory: only the names the readings found (Spellings::kWholeScan).
+        std::vector<DossierRef> among;
+        const auto addCandidates = [&](const Attempt& a) {
+            for (const auto& c : a.match.candidates)
+                among.push_back(c.dossier);
+        };
+        addCandidates(best);
+        for (const auto& e : earlier)
+            addCandidates(e);
+        const auto hits = directory->spellings().best(lines, kSpellListed, among);
         if (hits.empty()) return;
         const auto& top = hits.front();
         // The runner-up is another name (a homonym spells the same letters).
@@ -445,7 +456,7 @@ struct Reader::Impl {
             if (const Dossier* d = directory->find(top.dossier))
                 spelled.returnToSender = match::returnsToSender(*d);
             spelled.score = match::kConfirmScore - 0.01;
-            // lineSteps lists the best reading's lines first.
+            // nameSteps lists the best reading's lines first.
             if (top.line < static_cast<int>(best.text.lines.size())) spelled.sourceLine = top.line;
         }
         spelled.why = "the letters seen spell this name";
