@@ -89,3 +89,26 @@ TEST_CASE("the directory's names are spelled in both orders, homonyms share a na
     // Nothing spelled well enough: nothing listed.
     CHECK(spellings.best({{word("qwxz")}}, -10.0).empty());
 }
+
+TEST_CASE("a directory too large to spell whole spells only the dossiers the readings found") {
+    std::vector<Dossier> dossiers;
+    // More than Spellings::kWholeScan names (two orders each): "NOMn PRENOMn" with letters only.
+    const auto letters = [](size_t n) {
+        std::string s;
+        for (; s.size() < 4 || n > 0; n /= 26)
+            s += static_cast<char>('A' + n % 26);
+        return s;
+    };
+    const size_t count = Spellings::kWholeScan / 2 + 100;
+    for (size_t i = 0; i < count; ++i)
+        dossiers.push_back(person(static_cast<DossierRef>(i + 1), ("X" + letters(i)).c_str(), "Yusuf"));
+    dossiers.push_back(person(999999, "MEZIANE", "Yusuf"));
+    const Spellings spellings(dossiers);
+    REQUIRE(spellings.size() > Spellings::kWholeScan);
+    const std::vector<LineSteps> lines{{word("heziane", "m"), word("yusuf")}};
+    CHECK(spellings.best(lines, -10.0).empty()); // nothing asked for
+    const auto hits = spellings.best(lines, -10.0, {5, 999999});
+    REQUIRE_FALSE(hits.empty());
+    CHECK(hits.front().dossier == 999999);
+    CHECK(hits.front().cost > -2.0);
+}

@@ -98,69 +98,81 @@ double spellingCost(const LineSteps& line, std::string_view letters) {
 }
 
 Spellings::Spellings(const std::vector<Dossier>& dossiers) {
-    std::unordered_map<std::string, std::uint32_t> ids;
-    refs_.reserve(dossiers.size());
-    const auto add = [&](std::uint32_t dossier, Via via, int index, std::string_view nom,
-                         std::string_view prenom) {
+    struct Entry {
+        std::string letters;
+        Owner owner;
+    };
+    std::vector<Entry> entries;
+    entries.reserve(dossiers.size() * 3);
+    const auto add = [&](DossierRef ref, Via via, int index, std::string_view nom, std::string_view prenom) {
         const std::string n = plainLetters(nom), p = plainLetters(prenom);
         if (n.empty() || p.empty()) return;
-        for (const std::string& letters : {n + p, p + n}) {
-            auto [it, fresh] = ids.try_emplace(letters, static_cast<std::uint32_t>(names_.size()));
-            if (fresh) {
-                names_.push_back(letters);
-                owners_.emplace_back();
-            }
-            auto& owners = owners_[it->second];
-            if (owners.empty() || owners.back().dossier != dossier || owners.back().via != via ||
-                owners.back().viaIndex != index)
-                owners.push_back({dossier, via, index});
-            auto& mine = namesOf_[dossiers[dossier].ref];
-            if (std::find(mine.begin(), mine.end(), it->second) == mine.end()) mine.push_back(it->second);
-        }
+        entries.push_back({n + p, {ref, via, index}});
+        entries.push_back({p + n, {ref, via, index}});
     };
-    for (std::uint32_t i = 0; i < dossiers.size(); ++i) {
-        const Dossier& d = dossiers[i];
-        refs_.push_back(d.ref);
-        add(i, Via::Holder, -1, d.nom, d.prenom);
+    for (const Dossier& d : dossiers) {
+        add(d.ref, Via::Holder, -1, d.nom, d.prenom);
         for (size_t a = 0; a < d.ayantsDroits.size(); ++a)
-            add(i, Via::Dependant, static_cast<int>(a),
+            add(d.ref, Via::Dependant, static_cast<int>(a),
                 d.ayantsDroits[a].nom.empty() ? d.nom : d.ayantsDroits[a].nom, d.ayantsDroits[a].prenom);
     }
+    std::sort(entries.begin(), entries.end(), [](const Entry& x, const Entry& y) {
+        return std::tie(x.letters, x.owner.dossier, x.owner.via, x.owner.viaIndex) <
+               std::tie(y.letters, y.owner.dossier, y.owner.via, y.owner.viaIndex);
+    });
+    for (size_t i = 0; i < entries.size(); ++i) {
+        const Entry& e = entries[i];
+        if (i == 0 || e.letters != entries[i - 1].letters) {
+            if (i > 0) ownerStart_.push_back(static_cast<std::uint32_t>(owners_.size()));
+            letters_ += e.letters;
+            nameStart_.push_back(static_cast<std::uint32_t>(letters_.size()));
+        } else if (e.owner.dossier == owners_.back().dossier && e.owner.via == owners_.back().via &&
+                   e.owner.viaIndex == owners_.back().viaIndex) {
+            continue; // a name written the same in both orders
+        }
+        owners_.push_back(e.owner);
+        byRef_.emplace_back(e.owner.dossier, static_cast<std::uint32_t>(nameStart_.size() - 2));
+    }
+    if (!entries.empty()) ownerStart_.push_back(static_cast<std::uint32_t>(owners_.size()));
+    std::sort(byRef_.begin(), byRef_.end());
+    byRef_.erase(std::unique(byRef_.begin(), byRef_.end()), byRef_.end());
 }
 
 std::vector<Spellings::Hit> Spellings::best(const std::vector<LineSteps>& lines, double floor,
                                             const std::vector<DossierRef>& among) const {
     std::vector<std::uint32_t> spelled; // the names to align
-    if (names_.size() <= kWholeScan) {
-        spelled.resize(names_.size());
-        for (std::uint32_t n = 0; n < names_.size(); ++n)
+    if (size() <= kWholeScan) {
+        spelled.resize(size());
+        for (std::uint32_t n = 0; n < size(); ++n)
             spelled[n] = n;
     } else {
         for (DossierRef ref : among)
-            if (auto it = namesOf_.find(ref); it != namesOf_.end())
-                spelled.insert(spelled.end(), it->second.begin(), it->second.end());
+            for (auto it =
+                     std::lower_bound(byRef_.begin(), byRef_.end(), std::make_pair(ref, std::uint32_t{0}));
+                 it != byRef_.end() && it->first == ref; ++it)
+                spelled.push_back(it->second);
         std::sort(spelled.begin(), spelled.end());
         spelled.erase(std::unique(spelled.begin(), spelled.end()), spelled.end());
     }
     // Best cost per name over the lines (a name is spelled on one line).
-    std::vector<std::pair<double, int>> costs(names_.size(), {kImpossible, -1});
+    std::vector<std::pair<double, int>> costs(size(), {kImpossible, -1});
     std::vector<double> cur, next;
     for (size_t l = 0; l < lines.size(); ++l) {
         const Prepared p = prepare(lines[l]);
         if (p.relative.empty()) continue;
         for (std::uint32_t n : spelled) {
             const double limit = std::max(floor, costs[n].first);
-            if (bound(p, names_[n]) < limit) continue;
-            const double c = align(p, names_[n], cur, next);
+            if (bound(p, name(n)) < limit) continue;
+            const double c = align(p, name(n), cur, next);
             if (c >= limit && c > costs[n].first) costs[n] = {c, static_cast<int>(l)};
         }
     }
     std::vector<Hit> hits;
-    for (size_t n = 0; n < names_.size(); ++n) {
+    for (std::uint32_t n = 0; n < size(); ++n) {
         if (costs[n].first < floor) continue;
-        for (const Owner& o : owners_[n])
-            hits.push_back({refs_[o.dossier], o.via, o.viaIndex, static_cast<std::uint32_t>(n),
-                            costs[n].first, costs[n].second});
+        for (std::uint32_t k = ownerStart_[n]; k < ownerStart_[n + 1]; ++k)
+            hits.push_back({owners_[k].dossier, owners_[k].via, owners_[k].viaIndex, n, costs[n].first,
+                            costs[n].second});
     }
     std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
         return a.cost != b.cost         ? a.cost > b.cost

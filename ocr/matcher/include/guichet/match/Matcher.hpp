@@ -57,13 +57,14 @@ struct Options {
     bool doubledLettersExact = false;
 };
 
-/// An immutable index of a directory, built once (≈1 s for 200,000 dossiers) and shared: all
-/// const members are safe to call from several threads at once.
 /// Struck off, refused or npai: mail for this dossier goes back to the sender.
 bool returnsToSender(const Dossier& dossier);
 
 class Spellings;
 
+/// An immutable index of a directory, built once (6.4 s for 200,000 dossiers in the matcher
+/// bench, 1.0 s of it for the spellings) and shared: all const members are safe to call from
+/// several threads at once.
 class Directory {
 public:
     explicit Directory(std::vector<Dossier> dossiers);
