@@ -6,10 +6,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <set>
 #include <tuple>
-#include <unordered_map>
 
 namespace guichet::match {
 
@@ -154,25 +152,27 @@ std::vector<Spellings::Hit> Spellings::best(const std::vector<LineSteps>& lines,
         std::sort(spelled.begin(), spelled.end());
         spelled.erase(std::unique(spelled.begin(), spelled.end()), spelled.end());
     }
-    // Best cost per name over the lines (a name is spelled on one line).
-    std::vector<std::pair<double, int>> costs(size(), {kImpossible, -1});
+    // Best cost of each name spelled over the lines (a name is spelled on one line), and the line.
+    std::vector<std::pair<double, int>> costs(spelled.size(), {kImpossible, -1});
     std::vector<double> cur, next;
     for (size_t l = 0; l < lines.size(); ++l) {
         const Prepared p = prepare(lines[l]);
         if (p.relative.empty()) continue;
-        for (std::uint32_t n : spelled) {
-            const double limit = std::max(floor, costs[n].first);
-            if (bound(p, name(n)) < limit) continue;
-            const double c = align(p, name(n), cur, next);
-            if (c >= limit && c > costs[n].first) costs[n] = {c, static_cast<int>(l)};
+        for (size_t k = 0; k < spelled.size(); ++k) {
+            const std::string_view letters = name(spelled[k]);
+            const double limit = std::max(floor, costs[k].first);
+            if (bound(p, letters) < limit) continue;
+            const double c = align(p, letters, cur, next);
+            if (c >= limit && c > costs[k].first) costs[k] = {c, static_cast<int>(l)};
         }
     }
     std::vector<Hit> hits;
-    for (std::uint32_t n = 0; n < size(); ++n) {
-        if (costs[n].first < floor) continue;
-        for (std::uint32_t k = ownerStart_[n]; k < ownerStart_[n + 1]; ++k)
-            hits.push_back({owners_[k].dossier, owners_[k].via, owners_[k].viaIndex, n, costs[n].first,
-                            costs[n].second});
+    for (size_t k = 0; k < spelled.size(); ++k) {
+        if (costs[k].first < floor) continue;
+        const std::uint32_t n = spelled[k];
+        for (std::uint32_t o = ownerStart_[n]; o < ownerStart_[n + 1]; ++o)
+            hits.push_back({owners_[o].dossier, owners_[o].via, owners_[o].viaIndex, n, costs[k].first,
+                            costs[k].second});
     }
     std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
         return a.cost != b.cost         ? a.cost > b.cost
