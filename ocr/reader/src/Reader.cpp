@@ -396,8 +396,7 @@ struct Reader::Impl {
     }
 
     /// A name the letters seen spell this well (match::spellingCost, ≤ 0; a letter not seen costs
-    /// ≈ 5.5)
-    /// is listed for staff; this much better than any other name, first and to be confirmed.
+    /// ≈ 5.5) is listed for staff; this much better than any other name, first and to be confirmed.
     static constexpr double kSpellListed = -10.0;
     static constexpr double kSpellFirst = -3.0;
     static constexpr double kSpellLead = 2.0;
@@ -456,8 +455,9 @@ struct Reader::Impl {
             if (const Dossier* d = directory->find(top.dossier))
                 spelled.returnToSender = match::returnsToSender(*d);
             spelled.score = match::kConfirmScore - 0.01;
-            // nameSteps lists the best reading's lines first.
-            if (top.line < static_cast<int>(best.text.lines.size())) spelled.sourceLine = top.line;
+            // nameSteps lists the best reading's name lines first.
+            if (top.line < static_cast<int>(std::min(firstStreetOrTown(best), best.text.lines.size())))
+                spelled.sourceLine = top.line;
         }
         spelled.why = "the letters seen spell this name";
         const bool first = top.cost >= kSpellFirst;
