@@ -26,7 +26,7 @@ long rawGet(const std::string& url, const std::string& userAgent, const std::str
 }
 } // namespace
 
-TEST_CASE("sim: a bot-like User-Agent bans the IP for good; a missing Origin is refused", "[sim]") {
+TEST_CASE("sim: a bot-like User-Agent bans the IP for good, a missing Origin is refused", "[sim]") {
     Harness h(3);
     const std::string ua = backend::defaultUserAgent();
     CHECK(rawGet(h.server->baseUrl() + "/search-usagers", ua, "") == 403);
@@ -65,7 +65,7 @@ TEST_CASE("sim: rate limits answer 429 and block", "[sim]") {
     CHECK(greedy->throttle().held()); // and the client holds off by itself
 }
 
-TEST_CASE("sim: Out closes every pending In; SMS merge shows the last count; delete re-opens", "[sim]") {
+TEST_CASE("sim: Out closes every pending In, SMS merge shows the last count, delete re-opens", "[sim]") {
     Harness h(4);
     auto& c = *h.client;
     REQUIRE(c.postInteractions(1, {{"courrierIn", 2, "a", {}, false}}));
@@ -109,7 +109,7 @@ TEST_CASE("sim: validation of the items, missing procuration is a 500", "[sim]")
     CHECK(h.server->interactions(1).empty());
 }
 
-TEST_CASE("sim: a new code login replaces the session; the old token gets 401", "[sim]") {
+TEST_CASE("sim: a new code login replaces the session, the old token gets 401", "[sim]") {
     Harness h(3);
     backend::ClientConfig config = guichet::testing::clientConfig(*h.server);
     auto second = backend::DomifaClient::create(config, h.clock); // another device, no trust token

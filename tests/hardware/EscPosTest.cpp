@@ -37,7 +37,7 @@ TEST_CASE("a ticket initialises, prints the number large, and cuts") {
     CHECK(bytes.substr(bytes.size() - 3) == "\x1DV\x01");
 }
 
-TEST_CASE("the simulated printer appends tickets to its file; a missing device is named") {
+TEST_CASE("the simulated printer appends tickets to its file, a missing device is named") {
     test::TempDir dir;
     EscPosPrinter printer(dir.file("printer.bin"));
     REQUIRE(printer.print(sampleTicket()));

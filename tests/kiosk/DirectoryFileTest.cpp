@@ -8,7 +8,7 @@
 using namespace guichet;
 using namespace guichet::directory;
 
-TEST_CASE("CSV: headers match case- and accent-insensitively; lists split into people") {
+TEST_CASE("CSV: headers match case- and accent-insensitively, lists split into people") {
     auto r = parseCsv(
         "Réf,CUSTOMREF,Nom,Prénom,Surnom,Date Naissance,Statut,Ayants droits,Procurations,Téléphone\n"
         "1,B-12,N'DIAYE,Aminata,Ami,15/06/1990,valide,Moussa FALL;Awa Binta FALL,Marc LEROY,0600000000\n",
@@ -106,7 +106,7 @@ TEST_CASE("DomiFa JSON: GET /search-usagers with options, decision and lastInter
     CHECK(d.lastVisit == parseInstant("2026-11-20T09:30:00Z"));
 }
 
-TEST_CASE("DomiFa JSON: errors name the usager and the field; nothing is imported") {
+TEST_CASE("DomiFa JSON: errors name the usager and the field, nothing is imported") {
     auto bad = parseDomifaJson(R"({"usagers": [{"ref": 1, "nom": "A", "prenom": "B", "statut": "VALIDE"},
                                                {"ref": "two", "nom": "C"},
                                                {"ref": 3, "nom": "D", "statut": "VALIDE", "dateNaissance": "hier"}]})",

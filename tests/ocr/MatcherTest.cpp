@@ -138,7 +138,7 @@ TEST_CASE("other noise ranks the right dossier first but asks staff") {
         check(d, row);
 }
 
-TEST_CASE("homonyms are never Auto on the name alone; a second key separates them") {
+TEST_CASE("homonyms are never Auto on the name alone, a second key separates them") {
     Directory d = sampleDirectory();
     check(d, {{"Mme MARTIN Sophie"}, Decision::Confirm, 2});
     check(d, {{"Mme MARTIN Sophie", "Boite 3"}, Decision::Auto, 3});
@@ -302,7 +302,7 @@ TEST_CASE("a badly read name still lists the right dossier first for staff, neve
     check(d, {{"N. FERREIRA Jean-Pierre"}, Decision::Auto, 6});
 }
 
-TEST_CASE("a BP number above the street is the person's; on the delivery line it contradicts none") {
+TEST_CASE("a BP number above the street is the person's, on the delivery line it contradicts none") {
     Directory d = sampleDirectory();
     check(d, {{"Mme MARTIN Sophie", "BP 3", "12 rue de la Paix"}, Decision::Auto, 3}); // separates homonyms
     check(d, {{"Mme MARTIN Sophie", "BP 4512"}, Decision::Confirm, 2});          // the structure's postal box

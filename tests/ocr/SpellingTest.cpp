@@ -43,7 +43,7 @@ Dossier person(DossierRef ref, const char* nom, const char* prenom) {
 
 } // namespace
 
-TEST_CASE("what was read spells at no cost; a letter not seen costs about 5.5") {
+TEST_CASE("what was read spells at no cost, a letter not seen costs about 5.5") {
     const LineSteps line{word("martin"), word("paul")};
     CHECK(spellingCost(line, "martinpaul") == Approx(0.0).margin(1e-9));
     CHECK(spellingCost(line, "paulmartin") < -20);
