@@ -85,8 +85,6 @@ struct Reader::Impl {
     Impl(const match::Directory& dir, const Options& opts, ocr::Engine eng)
         : directory(&dir), options(opts), engine(std::move(eng)) {}
 
-    enum class Model { Primary, Second };
-
     struct Attempt {
         envelope::Located located;
         ocr::OcrText text;
@@ -95,7 +93,6 @@ struct Reader::Impl {
         /// When namePartOnly: the street and town lines of the reading it was cut from, matched
         /// with the name (a "BP 42" above the street is the person's box, see match::Recipient).
         std::vector<std::string> below;
-        Model model = Model::Primary; ///< which recogniser read it
         std::vector<std::string> lines() const {
             std::vector<std::string> all = text.texts();
             all.insert(all.end(), below.begin(), below.end());
@@ -103,6 +100,7 @@ struct Reader::Impl {
         }
     };
 
+    enum class Model { Primary, Second };
     /// A way to read the block again when the first reading was not sure.
     struct Retry {
         int capHeightPx;
@@ -170,7 +168,7 @@ struct Reader::Impl {
         }
         timings.ocr += msSince(t0);
         ++timings.ocrPasses;
-        Attempt a{std::move(located), std::move(text.value()), {}, keepTop < 1.0, {}, model};
+        Attempt a{std::move(located), std::move(text.value()), {}, keepTop < 1.0, {}};
         if (a.namePartOnly) a.below = std::move(below);
         a.match = directory->match(a.lines());
         return a;
@@ -401,25 +399,17 @@ struct Reader::Impl {
     static constexpr double kSpellFirst = -3.0;
     static constexpr double kSpellLead = 2.0;
 
-    /// Not Auto: the letters the recognisers saw on the block, the second model's included (it
-    /// reads the block for this when no retry did), spell the directory's names; a name they
-    /// spell clearly better than any other is put before the matcher's candidates. Never Auto:
-    /// a name one letter away from a dossier's spells it at ≈ −5.5.
-    void spellNames(const cv::Mat& page, const Attempt& best, const std::vector<Attempt>& earlier,
-                    Reading& out) {
+    /// Not Auto: the letters the rereads of the block saw (the retry ladder, the second model's
+    /// rung included, runs whenever the reading is neither Auto nor sure, and those are the
+    /// readings spelled) spell the directory's names; a name they spell clearly better than any
+    /// other is put before the matcher's candidates. Never Auto: a name one letter away from a
+    /// dossier's spells it at ≈ −5.5.
+    void spellNames(const Attempt& best, const std::vector<Attempt>& earlier, Reading& out) const {
         // A name read exactly (homonyms) or every word read surely (most often someone absent):
         // the letters seen spell what was read, nothing more.
         if (readSurely(best) || (!best.match.candidates.empty() && best.match.candidates.front().exactName))
             return;
-        auto lines = nameSteps(best, earlier);
-        const auto bySecond = [](const Attempt& a) { return a.model == Model::Second; };
-        if (!bySecond(best) && std::none_of(earlier.begin(), earlier.end(), bySecond)) {
-            constexpr Retry kSpell{30, false, 0, Model::Second, 0};
-            if (auto again = reread(page, best, kSpell, namePart(best))) {
-                auto more = nameSteps(*again, {});
-                lines.insert(lines.end(), more.begin(), more.end());
-            }
-        }
+        const auto lines = nameSteps(best, earlier);
         // A large directory: only the names the readings found (Spellings::kWholeScan).
         std::vector<DossierRef> among;
         const auto addCandidates = [&](const Attempt& a) {
@@ -585,7 +575,7 @@ struct Reader::Impl {
         out.candidates =
             m.decision == match::Decision::Auto ? m.candidates : mergedCandidates(earlier, *best);
         out.reason = m.reason;
-        if (m.decision != match::Decision::Auto) spellNames(page, *best, earlier, out);
+        if (m.decision != match::Decision::Auto) spellNames(*best, earlier, out);
         // Another reading found a close name: staff are asked to confirm it, not told "unknown".
         if (out.decision == match::Decision::Unknown && !out.candidates.empty() &&
             !out.candidates.front().wide && out.candidates.front().score >= match::kConfirmScore) {

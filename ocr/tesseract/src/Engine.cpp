@@ -50,8 +50,7 @@ struct Engine::Impl {
         if (!segments) return steps;
         for (const auto& segment : *segments)
             for (const auto& choices : segment) {
-                LetterStep& step = steps.emplace_back();
-                step.fill(0.0f);
+                LetterStep& step = steps.emplace_back(); // zeros
                 for (const auto& [character, probability] : choices)
                     step[static_cast<size_t>(classOf(character))] += probability;
             }

@@ -30,8 +30,9 @@ double spellingCost(const LineSteps& line, std::string_view letters);
 
 class Spellings {
 public:
-    /// The names of holders, aliases and dependants (not procuration holders: mail to them goes to
-    /// staff), each surname + given names and given names + surname, as plain letters.
+    /// The names of holders and dependants (not aliases, a single word that the words around a
+    /// name would spell for free; not procuration holders, whose mail goes to staff), each
+    /// surname + given names and given names + surname, as plain letters.
     explicit Spellings(const std::vector<Dossier>& dossiers);
 
     struct Hit {
