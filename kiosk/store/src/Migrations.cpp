@@ -93,6 +93,12 @@ CREATE TABLE settings (
   value TEXT NOT NULL
 );
 )sql",
+        // 2 ("uplink"): DomiFa's uuid of each dossier and, on each event, the uuid of the dossier
+        // when it was recorded: a ref given again to a new person is told from the old one.
+        R"sql(
+ALTER TABLE dossiers ADD COLUMN uuid TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN dossier_uuid TEXT NOT NULL DEFAULT '';
+)sql",
     };
     return steps;
 }

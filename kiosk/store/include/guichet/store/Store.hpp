@@ -34,6 +34,7 @@ struct UpsertStats {
     int inserted = 0;
     int updated = 0;
     int unchanged = 0;
+    std::vector<DossierRef> replaced; ///< refs whose DomiFa uuid changed: another person now
     bool operator==(const UpsertStats&) const = default;
 };
 
@@ -71,6 +72,9 @@ public:
     // --- dossier replica -------------------------------------------------------------------
     /// Inserts or updates (by ref) every dossier, in one transaction: all or nothing.
     Result<UpsertStats> upsertDossiers(const std::vector<Dossier>& dossiers);
+    /// Removes every dossier whose ref is not in `keep` (after a full reload: deleted in DomiFa), in
+    /// one transaction; returns the refs removed. Their events and mail items are left as they are.
+    Result<std::vector<DossierRef>> removeDossiersExcept(const std::vector<DossierRef>& keep);
     Result<std::vector<Dossier>> loadDossiers();
     Result<std::optional<Dossier>> findDossier(DossierRef ref);
     Result<std::int64_t> dossierCount();
