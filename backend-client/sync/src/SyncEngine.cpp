@@ -185,14 +185,33 @@ Result<std::vector<Event>> requeueParked(store::Store& store, std::optional<Even
 SyncEngine::SyncEngine(store::Store& store, backend::DomifaClient& client, backend::Clock& clock,
                        SyncOptions options)
     : store_(&store), client_(&client), clock_(&clock), options_(std::move(options)) {
+    recordSendsIn(store, client);
+}
+
+void recordSendsIn(store::Store& store, backend::DomifaClient& client) {
     // Every send is in the store before it leaves: a process killed after 11 requests leaves 11
     // send times for the next one, not the 1 saved at the last checkpoint.
-    client_->setSendRecorder([this](const std::vector<backend::TimePoint>& sent) {
+    client.setSendRecorder([&store](const std::vector<backend::TimePoint>& sent) {
         json times = json::array();
         for (const auto& t : sent)
             times.push_back(t.time_since_epoch().count());
-        return store_->setSetting(kSentTimes, times.dump()).has_value();
+        return store.setSetting(kSentTimes, times.dump()).has_value();
     });
+}
+
+Result<void> loadSendTimes(store::Store& store, backend::DomifaClient& client) {
+    auto text = textSetting(store, kSentTimes);
+    if (!text) return text.error();
+    if (text->empty()) return {};
+    try {
+        std::vector<backend::TimePoint> sent;
+        for (const auto& ms : json::parse(*text))
+            sent.emplace_back(backend::Millis{ms.get<std::int64_t>()});
+        client.throttle().remember(sent);
+    } catch (const json::exception&) {
+        // A damaged record only costs the carried-over windows; the limits still hold in-process.
+    }
+    return {};
 }
 
 SyncEngine::~SyncEngine() {
@@ -281,18 +300,8 @@ Result<void> SyncEngine::noteLogin(const ApiError& error) {
 
 Result<void> SyncEngine::loadThrottle() {
     if (throttleLoaded_) return {};
-    auto text = textSetting(*store_, kSentTimes);
-    if (!text) return text.error();
+    if (auto r = loadSendTimes(*store_, *client_); !r) return r;
     throttleLoaded_ = true;
-    if (text->empty()) return {};
-    try {
-        std::vector<backend::TimePoint> sent;
-        for (const auto& ms : json::parse(*text))
-            sent.emplace_back(backend::Millis{ms.get<std::int64_t>()});
-        client_->throttle().remember(sent);
-    } catch (const json::exception&) {
-        // A damaged record only costs the carried-over windows; the limits still hold in-process.
-    }
     return {};
 }
 

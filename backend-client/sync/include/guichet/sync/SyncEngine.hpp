@@ -99,6 +99,11 @@ struct SyncStatus {
 Result<SyncStatus> readStatus(store::Store& store);
 /// Clears a halt (after staff fixed what a 403 reported) and the login state. A 429 hold stays.
 Result<void> clearHalt(store::Store& store);
+/// Saves every send time of `client` in `store` before the request leaves (the engine does it;
+/// `guichet sync login` too). `store` must outlive the client's use of it.
+void recordSendsIn(store::Store& store, backend::DomifaClient& client);
+/// Gives the client's throttle the send times of the last hour saved by earlier processes.
+Result<void> loadSendTimes(store::Store& store, backend::DomifaClient& client);
 /// This store's install id (created once, at random, kept in the store): part of every marker.
 Result<std::string> installId(store::Store& store);
 /// Puts parked events back in the queue (one, or all when `event` is empty); returns them as they
