@@ -71,7 +71,7 @@ TEST_CASE("crash test: SIGKILL at random points during intake and push, then exa
     auto created = sim::SimServer::create(simOpts);
     REQUIRE(created);
     auto& server = *created.value();
-    REQUIRE(server.seed(sim::syntheticUsagers(8, 3)));
+    REQUIRE(server.seed(guichet::testing::activeUsagers(8, 3)));
     REQUIRE(server.start(0));
     sim::Faults faults;
     faults.latencyMs = 4; // widens the window between "sent" and "answered"
