@@ -585,6 +585,23 @@ Result<PushReport> SyncEngine::pushOnce(const std::function<void(const Progress&
             continue;
         }
         now = nowInstant();
+        // The replica must be fresh when a request leaves: a ref deleted and given to a new person
+        // since the last pull would otherwise receive the old person's mail. A long flush pulls
+        // the change feed again; when that fails, nothing more is sent.
+        if (options_.directoryFreshness.count() > 0) {
+            auto last = instantSetting(*store_, kLastPull);
+            if (!last) return last.error();
+            if (!*last || now - **last > options_.directoryFreshness) {
+                auto pulled = pullOnce();
+                if (!pulled) {
+                    report.stopped = true;
+                    report.stopReason = "directory not refreshed, nothing sent: " + pulled.error().message;
+                    report.deferred += eventCount;
+                    continue;
+                }
+                now = nowInstant();
+            }
+        }
         // A failure that leaves the outcome unknown: stay Uncertain, reconcile later.
         auto keepUncertain = [&](const ApiError& error) -> Result<void> {
             heldBack.insert(u.dossier);

@@ -47,7 +47,10 @@ struct SyncOptions {
     /// Clock difference allowed between this machine and DomiFa when a history entry's date is
     /// compared with the time the events were recorded.
     std::chrono::seconds clockTolerance{600};
-    int timeoutsToStop = 2;              ///< timeouts in a row that stop the run (DomiFa not answering)
+    int timeoutsToStop = 2; ///< timeouts in a row that stop the run (DomiFa not answering)
+    /// A request leaves only when the directory was pulled less than this ago (else the push pulls
+    /// first): bounds the time a ref given to a new person can go unnoticed. 0: never re-pull.
+    std::chrono::seconds directoryFreshness{120};
     std::chrono::seconds lateAfter{900}; ///< put the real arrival time in content past this delay
     std::chrono::seconds batchQuiet{0};  ///< leave an intake batch alone until quiet this long
     std::string markerPrefix = "G";
