@@ -171,9 +171,8 @@ int printStatus(store::Store& db, const SyncSetup& setup) {
         std::printf("  rate limit    DomiFa answered 429: nothing is sent before %s\n",
                     localTime(*s.holdUntil).c_str());
     if (!s.halted.empty())
-        std::printf("  HALTED        DomiFa refused with 403 (%s). Check the account, the User-Agent and the "
-                    "Origin, then "
-                    "run `guichet sync login`.\n",
+        std::printf("  HALTED        %s. Nothing is sent: check the account, the User-Agent and the Origin "
+                    "(403) or ask DomiFa about the ban (400 everywhere), then run `guichet sync login`.\n",
                     s.halted.c_str());
     if (!s.lastError.empty()) std::printf("  last error    %s\n", s.lastError.c_str());
     if (auto id = sync::installId(db))
@@ -395,7 +394,7 @@ int runSync(const Context& context, const std::string& configPath, bool daemon, 
     for (;;) {
         auto status = sync::readStatus(*e.db);
         if (status && !status->halted.empty()) {
-            if (status->halted != lastHalt) std::printf("HALTED after a 403: %s\n", status->halted.c_str());
+            if (status->halted != lastHalt) std::printf("HALTED: %s\n", status->halted.c_str());
             lastHalt = status->halted;
         } else {
             (void)runOnce(engine, false);
