@@ -374,15 +374,16 @@ Result<PullReport> SyncEngine::pullOnce() {
                              std::to_string(*count) + " is kept as it is");
     }
     if (!dossiers.empty()) {
-        auto stats = store_->upsertDossiers(dossiers);
+        std::vector<DossierRef> replaced;
+        auto stats = store_->upsertDossiers(dossiers, &replaced);
         if (!stats) return stats.error();
         report.stats = *stats;
-        report.replaced = static_cast<int>(stats->replaced.size());
-        auto parked = parkEventsOf(stats->replaced, "was given by DomiFa to another person (the usager the "
-                                                    "event was recorded for was deleted)");
+        report.replaced = static_cast<int>(replaced.size());
+        auto parked = parkEventsOf(replaced, "was given by DomiFa to another person (the usager the "
+                                             "event was recorded for was deleted)");
         if (!parked) return parked.error();
         report.parked += *parked;
-        for (DossierRef ref : stats->replaced)
+        for (DossierRef ref : replaced)
             (void)store_->audit("sync", "dossier.replaced", "dossier:" + std::to_string(ref));
     }
     if (report.full) {
@@ -643,13 +644,18 @@ Result<PushReport> SyncEngine::pushOnce(const std::function<void(const Progress&
             ApiError ban = error;
             ban.kind = ApiErrorKind::Banned;
             ban.message += " (and /me answers the same: the IP is probably banned)";
+            // The request just sent was refused before anything was applied: back to Pending. A
+            // history read refused: the earlier send's outcome is still unknown, Uncertain stays.
             auto r = saveEvents(
                 u,
                 [&](Event& e) {
-                    if (e.state == EventState::Pending) e.nextTry = now;
+                    if (!plan.reconcile) {
+                        e.state = EventState::Pending;
+                        e.nextTry = now;
+                    }
                     e.lastError = ban.message;
                 },
-                true);
+                plan.reconcile);
             if (!r) return r;
             return stopAll(ban);
         };

@@ -299,7 +299,8 @@ Result<void> Store::transaction(const std::function<Result<void>()>& work) {
 
 // --- dossiers -----------------------------------------------------------------------------------
 
-Result<UpsertStats> Store::upsertDossiers(const std::vector<Dossier>& dossiers) {
+Result<UpsertStats> Store::upsertDossiers(const std::vector<Dossier>& dossiers,
+                                          std::vector<DossierRef>* replaced) {
     UpsertStats stats;
     auto r = transaction([&]() -> Result<void> {
         return impl_->guarded<void>("importing dossiers", [&]() -> Result<void> {
@@ -328,7 +329,7 @@ Result<UpsertStats> Store::upsertDossiers(const std::vector<Dossier>& dossiers) 
                             continue;
                         }
                     } else if (!stored.uuid.empty()) {
-                        stats.replaced.push_back(d.ref); // the ref now names another person
+                        if (replaced) replaced->push_back(d.ref); // the ref now names another person
                     }
                     ++stats.updated;
                 } else if (rc == SQLITE_DONE) {

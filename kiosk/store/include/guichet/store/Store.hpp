@@ -34,7 +34,6 @@ struct UpsertStats {
     int inserted = 0;
     int updated = 0;
     int unchanged = 0;
-    std::vector<DossierRef> replaced; ///< refs whose DomiFa uuid changed: another person now
     bool operator==(const UpsertStats&) const = default;
 };
 
@@ -70,8 +69,11 @@ public:
     static int latestSchemaVersion();
 
     // --- dossier replica -------------------------------------------------------------------
-    /// Inserts or updates (by ref) every dossier, in one transaction: all or nothing.
-    Result<UpsertStats> upsertDossiers(const std::vector<Dossier>& dossiers);
+    /// Inserts or updates (by ref) every dossier, in one transaction: all or nothing. A dossier
+    /// without a uuid (CSV) keeps the uuid the replica has. `replaced`, when given, receives the
+    /// refs whose uuid changed: DomiFa gave the ref to another person.
+    Result<UpsertStats> upsertDossiers(const std::vector<Dossier>& dossiers,
+                                       std::vector<DossierRef>* replaced = nullptr);
     /// Removes every dossier whose ref is not in `keep` (after a full reload: deleted in DomiFa), in
     /// one transaction; returns the refs removed. Their events and mail items are left as they are.
     Result<std::vector<DossierRef>> removeDossiersExcept(const std::vector<DossierRef>& keep);
