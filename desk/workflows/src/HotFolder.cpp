@@ -96,9 +96,8 @@ bool isTransient(const Error& error) {
            error.message.find("database is locked") != std::string::npos;
 }
 
-Result<std::unique_ptr<HotFolder>> HotFolder::open(const fs::path& folder, store::Store& store,
-                                                   reader::Reader& reader, const Clock& clock,
-                                                   HotFolderOptions options, Say say) {
+Result<std::unique_ptr<HotFolder>> HotFolder::open(const fs::path& folder, store::Store& store, ReadFile read,
+                                                   const Clock& clock, HotFolderOptions options, Say say) {
     std::error_code ec;
     if (!fs::is_directory(folder, ec)) return Error{folder.string() + ": not a folder"};
     for (const char* sub : {"done", "failed"}) {
@@ -122,14 +121,14 @@ Result<std::unique_ptr<HotFolder>> HotFolder::open(const fs::path& folder, store
         // The lock holds without the pid in it: only the message of a second intake is poorer.
     }
     return std::unique_ptr<HotFolder>(
-        new HotFolder(folder, store, reader, clock, options, std::move(say), fd));
+        new HotFolder(folder, store, std::move(read), clock, options, std::move(say), fd));
 }
 
-HotFolder::HotFolder(fs::path folder, store::Store& store, reader::Reader& reader, const Clock& clock,
+HotFolder::HotFolder(fs::path folder, store::Store& store, ReadFile read, const Clock& clock,
                      HotFolderOptions options, Say say, int lockFd)
-    : folder_(std::move(folder)), store_(store), reader_(reader), clock_(clock), options_(options),
+    : folder_(std::move(folder)), store_(store), read_(std::move(read)), clock_(clock), options_(options),
       say_(std::move(say)), lockFd_(lockFd), owner_(hostName() + ":" + std::to_string(::getpid())),
-      intake_(store, clock), isolated_(reader, options.limits) {}
+      intake_(store, clock) {}
 
 HotFolder::~HotFolder() {
     if (lockFd_ >= 0) ::close(lockFd_);
@@ -217,7 +216,7 @@ Result<HotFolder::Outcome> HotFolder::process(const fs::path& file) {
         return Outcome::Recorded;
     }
 
-    auto read = options_.isolate ? isolated_.readFile(file.string()) : reader_.readFile(file.string());
+    auto read = read_(file.string());
     if (!read) {
         // A scanner that pauses mid-file leaves it truncated for a while: a recent truncated file is
         // waited for (released, read again later), an old one fails.

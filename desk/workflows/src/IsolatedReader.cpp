@@ -8,6 +8,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <poll.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -142,7 +143,10 @@ Result<std::vector<reader::Reading>> decodeReadings(const std::vector<unsigned c
     }
 }
 
-Result<std::vector<reader::Reading>> IsolatedReader::readFile(const std::string& path) {
+IsolatedReader::IsolatedReader(reader::Reader& reader, IsolationLimits limits)
+    : read_([&reader](const std::string& path) { return reader.readFile(path); }), limits_(limits) {}
+
+Result<std::vector<reader::Reading>> IsolatedReader::readFile(const std::string& path) const {
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) != 0) return Error{path + ": cannot start a reader: " + std::strerror(errno)};
     std::fflush(stdout);
@@ -157,11 +161,20 @@ Result<std::vector<reader::Reading>> IsolatedReader::readFile(const std::string&
     if (pid == 0) {
         // The child: read, send, leave without running the parent's destructors or atexit.
         ::close(fds[0]);
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL); // an intake killed mid-reading takes its reader along
+        if (::getppid() == 1) _exit(4);
+        // Keep only the answer pipe: the parent's folder lock and store must not outlive it here.
+        if (::dup2(fds[1], 3) < 0) _exit(5);
+        fds[1] = 3;
+        ::close_range(4, ~0U, 0);
+        // A crash must end the child at once, not run a handler the parent installed.
+        for (int sig : {SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTERM, SIGPIPE})
+            std::signal(sig, SIG_DFL);
         rlimit as{limit, limit};
         ::setrlimit(RLIMIT_AS, &as);
         std::vector<unsigned char> bytes;
         try {
-            auto read = reader_.readFile(path);
+            auto read = read_(path);
             bytes = read ? encodeReadings(*read) : json::to_cbor(json{{"error", read.error().message}});
         } catch (const std::bad_alloc&) {
             bytes =

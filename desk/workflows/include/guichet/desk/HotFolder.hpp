@@ -2,8 +2,8 @@
 // The scanner's hot folder: a thin loop over Intake. A file is taken once its size and time stamp
 // stop changing; it is claimed in the store (atomically, by content fingerprint: the same scan is
 // never recorded twice, whichever folder or process sees it), read where a crash costs only that
-// file (IsolatedReader), recorded with its claim in one transaction, then filed in done/ or
-// failed/ (with a .reason.txt beside it).
+// file (IsolatedReader, given by the caller), recorded with its claim in one transaction, then filed in done/
+// or failed/ (with a .reason.txt beside it).
 //
 // One intake per folder (a lock file); a file left "processing" by a killed intake is read again,
 // at most `maxAttempts` times, then failed ("stopped the reader"). Symbolic links, devices and
@@ -29,8 +29,6 @@ namespace guichet::desk {
 struct HotFolderOptions {
     std::chrono::milliseconds settle{1500}; ///< a file is taken once unchanged this long
     std::chrono::milliseconds grace{30000}; ///< a truncated or empty file younger than this is waited for
-    bool isolate = true;                    ///< read each file in a child process
-    IsolationLimits limits;
     int maxAttempts = 4; ///< readings of one file interrupted by a crash or kill before it fails
 };
 
@@ -45,10 +43,11 @@ class HotFolder {
 public:
     using Say = std::function<void(const std::string& line)>;
 
-    /// Creates done/, failed/ (and takes the folder's lock: a second intake on the same folder is
-    /// refused, naming the process that holds it).
+    /// Creates done/ and failed/ and takes the folder's lock (a second intake on the same folder
+    /// is refused, naming the process that holds it). `read` reads one file: an IsolatedReader's
+    /// readFile in the product, so that a crash costs one file.
     static Result<std::unique_ptr<HotFolder>> open(const std::filesystem::path& folder, store::Store& store,
-                                                   reader::Reader& reader, const Clock& clock,
+                                                   ReadFile read, const Clock& clock,
                                                    HotFolderOptions options, Say say);
     ~HotFolder();
     HotFolder(const HotFolder&) = delete;
@@ -61,7 +60,7 @@ public:
     const std::filesystem::path& folder() const { return folder_; }
 
 private:
-    HotFolder(std::filesystem::path folder, store::Store& store, reader::Reader& reader, const Clock& clock,
+    HotFolder(std::filesystem::path folder, store::Store& store, ReadFile read, const Clock& clock,
               HotFolderOptions options, Say say, int lockFd);
     enum class Outcome { Recorded, Failed, Waiting };
     Result<Outcome> process(const std::filesystem::path& file);
@@ -77,14 +76,13 @@ private:
     };
     std::filesystem::path folder_;
     store::Store& store_;
-    reader::Reader& reader_;
+    ReadFile read_;
     const Clock& clock_;
     HotFolderOptions options_;
     Say say_;
     int lockFd_ = -1;
     std::string owner_;
     Intake intake_;
-    IsolatedReader isolated_;
     std::map<std::filesystem::path, Watched> watched_;
 };
 

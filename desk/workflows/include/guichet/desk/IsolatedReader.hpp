@@ -12,6 +12,7 @@
 #include "guichet/reader/Reader.hpp"
 
 #include <chrono>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -22,15 +23,20 @@ struct IsolationLimits {
     std::size_t extraMemoryBytes = std::size_t{2} << 30; ///< address space the child may add (2 GiB)
 };
 
+/// Reads every page of an image file: the Reader, a twin in tests, or the isolated reader.
+using ReadFile = std::function<Result<std::vector<reader::Reading>>(const std::string& path)>;
+
 class IsolatedReader {
 public:
-    IsolatedReader(reader::Reader& reader, IsolationLimits limits = {}) : reader_(reader), limits_(limits) {}
+    IsolatedReader(reader::Reader& reader, IsolationLimits limits = {});
+    /// Any reading function (tests use one that crashes, hangs or eats memory on purpose).
+    IsolatedReader(ReadFile read, IsolationLimits limits = {}) : read_(std::move(read)), limits_(limits) {}
 
     /// Every page of the file, read in a child process.
-    Result<std::vector<reader::Reading>> readFile(const std::string& path);
+    Result<std::vector<reader::Reading>> readFile(const std::string& path) const;
 
 private:
-    reader::Reader& reader_;
+    ReadFile read_;
     IsolationLimits limits_;
 };
 
