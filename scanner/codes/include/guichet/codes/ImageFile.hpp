@@ -3,7 +3,7 @@
 // owned Image, for the command line, tests and benchmarks. Thread-safe.
 
 #include "guichet/codes/Codes.hpp"
-#include "guichet/kiosk/Result.hpp"
+#include "guichet/core/Result.hpp"
 
 #include <filesystem>
 
