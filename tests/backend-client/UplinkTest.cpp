@@ -479,3 +479,42 @@ TEST_CASE("a sign of life while the backend is slow to answer", "[client][uplink
     REQUIRE_FALSE(notices.empty());
     CHECK(notices.front() == "GET /usagers/1");
 }
+
+TEST_CASE("the store keeps DomiFa's uuid: an import without uuids keeps it, events take their dossier's",
+          "[store][uplink][uuid]") {
+    auto db = store::Store::open(":memory:");
+    REQUIRE(db);
+    Dossier d;
+    d.ref = 7;
+    d.nom = "Martin";
+    d.prenom = "Léa";
+    d.statut = Statut::Valide;
+    d.uuid = "0b7e9c1a-1111-4222-a333-444455556666";
+    REQUIRE(db->upsertDossiers({d}));
+    Dossier fromCsv = d;
+    fromCsv.uuid.clear();
+    auto again = db->upsertDossiers({fromCsv});
+    REQUIRE(again);
+    CHECK(again->unchanged == 1);
+    auto kept = db->findDossier(7);
+    REQUIRE(kept);
+    REQUIRE(*kept);
+    CHECK((*kept)->uuid == d.uuid);
+    Event e;
+    e.type = EventType::CourrierIn;
+    e.dossier = 7;
+    REQUIRE(db->enqueueEvent(e));
+    auto events = db->events(std::nullopt);
+    REQUIRE(events);
+    REQUIRE(events->size() == 1);
+    CHECK(events->front().dossierUuid == d.uuid);
+    Dossier other = d;
+    other.uuid = "9f9f9f9f-2222-4333-a444-555566667777";
+    std::vector<DossierRef> replaced;
+    REQUIRE(db->upsertDossiers({other}, &replaced));
+    CHECK(replaced == std::vector<DossierRef>{7});
+    auto removed = db->removeDossiersExcept({});
+    REQUIRE(removed);
+    CHECK(*removed == std::vector<DossierRef>{7});
+    CHECK(*db->dossierCount() == 0);
+}
