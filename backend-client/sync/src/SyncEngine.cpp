@@ -1,7 +1,7 @@
 #include "guichet/sync/SyncEngine.hpp"
 
-#include "guichet/directory/DirectoryFile.hpp"
 #include "guichet/core/Rules.hpp"
+#include "guichet/directory/DirectoryFile.hpp"
 
 #include <algorithm>
 #include <cctype>
