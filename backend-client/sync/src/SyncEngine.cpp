@@ -809,15 +809,30 @@ Result<PushReport> SyncEngine::pushOnce(const std::function<void(const Progress&
         }
 
         // Send: mark Uncertain and record the request first, so a crash from here on is reconciled.
-        if (auto r = saveEvents(
-                u,
-                [&](Event& e) {
-                    e.state = EventState::Uncertain;
-                    ++e.attempts;
-                    e.nextTry = now + settle;
-                    e.lastError.clear();
-                },
-                true);
+        // The throttle's wait is done first, so that the send time is known and saved with the
+        // mark, in the same transaction (the client saves the actual time again as it leaves).
+        for (auto wait = client_->throttle().waitNeeded(); wait.count() > 0;
+             wait = client_->throttle().waitNeeded())
+            clock_->sleepFor(wait);
+        now = nowInstant();
+        if (auto r = store_->transaction([&]() -> Result<void> {
+                if (auto marked = saveEvents(
+                        u,
+                        [&](Event& e) {
+                            e.state = EventState::Uncertain;
+                            ++e.attempts;
+                            e.nextTry = now + settle;
+                            e.lastError.clear();
+                        },
+                        true);
+                    !marked)
+                    return marked;
+                json times = json::array();
+                for (const auto& t : client_->throttle().recent())
+                    times.push_back(t.time_since_epoch().count());
+                times.push_back(clock_->now().time_since_epoch().count());
+                return store_->setSetting(kSentTimes, times.dump());
+            });
             !r)
             return r.error();
         const Event& first = open.at(u.events.front());
