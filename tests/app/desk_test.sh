@@ -60,6 +60,10 @@ g queue --serve 1 | grep -q "0 ticket(s) waiting" || fail "served"
 g stats --csv "$work/stats.csv" > /dev/null
 grep -q "^total,4,0,1,0,1,3,0,0,2,1,1," "$work/stats.csv" || { cat "$work/stats.csv"; fail "statistics total"; }
 
+expect_fail g settings desk.hold.courrier_days soon
+grep -q "expected a number of days" "$work/out.txt" || fail "a bad holding period is refused"
+g settings desk.hold.courrier_days 30 | grep -q "desk.hold.courrier_days = 30" || fail "holding period set"
+
 events=$(sqlite3 "$work/store.db" "SELECT type || ':' || dossier_ref || ':' || coalesce(procuration_index, '-') FROM events ORDER BY id" | tr '\n' ' ')
 expected="colisIn:1005:- courrierIn:1005:- courrierIn:1024:- courrierOut:1005:0 colisOut:1005:0 courrierIn:1001:- visite:1001:- "
 [ "$events" = "$expected" ] || fail "outbox: got '$events', expected '$expected'"

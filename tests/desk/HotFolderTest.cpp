@@ -311,3 +311,38 @@ TEST_CASE("hot folder: killed again and again, every good scan is recorded once 
     for (const char* kind : {"abort", "segv", "hang", "hog", "notes"})
         CHECK_FALSE(reasonOf(in, std::string("poison-") + kind + ".png").empty());
 }
+
+TEST_CASE("hot folder: a store locked by another process is waited for, not fatal") {
+    TempDir tmp;
+    const fs::path in = tmp.path() / "in";
+    fs::create_directories(in);
+    const std::string db = tmp.file("store.db");
+    store::Options quickTimeout;
+    quickTimeout.busyTimeoutMs = 50;
+    auto s = store::Store::open(db, quickTimeout);
+    REQUIRE(s);
+    REQUIRE(s->upsertDossiers(deskDossiers()));
+    auto other = store::Store::open(db);
+    REQUIRE(other);
+    ManualClock clock(at(2026, 12, 6));
+    std::vector<std::string> said;
+    auto hot = desk::HotFolder::open(in, *s, twinRead, clock, quick(),
+                                     [&](const std::string& l) { said.push_back(l); });
+    REQUIRE(hot);
+    drop(in, "scan.png", "good", 1);
+    // Another Guichet process holds the write lock (a long import, the sync) while the folder is polled.
+    REQUIRE(other->transaction([&]() -> Result<void> {
+        auto r = (*hot)->poll();
+        REQUIRE(r);
+        CHECK(r->waiting == 1);
+        CHECK(r->recorded == 0);
+        return other->setSetting("held", "yes");
+    }));
+    REQUIRE_FALSE(said.empty());
+    CHECK(said.back().find("the store is busy, will retry") != std::string::npos);
+    drain(**hot);
+    CHECK(fs::exists(in / "done" / "scan.png"));
+    auto items = s->mailItems(std::nullopt);
+    REQUIRE(items);
+    CHECK(items->size() == 1);
+}

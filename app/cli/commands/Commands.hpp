@@ -30,6 +30,7 @@ void registerIntakeCommand(CLI::App& app, Context& context);  ///< intake (the s
 void registerReviewCommands(CLI::App& app, Context& context); ///< review list/pick/search/unknown/return
 void registerMailCommands(CLI::App& app, Context& context);   ///< record, pending, handover, returns
 void registerVisitCommands(CLI::App& app, Context& context);  ///< visit, queue, stats
+void registerSettingsCommand(CLI::App& app, Context& context); ///< settings KEY [VALUE]
 void registerSyncCommands(CLI::App& app, Context& context);   ///< sync [--daemon], sync login, sync status
 
 // --- shared helpers (commands/MatchCommands.cpp) -------------------------------------------------
