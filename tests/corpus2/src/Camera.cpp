@@ -133,7 +133,9 @@ void drawHand(cv::Mat& img, const std::vector<cv::Point2f>& quad, Rng& rng) {
     cv::merge(std::vector<cv::Mat>{shadeF, shadeF, shadeF}, shadeC);
     f2 = f2.mul(shadeC * 0.4 + 0.6);
     cv::merge(std::vector<cv::Mat>{maskF, maskF, maskF}, m3);
-    cv::Mat res = f1.mul(cv::Scalar::all(1.0) - m3) + f2.mul(m3);
+    cv::Mat inv;
+    cv::subtract(cv::Scalar::all(1.0), m3, inv);
+    cv::Mat res = f1.mul(inv) + f2.mul(m3);
     res.convertTo(img, CV_8UC3);
 }
 
@@ -150,11 +152,12 @@ Shot scanImage(const cv::Mat& object, Rng& rng) {
     rot.at<double>(0, 2) += margin;
     rot.at<double>(1, 2) += margin;
     cv::warpAffine(object, bed, rot, bed.size(), cv::INTER_LINEAR, cv::BORDER_TRANSPARENT);
-    addNoise(bed, 2.5, rng);
+    const bool png = rng.chance(0.3);
+    addNoise(bed, png ? 1.0 : 2.5, rng);
     char buf[32];
     std::snprintf(buf, sizeof buf, "rotation:%.1f", angle);
     s.conditions = {"scan-300dpi", buf};
-    if (rng.chance(0.4)) {
+    if (png) {
         s.png = true;
         cv::imencode(".png", bed, s.encoded);
     } else {
@@ -260,7 +263,7 @@ Shot cameraShot(const cv::Mat& object, const CameraSpec& spec, Rng& rng) {
         cv::Mat g = cv::Mat::zeros(frame.size(), CV_32F);
         const cv::Point2f c = (dst[0] + dst[2]) * 0.5f + cv::Point2f(static_cast<float>(rng.uniform(-0.3, 0.3) * box.width),
                                                                       static_cast<float>(rng.uniform(-0.3, 0.3) * box.height));
-        cv::circle(g, c, static_cast<int>(rng.uniform(0.04, 0.12) * frame.cols), cv::Scalar(rng.uniform(0.6, 1.2)), -1, cv::LINE_AA);
+        cv::circle(g, c, static_cast<int>(rng.uniform(0.04, 0.12) * frame.cols), cv::Scalar(rng.uniform(0.35, 0.9)), -1, cv::LINE_AA);
         cv::GaussianBlur(g, g, cv::Size(0, 0), frame.cols * 0.03);
         cv::Mat g3;
         cv::merge(std::vector<cv::Mat>{g, g, g}, g3);

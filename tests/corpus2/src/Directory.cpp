@@ -348,13 +348,14 @@ Directory makeDirectory(std::uint64_t seed, int count) {
     d.structure.kind = kind;
     switch (kind) {
     case 0:
-        d.structure = {"CCAS de Villeurbanne", "12 rue Francis de Pressensé", "69100 VILLEURBANNE", 0};
+        d.structure = {"CCAS de Villeurbanne", "12 rue Francis de Pressensé", "69100 VILLEURBANNE", 0, 0};
         break;
-    case 1: d.structure = {"PAS LYON 3", "18 rue Mazenod", "69003 LYON", 1}; break;
-    case 2: d.structure = {"Association Le Relais", "DOMICILIATION", "59000 LILLE", 2}; break;
-    case 3: d.structure = {"CCAS de Bordeaux", "Cité municipale", "33000 BORDEAUX CEDEX", 3}; break;
-    default: d.structure = {"Accueil de jour La Boussole", "7 avenue Jean Jaurès", "38000 GRENOBLE", 4}; break;
+    case 1: d.structure = {"PAS LYON 3", "18 rue Mazenod", "69003 LYON", 1, 0}; break;
+    case 2: d.structure = {"Association Le Relais", "DOMICILIATION", "59000 LILLE", 2, 0}; break;
+    case 3: d.structure = {"CCAS de Bordeaux", "Cité municipale", "33000 BORDEAUX CEDEX", 3, 0}; break;
+    default: d.structure = {"Accueil de jour La Boussole", "7 avenue Jean Jaurès", "38000 GRENOBLE", 4, 0}; break;
     }
+    d.structure.number = rng.range(2, 420);
     std::set<std::int64_t> refs;
     std::set<std::string> names;
     for (int i = 0; i < count; ++i) {

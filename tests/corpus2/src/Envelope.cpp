@@ -106,7 +106,7 @@ std::string oneLetterAway(const std::string& utf8, Rng& rng) {
 
 std::vector<std::string> structureLines(const Structure& st, Rng& rng, bool& box) {
     std::vector<std::string> l;
-    const int boxNo = rng.range(1, 420);
+    const int boxNo = st.number;
     box = true;
     switch (st.kind) {
     case 0:
@@ -123,12 +123,12 @@ std::vector<std::string> structureLines(const Structure& st, Rng& rng, bool& box
         break;
     case 2:
         l.push_back("Chez " + st.name);
-        l.push_back(rng.chance(0.6) ? "DOMICILIATION – BP 90" : "Domiciliation BP 90 – Casier " + std::to_string(boxNo));
+        l.push_back(rng.chance(0.6) ? "DOMICILIATION – BP " + std::to_string(boxNo) : "Domiciliation – BP " + std::to_string(boxNo));
         break;
     case 3:
         l.push_back(rng.chance(0.5) ? "CCAS de Bordeaux – Domiciliation" : "Élisant domicile au CCAS");
         l.push_back(st.street);
-        l.push_back("CS 30012");
+        l.push_back("CS " + std::to_string(30000 + boxNo));
         break;
     default:
         l.push_back(st.name);

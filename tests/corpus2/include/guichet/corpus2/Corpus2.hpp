@@ -35,7 +35,8 @@ struct Structure {
     std::string name;
     std::string street;
     std::string postcodeCity;
-    int kind = 0; ///< which of the address forms
+    int kind = 0;   ///< which of the address forms
+    int number = 0; ///< the structure's own box / BP / CS number, the same on all its mail
 };
 
 struct Directory {
