@@ -8,7 +8,8 @@ using namespace guichet::corpus2;
 TEST_CASE("corpus2 directory: header, diversity, homonyms and struck-off dossiers", "[corpus2]") {
     const Directory d = makeDirectory(1, 300);
     REQUIRE(d.people.size() == 300);
-    CHECK(d.csv().rfind("ref,customRef,nom,prenom,surnom,dateNaissance,statut,ayantsDroits,procurations\n", 0) == 0);
+    CHECK(d.csv().rfind("ref,customRef,nom,prenom,surnom,dateNaissance,statut,ayantsDroits,procurations\n",
+                        0) == 0);
     std::set<std::string> origins;
     std::set<std::int64_t> refs;
     int homonyms = 0, radie = 0, nicknames = 0, twoLetters = 0;
@@ -42,11 +43,14 @@ TEST_CASE("corpus2 envelopes and cards are the same for the same seed and index"
 TEST_CASE("corpus2 truth names a dossier of the directory, or none for the absent", "[corpus2]") {
     const Directory d = makeDirectory(2, 80);
     std::set<std::int64_t> refs;
-    for (const auto& p : d.people) refs.insert(p.ref);
+    for (const auto& p : d.people)
+        refs.insert(p.ref);
     for (int i = 0; i < 6; ++i) {
         const Envelope e = makeEnvelope(d, 2, i);
-        if (e.truth.dossier) CHECK(refs.count(*e.truth.dossier) == 1);
-        else CHECK_FALSE(e.truth.absentKind.empty());
+        if (e.truth.dossier)
+            CHECK(refs.count(*e.truth.dossier) == 1);
+        else
+            CHECK_FALSE(e.truth.absentKind.empty());
         CHECK_FALSE(e.truth.lines.empty());
     }
 }

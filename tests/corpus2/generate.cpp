@@ -27,7 +27,9 @@ int main(int argc, char** argv) {
     app.add_option("OUT_DIR", out, "folder to write (created)")->required();
     app.add_option("--seed", seed, "corpus seed")->default_val(1);
     app.add_option("--count", count, "envelopes")->default_val(150)->check(CLI::Range(0, 100000));
-    app.add_option("--dossiers", dossiers, "people in directory.csv")->default_val(300)->check(CLI::Range(5, 100000));
+    app.add_option("--dossiers", dossiers, "people in directory.csv")
+        ->default_val(300)
+        ->check(CLI::Range(5, 100000));
     app.add_option("--cards", cards, "QR card camera frames")->default_val(0)->check(CLI::Range(0, 100000));
     CLI11_PARSE(app, argc, argv);
 
@@ -54,8 +56,8 @@ int main(int argc, char** argv) {
                 cj << toJson(c.truth) << "\n";
             }
         }
-        std::printf("%s: %d dossiers, %d envelopes, %d cards (seed %llu)\n", out.c_str(), dossiers, count, cards,
-                    static_cast<unsigned long long>(seed));
+        std::printf("%s: %d dossiers, %d envelopes, %d cards (seed %llu)\n", out.c_str(), dossiers, count,
+                    cards, static_cast<unsigned long long>(seed));
     } catch (const std::exception& e) {
         std::fprintf(stderr, "guichet-corpus2: %s\n", e.what());
         return 1;

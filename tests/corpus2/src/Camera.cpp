@@ -28,7 +28,7 @@ void addNoise(cv::Mat& img, double sigma, Rng& rng) {
 }
 
 cv::Mat desk(cv::Size size, bool clutter, Rng& rng) {
-    static const cv::Scalar bases[] = {{60, 90, 130}, {40, 60, 90}, {110, 110, 110}, {70, 70, 60},
+    static const cv::Scalar bases[] = {{60, 90, 130},   {40, 60, 90}, {110, 110, 110}, {70, 70, 60},
                                        {150, 160, 170}, {30, 30, 35}, {90, 120, 150}};
     cv::Mat bg(size, CV_8UC3, bases[rng.range(0, 6)]);
     // grain (wood-like streaks)
@@ -42,11 +42,13 @@ cv::Mat desk(cv::Size size, bool clutter, Rng& rng) {
     if (!clutter) return bg;
     const int n = rng.range(3, 9);
     for (int i = 0; i < n; ++i) {
-        const cv::Point2f c(static_cast<float>(rng.uniform(0, size.width)), static_cast<float>(rng.uniform(0, size.height)));
+        const cv::Point2f c(static_cast<float>(rng.uniform(0, size.width)),
+                            static_cast<float>(rng.uniform(0, size.height)));
         switch (rng.range(0, 4)) {
         case 0: { // a sheet of paper or another envelope, with a few "text" lines
-            const cv::RotatedRect r(c, cv::Size2f(static_cast<float>(rng.uniform(0.2, 0.5) * size.width),
-                                                  static_cast<float>(rng.uniform(0.2, 0.6) * size.height)),
+            const cv::RotatedRect r(c,
+                                    cv::Size2f(static_cast<float>(rng.uniform(0.2, 0.5) * size.width),
+                                               static_cast<float>(rng.uniform(0.2, 0.6) * size.height)),
                                     static_cast<float>(rng.uniform(0, 180)));
             cv::Point2f p[4];
             r.points(p);
@@ -61,18 +63,23 @@ cv::Mat desk(cv::Size size, bool clutter, Rng& rng) {
             break;
         }
         case 1: // mug
-            cv::circle(bg, c, rng.range(40, 120), cv::Scalar(rng.range(0, 255), rng.range(0, 255), rng.range(0, 255)), -1, cv::LINE_AA);
+            cv::circle(bg, c, rng.range(40, 120),
+                       cv::Scalar(rng.range(0, 255), rng.range(0, 255), rng.range(0, 255)), -1, cv::LINE_AA);
             break;
         case 2: // pen
-            cv::line(bg, c, c + cv::Point2f(static_cast<float>(rng.uniform(-300, 300)), static_cast<float>(rng.uniform(-300, 300))),
-                     cv::Scalar(rng.range(0, 200), rng.range(0, 200), rng.range(0, 200)), rng.range(8, 18), cv::LINE_AA);
+            cv::line(bg, c,
+                     c + cv::Point2f(static_cast<float>(rng.uniform(-300, 300)),
+                                     static_cast<float>(rng.uniform(-300, 300))),
+                     cv::Scalar(rng.range(0, 200), rng.range(0, 200), rng.range(0, 200)), rng.range(8, 18),
+                     cv::LINE_AA);
             break;
         case 3: // keyboard-ish block
-            cv::rectangle(bg, cv::Rect(cv::Point(c), cv::Size(rng.range(200, 600), rng.range(80, 200))), cv::Scalar::all(rng.range(20, 60)), -1);
+            cv::rectangle(bg, cv::Rect(cv::Point(c), cv::Size(rng.range(200, 600), rng.range(80, 200))),
+                          cv::Scalar::all(rng.range(20, 60)), -1);
             break;
         default: // printed label text
-            cv::putText(bg, rng.chance(0.5) ? "URGENT" : "A TRAITER", c, cv::FONT_HERSHEY_SIMPLEX, rng.uniform(1, 2.5),
-                        cv::Scalar::all(rng.range(0, 90)), 3, cv::LINE_AA);
+            cv::putText(bg, rng.chance(0.5) ? "URGENT" : "A TRAITER", c, cv::FONT_HERSHEY_SIMPLEX,
+                        rng.uniform(1, 2.5), cv::Scalar::all(rng.range(0, 90)), 3, cv::LINE_AA);
             break;
         }
     }
@@ -84,7 +91,8 @@ cv::Mat motionKernel(int length, double angleDeg) {
     const double c = (length - 1) / 2.0, a = angleDeg * kPi / 180.0;
     for (int i = 0; i < length * 3; ++i) {
         const double t = -c + (2 * c) * i / (length * 3 - 1);
-        const int x = static_cast<int>(std::lround(c + t * std::cos(a))), y = static_cast<int>(std::lround(c + t * std::sin(a)));
+        const int x = static_cast<int>(std::lround(c + t * std::cos(a))),
+                  y = static_cast<int>(std::lround(c + t * std::sin(a)));
         k.at<float>(y, x) = 1.f;
     }
     return k / cv::sum(k)[0];
@@ -98,7 +106,8 @@ cv::Mat diskKernel(double radius) {
 }
 
 void drawHand(cv::Mat& img, const std::vector<cv::Point2f>& quad, Rng& rng) {
-    static const cv::Scalar skins[] = {{120, 150, 200}, {90, 120, 170}, {60, 90, 140}, {40, 60, 95}, {140, 170, 225}, {70, 100, 150}};
+    static const cv::Scalar skins[] = {{120, 150, 200}, {90, 120, 170},  {60, 90, 140},
+                                       {40, 60, 95},    {140, 170, 225}, {70, 100, 150}};
     const cv::Scalar skin = skins[rng.range(0, 5)];
     const int edge = rng.range(0, 3);
     const cv::Point2f a = quad[static_cast<size_t>(edge)], b = quad[static_cast<size_t>((edge + 1) % 4)];
@@ -112,9 +121,12 @@ void drawHand(cv::Mat& img, const std::vector<cv::Point2f>& quad, Rng& rng) {
     // palm outside the envelope, thumb over its edge
     const cv::Point2f palm = onEdge + out * len * 0.22f;
     const double ang = std::atan2(out.y, out.x) * 180 / kPi;
-    cv::ellipse(mask, cv::RotatedRect(palm, cv::Size2f(len * 0.45f, len * 0.3f), static_cast<float>(ang)), cv::Scalar(255), -1, cv::LINE_AA);
+    cv::ellipse(mask, cv::RotatedRect(palm, cv::Size2f(len * 0.45f, len * 0.3f), static_cast<float>(ang)),
+                cv::Scalar(255), -1, cv::LINE_AA);
     const cv::Point2f thumb = onEdge - out * len * static_cast<float>(rng.uniform(0.02, 0.08));
-    cv::ellipse(mask, cv::RotatedRect(thumb, cv::Size2f(len * 0.2f, len * 0.07f), static_cast<float>(ang + rng.uniform(-30, 30))),
+    cv::ellipse(mask,
+                cv::RotatedRect(thumb, cv::Size2f(len * 0.2f, len * 0.07f),
+                                static_cast<float>(ang + rng.uniform(-30, 30))),
                 cv::Scalar(255), -1, cv::LINE_AA);
     cv::GaussianBlur(mask, mask, cv::Size(0, 0), 3);
     cv::Mat skinImg(img.size(), CV_8UC3, skin);
@@ -144,10 +156,11 @@ void drawHand(cv::Mat& img, const std::vector<cv::Point2f>& quad, Rng& rng) {
 Shot scanImage(const cv::Mat& object, Rng& rng) {
     Shot s;
     const int margin = rng.range(0, 120);
-    cv::Mat bed(object.rows + 2 * margin + rng.range(0, 200), object.cols + 2 * margin + rng.range(0, 200), CV_8UC3,
-                cv::Scalar::all(rng.range(235, 255)));
+    cv::Mat bed(object.rows + 2 * margin + rng.range(0, 200), object.cols + 2 * margin + rng.range(0, 200),
+                CV_8UC3, cv::Scalar::all(rng.range(235, 255)));
     const double angle = rng.uniform(-1.5, 1.5);
-    const cv::Mat R = cv::getRotationMatrix2D(cv::Point2f(static_cast<float>(object.cols) / 2, static_cast<float>(object.rows) / 2), angle, 1.0);
+    const cv::Mat R = cv::getRotationMatrix2D(
+        cv::Point2f(static_cast<float>(object.cols) / 2, static_cast<float>(object.rows) / 2), angle, 1.0);
     cv::Mat rot = R.clone();
     rot.at<double>(0, 2) += margin;
     rot.at<double>(1, 2) += margin;
@@ -181,28 +194,39 @@ Shot cameraShot(const cv::Mat& object, const CameraSpec& spec, Rng& rng) {
     const double ow = spec.frame.width * spec.widthFraction, oh = ow * object.rows / object.cols;
     const double Z = f; // at distance f the object is drawn at its size
     const double ax = tilt * std::cos(dir), ay = tilt * std::sin(dir);
-    std::vector<cv::Point2f> src = {{0, 0}, {static_cast<float>(object.cols), 0},
-                                    {static_cast<float>(object.cols), static_cast<float>(object.rows)}, {0, static_cast<float>(object.rows)}};
+    std::vector<cv::Point2f> src = {{0, 0},
+                                    {static_cast<float>(object.cols), 0},
+                                    {static_cast<float>(object.cols), static_cast<float>(object.rows)},
+                                    {0, static_cast<float>(object.rows)}};
     std::vector<cv::Point2f> dst;
-    const double cx = spec.frame.width * rng.uniform(0.42, 0.58), cy = spec.frame.height * rng.uniform(0.42, 0.58);
+    const double cx = spec.frame.width * rng.uniform(0.42, 0.58),
+                 cy = spec.frame.height * rng.uniform(0.42, 0.58);
     for (const auto& p : src) {
-        double X = (p.x / static_cast<double>(object.cols) - 0.5) * ow, Y = (p.y / static_cast<double>(object.rows) - 0.5) * oh, W = 0;
+        double X = (p.x / static_cast<double>(object.cols) - 0.5) * ow,
+               Y = (p.y / static_cast<double>(object.rows) - 0.5) * oh, W = 0;
         double x1 = X * std::cos(roll) - Y * std::sin(roll), y1 = X * std::sin(roll) + Y * std::cos(roll);
         double y2 = y1 * std::cos(ax) - W * std::sin(ax), z2 = y1 * std::sin(ax) + W * std::cos(ax);
         double x3 = x1 * std::cos(ay) + z2 * std::sin(ay), z3 = -x1 * std::sin(ay) + z2 * std::cos(ay);
-        dst.emplace_back(static_cast<float>(cx + f * x3 / (Z + z3)), static_cast<float>(cy + f * y2 / (Z + z3)));
+        dst.emplace_back(static_cast<float>(cx + f * x3 / (Z + z3)),
+                         static_cast<float>(cy + f * y2 / (Z + z3)));
     }
     // keep it inside the frame
     cv::Rect2f box = cv::boundingRect(dst);
-    const float shrink = std::min({1.0f, 0.97f * static_cast<float>(spec.frame.width) / box.width, 0.97f * static_cast<float>(spec.frame.height) / box.height});
-    for (auto& p : dst) p = cv::Point2f(static_cast<float>(cx), static_cast<float>(cy)) + (p - cv::Point2f(static_cast<float>(cx), static_cast<float>(cy))) * shrink;
+    const float shrink = std::min({1.0f, 0.97f * static_cast<float>(spec.frame.width) / box.width,
+                                   0.97f * static_cast<float>(spec.frame.height) / box.height});
+    for (auto& p : dst)
+        p = cv::Point2f(static_cast<float>(cx), static_cast<float>(cy)) +
+            (p - cv::Point2f(static_cast<float>(cx), static_cast<float>(cy))) * shrink;
     box = cv::boundingRect(dst);
     cv::Point2f shift(0, 0);
     if (box.x < 0) shift.x = -box.x + 2;
     if (box.y < 0) shift.y = -box.y + 2;
-    if (box.br().x > static_cast<float>(spec.frame.width)) shift.x = static_cast<float>(spec.frame.width) - box.br().x - 2;
-    if (box.br().y > static_cast<float>(spec.frame.height)) shift.y = static_cast<float>(spec.frame.height) - box.br().y - 2;
-    for (auto& p : dst) p += shift;
+    if (box.br().x > static_cast<float>(spec.frame.width))
+        shift.x = static_cast<float>(spec.frame.width) - box.br().x - 2;
+    if (box.br().y > static_cast<float>(spec.frame.height))
+        shift.y = static_cast<float>(spec.frame.height) - box.br().y - 2;
+    for (auto& p : dst)
+        p += shift;
     char buf[48];
     std::snprintf(buf, sizeof buf, "perspective:%.0f", tilt * 180 / kPi);
     cond.push_back(buf);
@@ -212,7 +236,8 @@ Shot cameraShot(const cv::Mat& object, const CameraSpec& spec, Rng& rng) {
     // shadow, then the object
     {
         std::vector<cv::Point> poly;
-        for (const auto& p : dst) poly.emplace_back(cv::Point(p + cv::Point2f(8, 10)));
+        for (const auto& p : dst)
+            poly.emplace_back(cv::Point(p + cv::Point2f(8, 10)));
         cv::Mat sh = cv::Mat::zeros(frame.size(), CV_8U);
         cv::fillConvexPoly(sh, poly, cv::Scalar(90), cv::LINE_AA);
         cv::GaussianBlur(sh, sh, cv::Size(0, 0), 12);
@@ -226,7 +251,8 @@ Shot cameraShot(const cv::Mat& object, const CameraSpec& spec, Rng& rng) {
     if (scale < 0.5) {
         cv::resize(object, obj, cv::Size(), scale * 1.5, scale * 1.5, cv::INTER_AREA);
         const double k = static_cast<double>(obj.cols) / object.cols;
-        for (auto& p : src) p *= static_cast<float>(k);
+        for (auto& p : src)
+            p *= static_cast<float>(k);
     }
     const cv::Mat H = cv::getPerspectiveTransform(src, dst);
     cv::warpPerspective(obj, frame, H, frame.size(), cv::INTER_LINEAR, cv::BORDER_TRANSPARENT);
@@ -244,7 +270,9 @@ Shot cameraShot(const cv::Mat& object, const CameraSpec& spec, Rng& rng) {
         cv::Mat g(frame.size(), CV_32F);
         for (int y = 0; y < g.rows; ++y)
             for (int x = 0; x < g.cols; ++x) {
-                const double t = ((x - g.cols / 2.0) * std::cos(a) + (y - g.rows / 2.0) * std::sin(a)) / std::hypot(g.cols, g.rows) + 0.5;
+                const double t = ((x - g.cols / 2.0) * std::cos(a) + (y - g.rows / 2.0) * std::sin(a)) /
+                                     std::hypot(g.cols, g.rows) +
+                                 0.5;
                 g.at<float>(y, x) = static_cast<float>(g0 + (g1 - g0) * std::clamp(t, 0.0, 1.0));
             }
         cv::Mat g3;
@@ -261,9 +289,11 @@ Shot cameraShot(const cv::Mat& object, const CameraSpec& spec, Rng& rng) {
     }
     if (rng.chance(spec.pGlare)) {
         cv::Mat g = cv::Mat::zeros(frame.size(), CV_32F);
-        const cv::Point2f c = (dst[0] + dst[2]) * 0.5f + cv::Point2f(static_cast<float>(rng.uniform(-0.3, 0.3) * box.width),
-                                                                      static_cast<float>(rng.uniform(-0.3, 0.3) * box.height));
-        cv::circle(g, c, static_cast<int>(rng.uniform(0.04, 0.12) * frame.cols), cv::Scalar(rng.uniform(0.35, 0.9)), -1, cv::LINE_AA);
+        const cv::Point2f c =
+            (dst[0] + dst[2]) * 0.5f + cv::Point2f(static_cast<float>(rng.uniform(-0.3, 0.3) * box.width),
+                                                   static_cast<float>(rng.uniform(-0.3, 0.3) * box.height));
+        cv::circle(g, c, static_cast<int>(rng.uniform(0.04, 0.12) * frame.cols),
+                   cv::Scalar(rng.uniform(0.35, 0.9)), -1, cv::LINE_AA);
         cv::GaussianBlur(g, g, cv::Size(0, 0), frame.cols * 0.03);
         cv::Mat g3;
         cv::merge(std::vector<cv::Mat>{g, g, g}, g3);
@@ -306,7 +336,8 @@ Shot cameraImage(const cv::Mat& object, const std::string& cls, Rng& rng) {
         spec.jpegLo = 35, spec.jpegHi = 70;
     } else if (cls == "held-in-hand") {
         spec.frame = rng.chance(0.6) ? cv::Size(1920, 1080) : cv::Size(1512, 2016);
-        spec.widthFraction = rng.uniform(0.5, 0.85) * (portrait && spec.frame.width > spec.frame.height ? 0.5 : 1.0);
+        spec.widthFraction =
+            rng.uniform(0.5, 0.85) * (portrait && spec.frame.width > spec.frame.height ? 0.5 : 1.0);
         spec.hand = true;
         spec.pMotion = 0.45, spec.pDefocus = 0.3, spec.pDim = 0.2, spec.pGlare = 0.25, spec.pClutter = 0.6;
     } else {

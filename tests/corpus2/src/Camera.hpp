@@ -36,7 +36,7 @@ Shot cameraImage(const cv::Mat& object, const std::string& cls, Rng& rng);
 } // namespace guichet::corpus2::detail
 
 namespace guichet::corpus2 {
-using detail::Shot;
-using detail::scanImage;
 using detail::cameraImage;
+using detail::scanImage;
+using detail::Shot;
 } // namespace guichet::corpus2

@@ -23,8 +23,10 @@ std::string token(Rng& rng) {
     if (style == 0) s = "GCH1.";
     if (style == 1) s = "eyJ";
     while (s.size() < 120) {
-        if (style == 2) s.push_back(hex[static_cast<size_t>(rng.range(0, 15))]);
-        else s.push_back(b64[static_cast<size_t>(rng.range(0, 63))]);
+        if (style == 2)
+            s.push_back(hex[static_cast<size_t>(rng.range(0, 15))]);
+        else
+            s.push_back(b64[static_cast<size_t>(rng.range(0, 63))]);
         if (style == 1 && (s.size() == 40 || s.size() == 80)) s.back() = '.';
         if (style == 3 && s.size() % 25 == 0 && s.size() < 120) s.back() = '~';
     }
@@ -41,7 +43,8 @@ Card makeCard(std::uint64_t seed, int index) {
     t.image = name;
     t.text = token(rng);
 
-    const ZXing::BitMatrix bits = ZXing::MultiFormatWriter(ZXing::BarcodeFormat::QRCode).setMargin(0).encode(t.text, 0, 0);
+    const ZXing::BitMatrix bits =
+        ZXing::MultiFormatWriter(ZXing::BarcodeFormat::QRCode).setMargin(0).encode(t.text, 0, 0);
     const int n = bits.width();
     // The card at 8 px per module: QR on the left with its quiet zone, text on the right.
     const int m = 8;
@@ -69,7 +72,8 @@ Card makeCard(std::uint64_t seed, int index) {
         drawLine(cr, pen, ox + qr + H * 0.08, H * 0.68, "au guichet", rng);
     }
     cairo_surface_flush(surface);
-    cv::Mat bgra(H, W, CV_8UC4, cairo_image_surface_get_data(surface), static_cast<size_t>(cairo_image_surface_get_stride(surface)));
+    cv::Mat bgra(H, W, CV_8UC4, cairo_image_surface_get_data(surface),
+                 static_cast<size_t>(cairo_image_surface_get_stride(surface)));
     cv::Mat card;
     cv::cvtColor(bgra, card, cv::COLOR_BGRA2BGR);
     cairo_destroy(cr);
@@ -79,7 +83,9 @@ Card makeCard(std::uint64_t seed, int index) {
     spec.frame = rng.chance(0.6) ? cv::Size(1280, 720) : cv::Size(1920, 1080);
     const double d = rng.uniform();
     t.distance = d < 0.35 ? "far" : d < 0.7 ? "mid" : "near";
-    t.modulePx = t.distance == "far" ? rng.uniform(2.0, 3.0) : t.distance == "mid" ? rng.uniform(3.0, 5.0) : rng.uniform(5.0, 9.0);
+    t.modulePx = t.distance == "far"   ? rng.uniform(2.0, 3.0)
+                 : t.distance == "mid" ? rng.uniform(3.0, 5.0)
+                                       : rng.uniform(5.0, 9.0);
     spec.widthFraction = std::min(0.9, t.modulePx * W / m / spec.frame.width);
     spec.maxTiltDeg = 35;
     spec.maxRollDeg = 30;

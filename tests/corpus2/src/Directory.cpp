@@ -16,9 +16,12 @@ std::u32string decode(std::string_view s) {
         const auto c = static_cast<unsigned char>(s[i]);
         char32_t cp = c;
         int extra = 0;
-        if (c >= 0xF0) cp = c & 0x07, extra = 3;
-        else if (c >= 0xE0) cp = c & 0x0F, extra = 2;
-        else if (c >= 0xC0) cp = c & 0x1F, extra = 1;
+        if (c >= 0xF0)
+            cp = c & 0x07, extra = 3;
+        else if (c >= 0xE0)
+            cp = c & 0x0F, extra = 2;
+        else if (c >= 0xC0)
+            cp = c & 0x1F, extra = 1;
         ++i;
         for (int k = 0; k < extra && i < s.size(); ++k, ++i)
             cp = (cp << 6) | (static_cast<unsigned char>(s[i]) & 0x3F);
@@ -65,18 +68,47 @@ char32_t upperOf(char32_t c) {
 const std::map<char32_t, const char*>& asciiMap() {
     static const std::map<char32_t, const char*> m = [] {
         std::map<char32_t, const char*> t;
-        const char* groups[][2] = {
-            {"àáâãäåāăąạảấầẩẫậắằẳẵặ", "a"}, {"ÀÁÂÃÄÅĀĂĄẠẢẤẦẨẪẬẮẰẲẴẶ", "A"}, {"çćĉċč", "c"},
-            {"ÇĆĈĊČ", "C"}, {"đď", "d"}, {"ĐĎ", "D"}, {"èéêëēĕėęěẹẻẽếềểễệ", "e"},
-            {"ÈÉÊËĒĔĖĘĚẸẺẼẾỀỂỄỆ", "E"}, {"ğĝġģ", "g"}, {"ĞĜĠĢ", "G"}, {"ìíîïĩīĭįıỉị", "i"},
-            {"ÌÍÎÏĨĪĬĮİỈỊ", "I"}, {"łĺļľ", "l"}, {"ŁĹĻĽ", "L"}, {"ñńņň", "n"}, {"ÑŃŅŇ", "N"},
-            {"òóôõöøōŏőơọỏốồổỗộớờởỡợ", "o"}, {"ÒÓÔÕÖØŌŎŐƠỌỎỐỒỔỖỘỚỜỞỠỢ", "O"}, {"śŝşšș", "s"},
-            {"ŚŜŞŠȘ", "S"}, {"ţťțŧ", "t"}, {"ŢŤȚŦ", "T"}, {"ùúûüũūŭůűųưụủứừửữự", "u"},
-            {"ÙÚÛÜŨŪŬŮŰŲƯỤỦỨỪỬỮỰ", "U"}, {"ýÿŷỳỵỷỹ", "y"}, {"ÝŸŶỲỴỶỸ", "Y"}, {"źżž", "z"},
-            {"ŹŻŽ", "Z"}, {"«»“”„", "\""}, {"’‘", "'"}, {"–—", "-"}, {"°", "o"}, {"œ", "oe"},
-            {"Œ", "OE"}, {"æ", "ae"}, {"Æ", "AE"}, {"ß", "ss"}, {"€", "EUR"}};
+        const char* groups[][2] = {{"àáâãäåāăąạảấầẩẫậắằẳẵặ", "a"},
+                                   {"ÀÁÂÃÄÅĀĂĄẠẢẤẦẨẪẬẮẰẲẴẶ", "A"},
+                                   {"çćĉċč", "c"},
+                                   {"ÇĆĈĊČ", "C"},
+                                   {"đď", "d"},
+                                   {"ĐĎ", "D"},
+                                   {"èéêëēĕėęěẹẻẽếềểễệ", "e"},
+                                   {"ÈÉÊËĒĔĖĘĚẸẺẼẾỀỂỄỆ", "E"},
+                                   {"ğĝġģ", "g"},
+                                   {"ĞĜĠĢ", "G"},
+                                   {"ìíîïĩīĭįıỉị", "i"},
+                                   {"ÌÍÎÏĨĪĬĮİỈỊ", "I"},
+                                   {"łĺļľ", "l"},
+                                   {"ŁĹĻĽ", "L"},
+                                   {"ñńņň", "n"},
+                                   {"ÑŃŅŇ", "N"},
+                                   {"òóôõöøōŏőơọỏốồổỗộớờởỡợ", "o"},
+                                   {"ÒÓÔÕÖØŌŎŐƠỌỎỐỒỔỖỘỚỜỞỠỢ", "O"},
+                                   {"śŝşšș", "s"},
+                                   {"ŚŜŞŠȘ", "S"},
+                                   {"ţťțŧ", "t"},
+                                   {"ŢŤȚŦ", "T"},
+                                   {"ùúûüũūŭůűųưụủứừửữự", "u"},
+                                   {"ÙÚÛÜŨŪŬŮŰŲƯỤỦỨỪỬỮỰ", "U"},
+                                   {"ýÿŷỳỵỷỹ", "y"},
+                                   {"ÝŸŶỲỴỶỸ", "Y"},
+                                   {"źżž", "z"},
+                                   {"ŹŻŽ", "Z"},
+                                   {"«»“”„", "\""},
+                                   {"’‘", "'"},
+                                   {"–—", "-"},
+                                   {"°", "o"},
+                                   {"œ", "oe"},
+                                   {"Œ", "OE"},
+                                   {"æ", "ae"},
+                                   {"Æ", "AE"},
+                                   {"ß", "ss"},
+                                   {"€", "EUR"}};
         for (const auto& g : groups)
-            for (const char32_t c : decode(g[0])) t[c] = g[1];
+            for (const char32_t c : decode(g[0]))
+                t[c] = g[1];
         t[0xA0] = " ";
         return t;
     }();
@@ -86,7 +118,8 @@ const std::map<char32_t, const char*>& asciiMap() {
 
 std::string upper(std::string_view utf8) {
     std::u32string s = decode(utf8);
-    for (auto& c : s) c = upperOf(c);
+    for (auto& c : s)
+        c = upperOf(c);
     return encode(s);
 }
 
@@ -118,25 +151,28 @@ struct Pool {
 const std::vector<Pool>& pools() {
     static const std::vector<Pool> p = {
         {"France",
-         {"MARTIN", "BERNARD", "DUBOIS", "THOMAS", "ROBERT", "PETIT", "DURAND", "LEROY", "MOREAU", "LEFÈVRE",
-          "GIRARD", "ANDRÉ", "MERCIER", "DUPONT", "LAMBERT", "BONNET", "FRANÇOIS", "LEGRAND", "GARNIER",
-          "ROUSSEAU", "GUÉRIN", "PERRIN", "CLÉMENT", "CHEVALIER", "DE LA FONTAINE", "LE GOFF", "LE BRIS",
-          "DE LA ROCHE", "SAINT-MARTIN", "LEBLANC-DUVAL", "DU PLESSIS", "BOUCHER", "CARON", "HÉBERT",
-          "MÉNARD", "D'ESTIENNE", "LEMAÎTRE", "BRÛLÉ", "FAUCHÉ", "NOËL"},
-         {"Jean", "Jean-Pierre", "Jean-Baptiste", "François", "Cédric", "Noël", "Joël", "Loïc", "Raymond",
-          "Christophe", "Éric", "Stéphane", "Frédéric", "Sébastien", "Thierry", "Pascal", "Jérôme", "Marc-Antoine",
-          "Pierre-Yves", "Gérard", "René"},
+         {"MARTIN",         "BERNARD",  "DUBOIS",  "THOMAS",      "ROBERT",       "PETIT",
+          "DURAND",         "LEROY",    "MOREAU",  "LEFÈVRE",     "GIRARD",       "ANDRÉ",
+          "MERCIER",        "DUPONT",   "LAMBERT", "BONNET",      "FRANÇOIS",     "LEGRAND",
+          "GARNIER",        "ROUSSEAU", "GUÉRIN",  "PERRIN",      "CLÉMENT",      "CHEVALIER",
+          "DE LA FONTAINE", "LE GOFF",  "LE BRIS", "DE LA ROCHE", "SAINT-MARTIN", "LEBLANC-DUVAL",
+          "DU PLESSIS",     "BOUCHER",  "CARON",   "HÉBERT",      "MÉNARD",       "D'ESTIENNE",
+          "LEMAÎTRE",       "BRÛLÉ",    "FAUCHÉ",  "NOËL"},
+         {"Jean",    "Jean-Pierre", "Jean-Baptiste", "François",     "Cédric",      "Noël",     "Joël",
+          "Loïc",    "Raymond",     "Christophe",    "Éric",         "Stéphane",    "Frédéric", "Sébastien",
+          "Thierry", "Pascal",      "Jérôme",        "Marc-Antoine", "Pierre-Yves", "Gérard",   "René"},
          {"Marie-Thérèse", "Anne-Sophie", "Hélène", "Gaëlle", "Maëlys", "Bernadette", "Ginette", "Françoise",
           "Nathalie", "Valérie", "Sylvie", "Dominique", "Josiane", "Chloé", "Zoé", "Marie-Noëlle", "Agnès"}},
         {"Vietnam",
          {"NGUYỄN", "TRẦN", "LÊ", "PHẠM", "HOÀNG", "VŨ", "ĐẶNG", "BÙI", "ĐỖ", "HỒ", "NGÔ", "DƯƠNG", "LƯƠNG",
           "TRƯƠNG"},
-         {"Văn Hùng", "Minh Đức", "Quốc Bảo", "Hữu Phước", "Công Thành", "Xuân Trường", "Đình Lộc", "Văn Thường"},
+         {"Văn Hùng", "Minh Đức", "Quốc Bảo", "Hữu Phước", "Công Thành", "Xuân Trường", "Đình Lộc",
+          "Văn Thường"},
          {"Thị Hương", "Thị Thu Hằng", "Ngọc Ánh", "Thị Lệ", "Hồng Nhung", "Thị Phượng", "Thanh Thương",
           "Thị Mỹ Dung"}},
         {"Romania",
-         {"POPESCU", "IONESCU", "STOICA", "DUMITRESCU", "ȘTEFĂNESCU", "MUNTEANU", "RĂDULESCU", "ȚURCANU", "LUNGU",
-          "CIOBANU", "MOLDOVAN"},
+         {"POPESCU", "IONESCU", "STOICA", "DUMITRESCU", "ȘTEFĂNESCU", "MUNTEANU", "RĂDULESCU", "ȚURCANU",
+          "LUNGU", "CIOBANU", "MOLDOVAN"},
          {"Ștefan", "Ionuț", "Florin", "Alexandru", "Gheorghe", "Cătălin", "Dănuț", "Costică"},
          {"Mădălina", "Andreea", "Mihaela", "Ioana", "Florența", "Mărioara", "Ștefania"}},
         {"Algeria",
@@ -159,13 +195,13 @@ const std::vector<Pool>& pools() {
          {"João", "José", "António", "Luís", "Sebastião", "Gonçalo", "Joaquim"},
          {"Conceição", "Maria da Graça", "Inês", "Fátima", "Lurdes", "Ana Luísa"}},
         {"Poland",
-         {"KOWALSKI", "WIŚNIEWSKI", "WÓJCIK", "KOWALCZYK", "KAMIŃSKI", "ŁUKASZEWICZ", "MICHAŁOWSKA", "SZCZEPAŃSKI",
-          "PAWŁOWSKI", "GÓRSKA", "ZAJĄC", "KRÓL"},
+         {"KOWALSKI", "WIŚNIEWSKI", "WÓJCIK", "KOWALCZYK", "KAMIŃSKI", "ŁUKASZEWICZ", "MICHAŁOWSKA",
+          "SZCZEPAŃSKI", "PAWŁOWSKI", "GÓRSKA", "ZAJĄC", "KRÓL"},
          {"Łukasz", "Paweł", "Michał", "Wojciech", "Stanisław", "Grzegorz", "Przemysław"},
          {"Małgorzata", "Katarzyna", "Agnieszka", "Bożena", "Jadwiga", "Elżbieta"}},
         {"Turkey",
-         {"YILMAZ", "KAYA", "DEMİR", "ŞAHİN", "ÇELİK", "YILDIZ", "ÖZTÜRK", "AYDIN", "DOĞAN", "KILIÇ", "ERDOĞAN",
-          "AĞAOĞLU"},
+         {"YILMAZ", "KAYA", "DEMİR", "ŞAHİN", "ÇELİK", "YILDIZ", "ÖZTÜRK", "AYDIN", "DOĞAN", "KILIÇ",
+          "ERDOĞAN", "AĞAOĞLU"},
          {"Mehmet", "Çağrı", "Gökhan", "Şükrü", "Ömer", "Ilgaz", "Doğan", "Ali Rıza"},
          {"Ayşe", "Tuğba", "Yağmur", "Işıl", "Fatma", "Emine", "Gülşen"}},
         {"Ukraine",
@@ -174,7 +210,8 @@ const std::vector<Pool>& pools() {
          {"Oleksandr", "Mykola", "Andrii", "Dmytro", "Serhii", "Yurii", "Vasyl"},
          {"Olena", "Yuliia", "Iryna", "Oksana", "Nataliia", "Khrystyna"}},
         {"Senegal",
-         {"DIALLO", "NDIAYE", "N'DIAYE", "FALL", "SOW", "DIOP", "GUEYE", "SECK", "FAYE", "MBAYE", "NIANG", "BA"},
+         {"DIALLO", "NDIAYE", "N'DIAYE", "FALL", "SOW", "DIOP", "GUEYE", "SECK", "FAYE", "MBAYE", "NIANG",
+          "BA"},
          {"Mamadou", "Moussa", "Cheikh", "Ousmane", "Abdoulaye", "Babacar", "Mamadou Lamine", "El Hadji"},
          {"Aminata", "Awa", "Fatou", "Mariama", "Ndèye", "Khady", "Ndèye Fatou"}},
         {"Mali",
@@ -190,8 +227,8 @@ const std::vector<Pool>& pools() {
          {"Wei", "Xiaoming", "Jian", "Hao", "Zhiwei", "Jun"},
          {"Fang", "Jing", "Hui", "Mei Ling", "Li Na", "Yan"}},
         {"Sri Lanka",
-         {"SIVAKUMAR", "THARMALINGAM", "RAJENDRAN", "KANAGARATNAM", "SUBRAMANIAM", "PARAMESWARAN", "VIGNESWARAN",
-          "SELVARAJAH"},
+         {"SIVAKUMAR", "THARMALINGAM", "RAJENDRAN", "KANAGARATNAM", "SUBRAMANIAM", "PARAMESWARAN",
+          "VIGNESWARAN", "SELVARAJAH"},
          {"Tharshan", "Kumaran", "Senthil", "Jeyakumar", "Thevarajah"},
          {"Priya", "Nirmala", "Lakshmi", "Thusyanthi", "Vasanthi"}},
         {"Afghanistan",
@@ -269,10 +306,10 @@ const std::vector<Pool>& pools() {
 }
 
 const std::vector<std::string>& nicknames() {
-    static const std::vector<std::string> n = {"Mimi", "TATA", "P'tit Jean", "Le Grand", "Jojo", "Dédé",
-                                               "Titi", "Nounou", "Grand Mo", "Papy", "Ti-Louis", "Coco",
-                                               "Babette", "Doudou", "Kiki", "Le Breton", "La Rouquine", "Tonton",
-                                               "Bébert", "Le Cap"};
+    static const std::vector<std::string> n = {
+        "Mimi",   "TATA",      "P'tit Jean",  "Le Grand", "Jojo",   "Dédé",    "Titi",
+        "Nounou", "Grand Mo",  "Papy",        "Ti-Louis", "Coco",   "Babette", "Doudou",
+        "Kiki",   "Le Breton", "La Rouquine", "Tonton",   "Bébert", "Le Cap"};
     return n;
 }
 
@@ -316,12 +353,15 @@ std::string titleCase(const std::string& upperName) { // "N'DIAYE" -> "N'Diaye",
 
 } // namespace
 
-std::string surnameTitle(const std::string& nom) { return titleCase(nom); }
+std::string surnameTitle(const std::string& nom) {
+    return titleCase(nom);
+}
 
 const std::vector<std::string>& originList() {
     static std::vector<std::string> v = [] {
         std::vector<std::string> r;
-        for (const auto& p : pools()) r.push_back(p.origin);
+        for (const auto& p : pools())
+            r.push_back(p.origin);
         return r;
     }();
     return v;
@@ -350,10 +390,18 @@ Directory makeDirectory(std::uint64_t seed, int count) {
     case 0:
         d.structure = {"CCAS de Villeurbanne", "12 rue Francis de Pressensé", "69100 VILLEURBANNE", 0, 0};
         break;
-    case 1: d.structure = {"PAS LYON 3", "18 rue Mazenod", "69003 LYON", 1, 0}; break;
-    case 2: d.structure = {"Association Le Relais", "DOMICILIATION", "59000 LILLE", 2, 0}; break;
-    case 3: d.structure = {"CCAS de Bordeaux", "Cité municipale", "33000 BORDEAUX CEDEX", 3, 0}; break;
-    default: d.structure = {"Accueil de jour La Boussole", "7 avenue Jean Jaurès", "38000 GRENOBLE", 4, 0}; break;
+    case 1:
+        d.structure = {"PAS LYON 3", "18 rue Mazenod", "69003 LYON", 1, 0};
+        break;
+    case 2:
+        d.structure = {"Association Le Relais", "DOMICILIATION", "59000 LILLE", 2, 0};
+        break;
+    case 3:
+        d.structure = {"CCAS de Bordeaux", "Cité municipale", "33000 BORDEAUX CEDEX", 3, 0};
+        break;
+    default:
+        d.structure = {"Accueil de jour La Boussole", "7 avenue Jean Jaurès", "38000 GRENOBLE", 4, 0};
+        break;
     }
     d.structure.number = rng.range(2, 420);
     std::set<std::int64_t> refs;
@@ -381,7 +429,8 @@ Directory makeDirectory(std::uint64_t seed, int count) {
         }
         names.insert(p.nom + "|" + p.prenom);
         std::int64_t ref;
-        do ref = rng.range(10000, 99999);
+        do
+            ref = rng.range(10000, 99999);
         while (refs.count(ref));
         refs.insert(ref);
         p.ref = ref;

@@ -46,7 +46,8 @@ std::vector<std::string> handFonts() {
     return existing({o + "bwht/BecauseWeBuild-Regular.otf", o + "bwht/BecauseWeConnect-Regular.otf",
                      o + "bwht/BecauseWeCreate-Regular.otf", o + "bwht/BecauseWeLearn-Regular.otf",
                      o + "bwht/BecauseWeMentor-Regular.otf", o + "bwht/BecauseWeOrganize-Regular.otf",
-                     o + "dancingscript/DancingScript-Regular.otf", o + "kaushanscript/KaushanScript-Regular.otf"});
+                     o + "dancingscript/DancingScript-Regular.otf",
+                     o + "kaushanscript/KaushanScript-Regular.otf"});
 }
 
 namespace {
@@ -62,7 +63,9 @@ struct Recipient {
     std::vector<std::string> address;   ///< c/o, the structure, its street, postcode and town
 };
 
-std::string lowerWord(const std::string& s) { return surnameTitle(s); }
+std::string lowerWord(const std::string& s) {
+    return surnameTitle(s);
+}
 
 std::string civilityFor(const Person& p, Rng& rng) {
     const double r = rng.uniform();
@@ -111,9 +114,11 @@ std::vector<std::string> structureLines(const Structure& st, Rng& rng, bool& box
     switch (st.kind) {
     case 0:
         l.push_back(rng.chance(0.5) ? "CCAS de Villeurbanne" : "C/O CCAS DE VILLEURBANNE");
-        if (rng.chance(0.75)) l.push_back(rng.pick(std::vector<std::string>{"Boîte n° ", "BOITE ", "Boîte aux lettres "}) +
-                                          std::to_string(boxNo));
-        else box = false;
+        if (rng.chance(0.75))
+            l.push_back(rng.pick(std::vector<std::string>{"Boîte n° ", "BOITE ", "Boîte aux lettres "}) +
+                        std::to_string(boxNo));
+        else
+            box = false;
         l.push_back(st.street);
         break;
     case 1:
@@ -123,7 +128,8 @@ std::vector<std::string> structureLines(const Structure& st, Rng& rng, bool& box
         break;
     case 2:
         l.push_back("Chez " + st.name);
-        l.push_back(rng.chance(0.6) ? "DOMICILIATION – BP " + std::to_string(boxNo) : "Domiciliation – BP " + std::to_string(boxNo));
+        l.push_back(rng.chance(0.6) ? "DOMICILIATION – BP " + std::to_string(boxNo)
+                                    : "Domiciliation – BP " + std::to_string(boxNo));
         break;
     case 3:
         l.push_back(rng.chance(0.5) ? "CCAS de Bordeaux – Domiciliation" : "Élisant domicile au CCAS");
@@ -132,30 +138,43 @@ std::vector<std::string> structureLines(const Structure& st, Rng& rng, bool& box
         break;
     default:
         l.push_back(st.name);
-        if (rng.chance(0.5)) l.push_back("Casier " + std::to_string(boxNo));
-        else box = false;
+        if (rng.chance(0.5))
+            l.push_back("Casier " + std::to_string(boxNo));
+        else
+            box = false;
         l.push_back(st.street);
         break;
     }
-    l.push_back(rng.chance(0.8) ? st.postcodeCity : st.postcodeCity.substr(0, 6) + lowerWord(st.postcodeCity.substr(6)));
+    l.push_back(rng.chance(0.8) ? st.postcodeCity
+                                : st.postcodeCity.substr(0, 6) + lowerWord(st.postcodeCity.substr(6)));
     return l;
 }
 
 std::string otherId(Rng& rng) {
     auto digits = [&](int n) {
         std::string s;
-        for (int i = 0; i < n; ++i) s.push_back(static_cast<char>('0' + rng.range(i == 0 ? 1 : 0, 9)));
+        for (int i = 0; i < n; ++i)
+            s.push_back(static_cast<char>('0' + rng.range(i == 0 ? 1 : 0, 9)));
         return s;
     };
     switch (rng.range(0, 7)) {
-    case 0: return "Identifiant : " + digits(10);
-    case 1: return "N° allocataire : " + digits(7);
-    case 2: return "Vos références : 2025/" + digits(6);
-    case 3: return "N° fiscal : " + digits(13);
-    case 4: return "N° sécurité sociale : 1 " + digits(2) + " " + digits(2) + " " + digits(2) + " " + digits(3) + " " + digits(3);
-    case 5: return "Réf. client : C-" + digits(8);
-    case 6: return "Nos réf. : DP/" + digits(4) + "/" + digits(2);
-    default: return "N° de dossier CAF " + digits(7);
+    case 0:
+        return "Identifiant : " + digits(10);
+    case 1:
+        return "N° allocataire : " + digits(7);
+    case 2:
+        return "Vos références : 2025/" + digits(6);
+    case 3:
+        return "N° fiscal : " + digits(13);
+    case 4:
+        return "N° sécurité sociale : 1 " + digits(2) + " " + digits(2) + " " + digits(2) + " " + digits(3) +
+               " " + digits(3);
+    case 5:
+        return "Réf. client : C-" + digits(8);
+    case 6:
+        return "Nos réf. : DP/" + digits(4) + "/" + digits(2);
+    default:
+        return "N° de dossier CAF " + digits(7);
     }
 }
 
@@ -173,14 +192,17 @@ Recipient chooseRecipient(const Directory& d, Rng& rng) {
     const Person* target = nullptr;
     if (rng.chance(0.15)) {
         std::set<std::string> names;
-        for (const auto& p : d.people) names.insert(p.nom + "|" + p.prenom);
+        for (const auto& p : d.people)
+            names.insert(p.nom + "|" + p.prenom);
         if (rng.chance(0.55)) {
             r.form = "look-alike";
             r.absentKind = "look-alike";
             for (int tries = 0; tries < 50; ++tries) {
                 shown = d.people[static_cast<size_t>(rng.range(0, static_cast<int>(d.people.size()) - 1))];
-                if (rng.chance(0.75) || detail::decode(shown.prenom).size() < 3) shown.nom = oneLetterAway(shown.nom, rng);
-                else shown.prenom = surnameTitle(oneLetterAway(detail::upper(shown.prenom), rng));
+                if (rng.chance(0.75) || detail::decode(shown.prenom).size() < 3)
+                    shown.nom = oneLetterAway(shown.nom, rng);
+                else
+                    shown.prenom = surnameTitle(oneLetterAway(detail::upper(shown.prenom), rng));
                 if (!names.count(shown.nom + "|" + shown.prenom)) break;
             }
         } else {
@@ -189,7 +211,8 @@ Recipient chooseRecipient(const Directory& d, Rng& rng) {
             for (int tries = 0; tries < 50; ++tries) {
                 shown = randomPerson(rng, true);
                 bool clash = false;
-                for (const auto& p : d.people) clash |= p.nom == shown.nom;
+                for (const auto& p : d.people)
+                    clash |= p.nom == shown.nom;
                 if (!clash) break;
             }
         }
@@ -208,15 +231,15 @@ Recipient chooseRecipient(const Directory& d, Rng& rng) {
             {"extra-given", 8, [](const Person& p) { return p.statut == "VALIDE"; }},
             {"initials", 7, [](const Person& p) { return p.statut == "VALIDE"; }},
             {"two-letter", 6, [](const Person& p) { return detail::decode(p.nom).size() == 2; }},
-            {"particle", 7,
-             [](const Person& p) { return p.nom.find_first_of(" '-") != std::string::npos; }},
+            {"particle", 7, [](const Person& p) { return p.nom.find_first_of(" '-") != std::string::npos; }},
             {"compound", 6,
              [](const Person& p) { return p.prenom.find_first_of(" -") != std::string::npos; }},
             {"homonym", 6, [](const Person& p) { return p.homonymOf >= 0; }},
             {"struck-off", 4, [](const Person& p) { return p.statut == "RADIE"; }},
         };
         int total = 0;
-        for (const auto& f : forms) total += f.weight;
+        for (const auto& f : forms)
+            total += f.weight;
         int x = rng.range(0, total - 1);
         const F* chosen = &forms[0];
         for (const auto& f : forms) {
@@ -241,8 +264,9 @@ Recipient chooseRecipient(const Directory& d, Rng& rng) {
     std::string given = shown.prenom, nom = shown.nom;
     if (rng.chance(0.2)) given = detail::upper(given);
     if (r.form == "extra-given") {
-        static const std::vector<std::string> extra = {"Marie", "Lamine", "Alpha", "Ali", "Pierre", "Thị",
-                                                       "Ioan", "José", "Abdel", "Anne", "Joseph", "Ibrahim"};
+        static const std::vector<std::string> extra = {"Marie",  "Lamine", "Alpha",  "Ali",
+                                                       "Pierre", "Thị",    "Ioan",   "José",
+                                                       "Abdel",  "Anne",   "Joseph", "Ibrahim"};
         given = rng.chance(0.7) ? given + " " + rng.pick(extra) : rng.pick(extra) + " " + given;
     } else if (r.form == "initials") {
         const std::u32string g = detail::decode(shown.prenom);
@@ -264,8 +288,10 @@ Recipient chooseRecipient(const Directory& d, Rng& rng) {
     } else if (r.form == "compound") {
         const double v = rng.uniform();
         std::string g = given;
-        if (v < 0.4) std::replace(g.begin(), g.end(), '-', ' ');
-        else if (v < 0.7) g = g.substr(0, g.find_first_of(" -"));
+        if (v < 0.4)
+            std::replace(g.begin(), g.end(), '-', ' ');
+        else if (v < 0.7)
+            g = g.substr(0, g.find_first_of(" -"));
         given = g;
     }
     if (rng.chance(0.12)) nom = detail::stripAccents(nom), given = detail::stripAccents(given);
@@ -278,30 +304,39 @@ Recipient chooseRecipient(const Directory& d, Rng& rng) {
     } else if (r.form == "nickname-surname") {
         const double v = rng.uniform();
         const std::string s = shown.surnom;
-        if (v < 0.4) r.nameLines.push_back(detail::upper(s) + " " + nom);
-        else if (v < 0.7) r.nameLines.push_back(nom + " dit « " + s + " »");
-        else r.nameLines.push_back(joinName(given, nom, givenFirst) + " dit " + s);
+        if (v < 0.4)
+            r.nameLines.push_back(detail::upper(s) + " " + nom);
+        else if (v < 0.7)
+            r.nameLines.push_back(nom + " dit « " + s + " »");
+        else
+            r.nameLines.push_back(joinName(given, nom, givenFirst) + " dit " + s);
         r.civility.clear();
     } else {
         std::string line = joinName(given, nom, givenFirst);
         if (!r.civility.empty()) {
-            if (r.civility == "Monsieur ou Madame" || rng.chance(0.2)) r.nameLines.push_back(r.civility), r.nameLines.push_back(line);
-            else r.nameLines.push_back(r.civility + " " + line);
+            if (r.civility == "Monsieur ou Madame" || rng.chance(0.2))
+                r.nameLines.push_back(r.civility), r.nameLines.push_back(line);
+            else
+                r.nameLines.push_back(r.civility + " " + line);
         } else {
             r.nameLines.push_back(line);
         }
     }
     if (r.form == "dossier-ref") {
         const std::string ref = std::to_string(shown.ref);
-        static const std::vector<std::string> pre = {"Réf. dossier ", "Dossier n° ", "Votre référence domiciliation : ",
-                                                     "N° domiciliation : ", "Réf. DOM "};
+        static const std::vector<std::string> pre = {
+            "Réf. dossier ", "Dossier n° ",
+            "Votre référence domiciliation : ", "N° domiciliation : ", "Réf. DOM "};
         const std::string line = rng.pick(pre) + ref;
-        if (rng.chance(0.6)) r.above.push_back(line);
-        else r.nameLines.push_back(line);
+        if (rng.chance(0.6))
+            r.above.push_back(line);
+        else
+            r.nameLines.push_back(line);
     }
     if (r.form == "other-ids" || rng.chance(0.1)) {
         const int n = rng.range(1, 2);
-        for (int i = 0; i < n; ++i) r.above.push_back(otherId(rng));
+        for (int i = 0; i < n; ++i)
+            r.above.push_back(otherId(rng));
     }
     r.address = structureLines(d.structure, rng, r.boxNumber);
     return r;
@@ -348,10 +383,14 @@ void dataMatrix(cairo_t* cr, double x, double y, double size, Rng& rng) {
     for (int i = 0; i < n; ++i)
         for (int j = 0; j < n; ++j) {
             bool on = false;
-            if (j == 0 || i == n - 1) on = true;                 // L finder: left and bottom
-            else if (i == 0) on = (j % 2 == 0);                  // top: alternating
-            else if (j == n - 1) on = (i % 2 == 1);              // right: alternating
-            else on = rng.chance(0.5);
+            if (j == 0 || i == n - 1)
+                on = true; // L finder: left and bottom
+            else if (i == 0)
+                on = (j % 2 == 0); // top: alternating
+            else if (j == n - 1)
+                on = (i % 2 == 1); // right: alternating
+            else
+                on = rng.chance(0.5);
             if (on) rect(cr, x + j * m, y + i * m, m + 0.3, m + 0.3, 0, 0, 0);
         }
 }
@@ -377,9 +416,12 @@ void drawSender(cairo_t* cr, double mm, const Sender& s, detail::Face* f, Rng& r
         cairo_fill(cr);
         break;
     case 1:
-        for (int i = 0; i < 4; ++i) rect(cr, x + i * L / 4, y + L * (0.6 - 0.15 * i), L / 5, L * (0.4 + 0.15 * i), s.r, s.g, s.b);
+        for (int i = 0; i < 4; ++i)
+            rect(cr, x + i * L / 4, y + L * (0.6 - 0.15 * i), L / 5, L * (0.4 + 0.15 * i), s.r, s.g, s.b);
         break;
-    case 2: rect(cr, x, y, L, L, s.r, s.g, s.b); break;
+    case 2:
+        rect(cr, x, y, L, L, s.r, s.g, s.b);
+        break;
     default:
         rect(cr, x, y, L / 3, L, 0.0, 0.15, 0.55);
         rect(cr, x + L / 3, y, L / 3, L, 0.95, 0.95, 0.95);
@@ -422,7 +464,8 @@ void drawPostage(cairo_t* cr, double mm, double W, Rng& rng, detail::Face* f) {
         for (int i = 0; i < 5; ++i) {
             cairo_move_to(cr, px - 45 * mm, py - 8 * mm + i * 4 * mm);
             for (double t = 0; t < 40 * mm; t += 2 * mm)
-                cairo_line_to(cr, px - 45 * mm + t, py - 8 * mm + i * 4 * mm + 1.2 * mm * std::sin(t / (3 * mm)));
+                cairo_line_to(cr, px - 45 * mm + t,
+                              py - 8 * mm + i * 4 * mm + 1.2 * mm * std::sin(t / (3 * mm)));
             cairo_stroke(cr);
         }
         pen.r = pen.g = pen.b = 0.1;
@@ -444,8 +487,10 @@ void drawPostage(cairo_t* cr, double mm, double W, Rng& rng, detail::Face* f) {
         pen.size = 2.2 * mm;
         drawLine(cr, pen, x + s + 2 * mm, top + 3 * mm, "LA POSTE", rng);
         drawLine(cr, pen, x + s + 2 * mm, top + 6.5 * mm, "LETTRE VERTE 20g", rng);
-        drawLine(cr, pen, x + s + 2 * mm, top + 10 * mm, "1,52 €  " + std::to_string(rng.range(10, 28)) + "/11/26", rng);
-        drawLine(cr, pen, x + s + 2 * mm, top + 13.5 * mm, "1A" + std::to_string(rng.range(100000, 999999)), rng);
+        drawLine(cr, pen, x + s + 2 * mm, top + 10 * mm,
+                 "1,52 €  " + std::to_string(rng.range(10, 28)) + "/11/26", rng);
+        drawLine(cr, pen, x + s + 2 * mm, top + 13.5 * mm, "1A" + std::to_string(rng.range(100000, 999999)),
+                 rng);
     } else { // red machine franking
         const double w = 40 * mm, h = 20 * mm, x = right - w;
         cairo_set_source_rgb(cr, 0.8, 0.1, 0.15);
@@ -466,11 +511,12 @@ void drawSticker(cairo_t* cr, double mm, double x, double y, Rng& rng, detail::F
     rect(cr, x, y, w, h, 0.99, 0.99, 0.97);
     rect(cr, x, y, w, 6 * mm, 0.95, 0.85, 0.1);
     detail::Pen pen{f, 3.2 * mm, 0.1, 0.1, 0.1, false, 0};
-    drawLine(cr, pen, x + 2 * mm, y + 4.6 * mm, rng.chance(0.5) ? "RECOMMANDÉ  R1  AR" : "LETTRE RECOMMANDÉE  R1", rng);
+    drawLine(cr, pen, x + 2 * mm, y + 4.6 * mm,
+             rng.chance(0.5) ? "RECOMMANDÉ  R1  AR" : "LETTRE RECOMMANDÉE  R1", rng);
     bars(cr, x + 4 * mm, y + 8 * mm, w - 8 * mm, 12 * mm, rng);
     char num[32];
-    std::snprintf(num, sizeof num, "1A %03d %03d %04d %d", rng.range(0, 999), rng.range(0, 999), rng.range(0, 9999),
-                  rng.range(0, 9));
+    std::snprintf(num, sizeof num, "1A %03d %03d %04d %d", rng.range(0, 999), rng.range(0, 999),
+                  rng.range(0, 9999), rng.range(0, 9));
     pen.size = 3 * mm;
     drawLine(cr, pen, x + 8 * mm, y + 25 * mm, num, rng);
 }
@@ -498,7 +544,11 @@ Envelope makeEnvelope(const Directory& directory, std::uint64_t seed, int index)
     std::snprintf(name, sizeof name, "env-%04d", index);
 
     const double c = rng.uniform();
-    t.cls = c < 0.28 ? "clean-scan" : c < 0.52 ? "photo" : c < 0.68 ? "held-in-hand" : c < 0.84 ? "handwritten" : "webcam";
+    t.cls = c < 0.28   ? "clean-scan"
+            : c < 0.52 ? "photo"
+            : c < 0.68 ? "held-in-hand"
+            : c < 0.84 ? "handwritten"
+                       : "webcam";
     const bool handwritten = t.cls == "handwritten";
 
     const Recipient r = chooseRecipient(directory, rng);
@@ -512,11 +562,17 @@ Envelope makeEnvelope(const Directory& directory, std::uint64_t seed, int index)
     // Layout and size.
     const double l = rng.uniform();
     t.layout = handwritten ? (l < 0.9 ? "envelope" : "registered")
-                           : (l < 0.35 ? "envelope" : l < 0.65 ? "window" : l < 0.82 ? "registered" : "folded-a4");
+                           : (l < 0.35   ? "envelope"
+                              : l < 0.65 ? "window"
+                              : l < 0.82 ? "registered"
+                                         : "folded-a4");
     double wMm = 220, hMm = 110;
-    if (t.layout == "folded-a4") wMm = 210, hMm = 297;
-    else if (rng.chance(0.3)) wMm = 229, hMm = 162;
-    else if (rng.chance(0.08)) wMm = 324, hMm = 229;
+    if (t.layout == "folded-a4")
+        wMm = 210, hMm = 297;
+    else if (rng.chance(0.3))
+        wMm = 229, hMm = 162;
+    else if (rng.chance(0.08))
+        wMm = 324, hMm = 229;
     const double mm = kPxPerMm;
     const int W = static_cast<int>(wMm * mm), H = static_cast<int>(hMm * mm);
 
@@ -537,11 +593,14 @@ Envelope makeEnvelope(const Directory& directory, std::uint64_t seed, int index)
 
     // The block: lines, size and place.
     std::vector<std::string> lines = r.above;
-    for (const auto& s : r.nameLines) lines.push_back(s);
-    for (const auto& s : r.address) lines.push_back(s);
+    for (const auto& s : r.nameLines)
+        lines.push_back(s);
+    for (const auto& s : r.address)
+        lines.push_back(s);
     const bool adminCaps = !handwritten && rng.chance(0.35);
     if (adminCaps)
-        for (auto& s : lines) s = detail::upper(detail::stripAccents(s));
+        for (auto& s : lines)
+            s = detail::upper(detail::stripAccents(s));
     t.lines = lines;
 
     detail::Pen pen;
@@ -557,11 +616,15 @@ Envelope makeEnvelope(const Directory& directory, std::uint64_t seed, int index)
     }
     const double leadFactor = handwritten ? rng.uniform(1.25, 1.6) : rng.uniform(1.15, 1.35);
     double maxW = 0;
-    for (const auto& s : lines) maxW = std::max(maxW, measure(cr, pen, s));
+    for (const auto& s : lines)
+        maxW = std::max(maxW, measure(cr, pen, s));
     const double blockH = pen.size * leadFactor * static_cast<double>(lines.size());
     double x0, y0;
     if (t.layout == "window" || t.layout == "folded-a4") {
-        const double wx = (wMm > 215 ? 110 : 105) * mm, wy = (t.layout == "folded-a4" ? 45 : hMm > 150 ? 60 : 50) * mm;
+        const double wx = (wMm > 215 ? 110 : 105) * mm, wy = (t.layout == "folded-a4" ? 45
+                                                              : hMm > 150             ? 60
+                                                                                      : 50) *
+                                                             mm;
         const double ww = 95 * mm, wh = std::max(45 * mm, blockH + 8 * mm);
         if (maxW > ww - 6 * mm) pen.size *= (ww - 6 * mm) / maxW, maxW = ww - 6 * mm;
         if (t.layout == "window") {
@@ -595,7 +658,8 @@ Envelope makeEnvelope(const Directory& directory, std::uint64_t seed, int index)
         detail::Pen body{small, 3.4 * mm, 0.15, 0.15, 0.15, false, 0};
         double y = 115 * mm;
         drawLine(cr, body, 20 * mm, 105 * mm, "Objet : votre dossier – " + otherId(rng), rng);
-        for (const char* s : kLetterBody) drawLine(cr, body, 20 * mm, y, s, rng), y += 6 * mm;
+        for (const char* s : kLetterBody)
+            drawLine(cr, body, 20 * mm, y, s, rng), y += 6 * mm;
         for (int i = 0; i < 14; ++i) { // more body text as grey lines of words
             double x = 20 * mm;
             while (x < W - 30 * mm) {

@@ -23,7 +23,8 @@ Face* face(const std::string& file) {
     auto it = faces.find(file);
     if (it != faces.end()) return &it->second;
     Face f;
-    if (FT_New_Face(library, file.c_str(), 0, &f.ft) != 0) throw std::runtime_error("cannot load font " + file);
+    if (FT_New_Face(library, file.c_str(), 0, &f.ft) != 0)
+        throw std::runtime_error("cannot load font " + file);
     f.cairo = cairo_ft_font_face_create_for_ft_face(f.ft, 0);
     return &faces.emplace(file, f).first->second;
 }

@@ -15,10 +15,10 @@ std::string coverable(Face* f, const std::string& text);
 
 struct Pen {
     Face* face = nullptr;
-    double size = 40;    ///< px
+    double size = 40; ///< px
     double r = 0, g = 0, b = 0;
-    bool hand = false;   ///< jitter per glyph: baseline, angle, size, spacing
-    double slant = 0;    ///< radians, the whole line (hand)
+    bool hand = false; ///< jitter per glyph: baseline, angle, size, spacing
+    double slant = 0;  ///< radians, the whole line (hand)
 };
 
 /// Draws one line with its baseline starting at (x, y); returns its advance width.

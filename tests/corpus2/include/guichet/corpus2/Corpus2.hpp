@@ -42,7 +42,8 @@ struct Structure {
 struct Directory {
     std::vector<Person> people;
     Structure structure;
-    std::string csv() const; ///< header ref,customRef,nom,prenom,surnom,dateNaissance,statut,ayantsDroits,procurations
+    std::string
+    csv() const; ///< header ref,customRef,nom,prenom,surnom,dateNaissance,statut,ayantsDroits,procurations
 };
 
 Directory makeDirectory(std::uint64_t seed, int count);
@@ -73,7 +74,7 @@ Envelope makeEnvelope(const Directory& directory, std::uint64_t seed, int index)
 
 struct CardTruth {
     std::string image;
-    std::string text; ///< the QR code's content, 120 characters
+    std::string text;     ///< the QR code's content, 120 characters
     std::string distance; ///< near, mid, far
     double modulePx = 0;  ///< approximate size of one module in the frame
     std::vector<std::string> conditions;
