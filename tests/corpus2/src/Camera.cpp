@@ -143,7 +143,9 @@ void drawHand(cv::Mat& img, const std::vector<cv::Point2f>& quad, Rng& rng) {
     skinImg.convertTo(f2, CV_32FC3);
     cv::Mat shadeC;
     cv::merge(std::vector<cv::Mat>{shadeF, shadeF, shadeF}, shadeC);
-    f2 = f2.mul(shadeC * 0.4 + 0.6);
+    cv::Mat gain = shadeC * 0.4;
+    cv::add(gain, cv::Scalar::all(0.6), gain);
+    f2 = f2.mul(gain);
     cv::merge(std::vector<cv::Mat>{maskF, maskF, maskF}, m3);
     cv::Mat inv;
     cv::subtract(cv::Scalar::all(1.0), m3, inv);
