@@ -4,7 +4,8 @@ on the envelopes and `guichet decode --json` on the QR card frames of a corpus t
 wrote, and prints per class and overall: false attributions (automatic to the wrong dossier, or
 automatic for someone not in the directory; the absent look-alikes on their own), the automatic rate
 for people in the directory, the top-5 rate when not automatic; per form and per layout where it
-fails; the cards decoded, the wrong decodes and the median decode time.
+fails and why (the CLI's reasons); the cards decoded, the wrong decodes and the median decode time.
+The raw answers are kept in CORPUS_DIR/match.jsonl and decode.jsonl.
 
   scripts/bench-corpus2.py CORPUS_DIR [--guichet build/app/cli/guichet] [--chunk 10]
 
@@ -122,6 +123,9 @@ def main():
     t0 = time.monotonic()
     results = run_json([a.guichet, "match", "--directory", os.path.join(d, "directory.csv"), "--json"], images, a.chunk)
     match_s = time.monotonic() - t0
+    with open(os.path.join(d, "match.jsonl"), "w", encoding="utf-8") as f:
+        for r in results:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
 
     by_class = collections.defaultdict(Stats)
     overall = Stats()
@@ -154,11 +158,31 @@ def main():
         for key, n in sorted(totals[k].items(), key=lambda kv: -fails[k][kv[0]] / kv[1]):
             print(f"  {key:<18} {fails[k][key]:3d} of {n:3d}   false attributions {fails[k][key + ' [FALSE]']}")
 
+    reasons = collections.Counter()
+    for t, r in zip(truths, results):
+        if t["dossier"] is not None and r is not None and not (is_auto(r) and str(r.get("dossier")) == str(t["dossier"])):
+            reasons[f"{r.get('decision')}: {r.get('reason', '')}"] += 1
+        elif t["dossier"] is not None and r is not None and is_auto(r):
+            pass
+    wrong_reasons = collections.Counter(
+        r.get("reason", "") for t, r in zip(truths, results)
+        if r is not None and is_auto(r) and (t["dossier"] is None or str(r.get("dossier")) != str(t["dossier"])))
+    print("\nwhy the ones in the directory were not attributed automatically (decision: reason):")
+    for key, n in reasons.most_common():
+        print(f"  {n:3d}  {key}")
+    if wrong_reasons:
+        print("false attributions (reason given):")
+        for key, n in wrong_reasons.most_common():
+            print(f"  {n:3d}  {key}")
+
     cards_path = os.path.join(d, "cards.json")
     if os.path.exists(cards_path):
         cards = [json.loads(l) for l in open(cards_path, encoding="utf-8") if l.strip()]
         imgs = [os.path.join(d, c["image"]) for c in cards]
         res = run_json([a.guichet, "decode", "--json"], imgs, a.chunk)
+        with open(os.path.join(d, "decode.jsonl"), "w", encoding="utf-8") as f:
+            for r in res:
+                f.write(json.dumps(r, ensure_ascii=False) + "\n")
         per = collections.defaultdict(lambda: [0, 0, 0])
         ms = []
         for c, r in zip(cards, res):
