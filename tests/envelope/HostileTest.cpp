@@ -1,7 +1,9 @@
 // Hostile input (issue 17): shapes OpenCV cannot handle, decompression bombs and PDF pages that
 // never finish are refused at the loader with a message naming the file, in bounded time and memory.
 #include "TempDir.hpp"
+#include "guichet/directory/DirectoryFile.hpp"
 #include "guichet/envelope/Envelope.hpp"
+#include "guichet/reader/Reader.hpp"
 #include "poison/Poison.hpp"
 
 #include <catch2/catch.hpp>
@@ -158,4 +160,21 @@ TEST_CASE("a plain PDF page rendered in the child process comes back whole", "[e
     CHECK(r->cols == 2479); // 595 × 842 pt at 300 dpi
     CHECK(r->rows == 3508);
     CHECK(r->at<cv::Vec3b>(100, 100)[0] == 255); // the last fill is white
+}
+
+TEST_CASE("the reader turns a thin image or a bomb into an Error naming the file", "[reader][hostile]") {
+    guichet::test::TempDir dir;
+    auto parsed = guichet::directory::parseCsv("ref,nom,prenom\n1,DUPONT,Jean\n");
+    REQUIRE(parsed);
+    const guichet::match::Directory directory(parsed->dossiers);
+    auto reader = guichet::reader::Reader::create(directory);
+    REQUIRE(reader);
+    guichet::Result<guichet::reader::Reading> thin = guichet::makeError("not run");
+    REQUIRE_NOTHROW(thin = reader->readBytes(guichet::poison::plainPng(2, 900), "thin.png"));
+    REQUIRE_FALSE(thin);
+    CHECK(mentions(thin.error().message, "thin.png: image too small"));
+    const auto path = written(dir, "long8.tif", guichet::poison::tiffBomb(32000, 32000, true, false));
+    auto pages = reader->readFile(path);
+    REQUIRE_FALSE(pages);
+    CHECK(mentions(pages.error().message, "long8.tif"));
 }
