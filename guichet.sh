@@ -26,7 +26,7 @@ case "$cmd" in
   demo)
     build
     export OMP_THREAD_LIMIT=1
-    "$build_dir/kiosk/app/guichet" demo "$@"
+    "$build_dir/app/cli/guichet" demo "$@"
     ;;
   test)
     build
@@ -44,7 +44,7 @@ case "$cmd" in
   guichet)
     build >/dev/null
     export OMP_THREAD_LIMIT=1
-    "$build_dir/kiosk/app/guichet" "$@"
+    "$build_dir/app/cli/guichet" "$@"
     ;;
   *)
     echo "usage: $0 demo|test|bench|build|guichet ARGS..." >&2

@@ -3,7 +3,7 @@
 // percentiles, import time and peak memory. Usage: guichet-bench-matcher [dossiers] [queries] [seed]
 #include "SyntheticNames.hpp"
 #include "guichet/directory/DirectoryFile.hpp"
-#include "guichet/kiosk/Text.hpp"
+#include "guichet/core/Text.hpp"
 #include "guichet/match/Matcher.hpp"
 #include "guichet/match/Spelling.hpp"
 #include "guichet/store/Store.hpp"

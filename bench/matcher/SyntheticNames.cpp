@@ -1,6 +1,6 @@
 #include "SyntheticNames.hpp"
 
-#include "guichet/kiosk/Text.hpp"
+#include "guichet/core/Text.hpp"
 
 #include <algorithm>
 #include <array>

@@ -3,7 +3,7 @@
 // West African, Eastern European, South and Central Asian), and the noisy recipient texts that
 // OCR would read from their envelopes. Deterministic for a seed.
 
-#include "guichet/kiosk/Dossier.hpp"
+#include "guichet/core/Dossier.hpp"
 
 #include <random>
 #include <string>

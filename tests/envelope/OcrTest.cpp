@@ -3,7 +3,7 @@
 
 #include "Support.hpp"
 #include "guichet/envelope/Envelope.hpp"
-#include "guichet/kiosk/Text.hpp"
+#include "guichet/core/Text.hpp"
 
 #include <catch2/catch.hpp>
 

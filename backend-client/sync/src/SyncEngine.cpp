@@ -1,7 +1,7 @@
 #include "guichet/sync/SyncEngine.hpp"
 
 #include "guichet/directory/DirectoryFile.hpp"
-#include "guichet/kiosk/Rules.hpp"
+#include "guichet/core/Rules.hpp"
 
 #include <algorithm>
 #include <map>

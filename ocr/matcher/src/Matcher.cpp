@@ -1,7 +1,7 @@
 #include "guichet/match/Matcher.hpp"
 
 #include "NameKey.hpp"
-#include "guichet/kiosk/Text.hpp"
+#include "guichet/core/Text.hpp"
 #include "guichet/match/Spelling.hpp"
 
 #include <algorithm>

@@ -1,7 +1,7 @@
 #include "guichet/match/Recipient.hpp"
 
 #include "NameKey.hpp"
-#include "guichet/kiosk/Text.hpp"
+#include "guichet/core/Text.hpp"
 
 #include <algorithm>
 #include <unordered_set>

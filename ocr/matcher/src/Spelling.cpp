@@ -2,7 +2,7 @@
 // path (Viterbi), over whole words of a line, scored relative to what was read.
 #include "guichet/match/Spelling.hpp"
 
-#include "guichet/kiosk/Text.hpp"
+#include "guichet/core/Text.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
 // The Tesseract adapter: TessBaseAPI lives here only. Lines come from Tesseract's own line
 // iterator (single-block mode segments lines itself); empty and whitespace-only lines are dropped.
-#include "guichet/kiosk/Text.hpp"
+#include "guichet/core/Text.hpp"
 #include "guichet/ocr/Ocr.hpp"
 
 #include <algorithm>

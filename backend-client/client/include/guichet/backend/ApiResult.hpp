@@ -3,7 +3,7 @@
 // next: the sync engine's exactly-once rules depend on telling "never sent" from "sent, outcome
 // unknown" and a 400 from a 403.
 
-#include "guichet/kiosk/Result.hpp"
+#include "guichet/core/Result.hpp"
 
 #include <chrono>
 #include <optional>

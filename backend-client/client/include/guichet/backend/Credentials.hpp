@@ -3,7 +3,7 @@
 // 12-hour access token. Stored like a password: file mode 0600, written atomically, never logged.
 
 #include "guichet/backend/Clock.hpp"
-#include "guichet/kiosk/Result.hpp"
+#include "guichet/core/Result.hpp"
 
 #include <string>
 

@@ -14,7 +14,7 @@
 #include "guichet/backend/Clock.hpp"
 #include "guichet/backend/Credentials.hpp"
 #include "guichet/backend/Throttle.hpp"
-#include "guichet/kiosk/Result.hpp"
+#include "guichet/core/Result.hpp"
 
 #include <cstdint>
 #include <memory>

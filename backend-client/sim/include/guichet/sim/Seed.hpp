@@ -2,7 +2,7 @@
 // Seeding the stand-in backend: made-up usagers, or the dossiers of a directory file turned back
 // into DomiFa's usager JSON. Pure functions; thread-safe.
 
-#include "guichet/kiosk/Dossier.hpp"
+#include "guichet/core/Dossier.hpp"
 
 #include <cstdint>
 #include <nlohmann/json.hpp>

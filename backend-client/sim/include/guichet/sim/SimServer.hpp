@@ -16,7 +16,7 @@
 // Thread-safety: every public method may be called from any thread while the server runs.
 
 #include "guichet/backend/Clock.hpp"
-#include "guichet/kiosk/Result.hpp"
+#include "guichet/core/Result.hpp"
 
 #include <chrono>
 #include <cstdint>

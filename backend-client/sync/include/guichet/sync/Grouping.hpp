@@ -1,8 +1,8 @@
 #pragma once
 // How outbox events become DomiFa interactions. Pure functions of values; thread-safe.
 
-#include "guichet/kiosk/Dossier.hpp"
-#include "guichet/kiosk/Event.hpp"
+#include "guichet/core/Dossier.hpp"
+#include "guichet/core/Event.hpp"
 
 #include <chrono>
 #include <string>

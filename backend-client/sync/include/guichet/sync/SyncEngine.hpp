@@ -15,7 +15,7 @@
 // Not thread-safe: one engine per process (the store's WAL lets the desk keep recording meanwhile).
 
 #include "guichet/backend/DomifaClient.hpp"
-#include "guichet/kiosk/Result.hpp"
+#include "guichet/core/Result.hpp"
 #include "guichet/store/Store.hpp"
 #include "guichet/sync/Grouping.hpp"
 

@@ -3,7 +3,7 @@
 // same outbox (a daemon and a manual `guichet sync`) would both send. The lock is an flock() on
 // "<store>.sync-lock", released when the holder exits or is killed (the kernel drops it).
 
-#include "guichet/kiosk/Result.hpp"
+#include "guichet/core/Result.hpp"
 
 #include <string>
 

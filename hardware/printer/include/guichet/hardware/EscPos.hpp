@@ -2,7 +2,7 @@
 // ESC/POS, the command language of thermal receipt printers (Epson TM series and compatibles),
 // and a printer that sends it to a device node or, as its simulated twin, to a file.
 
-#include "guichet/kiosk/ports/ReceiptPrinter.hpp"
+#include "guichet/core/ports/ReceiptPrinter.hpp"
 
 #include <string>
 

@@ -6,7 +6,7 @@
 // cl/d and doubled letters) and no other dossier comes close. Homonyms are never Auto unless a
 // second key (box number, birth date) separates them. A box number alone is never enough.
 
-#include "guichet/kiosk/Dossier.hpp"
+#include "guichet/core/Dossier.hpp"
 #include "guichet/match/Recipient.hpp"
 
 #include <memory>

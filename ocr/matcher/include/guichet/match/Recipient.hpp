@@ -2,7 +2,7 @@
 // Parsing the recipient block of an envelope, as OCR gives it, into the parts the matcher needs.
 // Pure functions; thread-safe.
 
-#include "guichet/kiosk/Date.hpp"
+#include "guichet/core/Date.hpp"
 
 #include <optional>
 #include <string>

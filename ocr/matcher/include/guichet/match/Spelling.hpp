@@ -6,8 +6,8 @@
 // were there at 9 to 31 %. Spellings scores every name of the directory against a line's letter
 // steps and lists the names those steps spell best. It ranks candidates for staff; how far the
 // best may be trusted is the caller's decision (see READING.md, "Spelling the names").
-#include "guichet/kiosk/Dossier.hpp"
-#include "guichet/kiosk/Letters.hpp"
+#include "guichet/core/Dossier.hpp"
+#include "guichet/core/Letters.hpp"
 #include "guichet/match/Matcher.hpp"
 
 #include <cstdint>

@@ -11,8 +11,8 @@
 // Errors: create() fails with the language and data path when the model is missing; read() fails
 // on an invalid view or when Tesseract returns no result.
 
-#include "guichet/kiosk/Letters.hpp"
-#include "guichet/kiosk/Result.hpp"
+#include "guichet/core/Letters.hpp"
+#include "guichet/core/Result.hpp"
 
 #include <cstdint>
 #include <memory>

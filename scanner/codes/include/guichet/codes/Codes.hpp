@@ -16,7 +16,7 @@
 // A code that fails its checksum / error correction is not reported: no result rather than a
 // wrong result. Thread-safety: pure functions of their arguments; call them from any thread.
 
-#include "guichet/kiosk/Result.hpp"
+#include "guichet/core/Result.hpp"
 
 #include <array>
 #include <cstdint>

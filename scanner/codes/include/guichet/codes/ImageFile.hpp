@@ -4,7 +4,7 @@
 // Thread-safe.
 
 #include "guichet/codes/Codes.hpp"
-#include "guichet/kiosk/Result.hpp"
+#include "guichet/core/Result.hpp"
 
 #include <filesystem>
 

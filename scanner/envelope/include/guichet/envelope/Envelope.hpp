@@ -15,7 +15,7 @@
 // image, too large). locateRecipient returns an Error when no text block is found.
 // Thread-safety: pure functions; call them from any thread.
 
-#include "guichet/kiosk/Result.hpp"
+#include "guichet/core/Result.hpp"
 
 #include <array>
 #include <cstdint>

@@ -1,0 +1,156 @@
+#pragma once
+// The local SQLite store: one file holding the dossier replica, the mail items, the outbox, the
+// cards, an audit log and settings. Schema versioned by migrations (see src/Migrations.cpp).
+//
+// Durability: WAL mode with synchronous=FULL; every call that writes is one transaction, and a
+// mail item is always written together with its outbox event. On any failure nothing is written.
+// Threads: a Store is one connection; it is NOT thread-safe. Open one Store per thread on the
+// same file (WAL lets readers and one writer work at once; a busy writer is waited for up to
+// Options::busyTimeoutMs, then the call fails with a "locked" error).
+// Errors: every call returns a Result whose Error names the file and the cause (corrupt file,
+// foreign database, newer schema, disk full, read-only, locked...).
+
+#include "guichet/core/Card.hpp"
+#include "guichet/core/Dossier.hpp"
+#include "guichet/core/Event.hpp"
+#include "guichet/core/MailItem.hpp"
+#include "guichet/core/Result.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace guichet::store {
+
+struct Options {
+    int busyTimeoutMs = 5000;
+    bool readOnly = false; ///< open an existing store without creating or migrating it
+};
+
+struct UpsertStats {
+    int inserted = 0;
+    int updated = 0;
+    int unchanged = 0;
+    bool operator==(const UpsertStats&) const = default;
+};
+
+struct AuditEntry {
+    std::int64_t id = 0;
+    Instant at{};
+    std::string actor;   ///< staff user id, "auto", "sync"...; never a name
+    std::string action;  ///< "mail.recorded", "card.revoked"...
+    std::string subject; ///< ids only: "dossier:42", "mail:7"
+    bool operator==(const AuditEntry&) const = default;
+};
+
+struct IntakeFile {          ///< a file seen by the hot-folder intake (idempotence across restarts)
+    std::string fingerprint; ///< content hash: the same scan is never processed twice
+    std::string name;
+    std::string state; ///< "processing", "done", "failed"
+    std::optional<MailItemId> mailItem;
+    std::string reason;
+    int attempts = 0;  ///< readings started: a file that stopped the reader again and again is failed
+    std::string owner; ///< the intake process that claimed it ("host:pid"), while "processing"
+    bool operator==(const IntakeFile&) const = default;
+};
+
+struct QueueTicket { ///< a number given at the kiosk: the desk calls it. No name.
+    std::int64_t id = 0;
+    Date day{};
+    int number = 0; ///< 1, 2, 3... each day
+    DossierRef dossier = 0;
+    PendingCounts counts; ///< what was pending when it was issued
+    Instant createdAt{};
+    std::optional<Instant> closedAt; ///< served (or dismissed) at the desk
+    std::string closedBy;
+    bool operator==(const QueueTicket&) const = default;
+};
+
+class Store {
+public:
+    /// Opens (creating and migrating if needed) the store at `path` (":memory:" for tests).
+    static Result<Store> open(const std::string& path, Options options = {});
+
+    Store(Store&&) noexcept;
+    Store& operator=(Store&&) noexcept;
+    ~Store();
+
+    const std::string& path() const;
+    int schemaVersion() const;
+    static int latestSchemaVersion();
+
+    // --- dossier replica -------------------------------------------------------------------
+    /// Inserts or updates (by ref) every dossier, in one transaction: all or nothing.
+    Result<UpsertStats> upsertDossiers(const std::vector<Dossier>& dossiers);
+    Result<std::vector<Dossier>> loadDossiers();
+    Result<std::optional<Dossier>> findDossier(DossierRef ref);
+    Result<std::int64_t> dossierCount();
+
+    // --- mail items and the outbox ---------------------------------------------------------
+    /// Records the item, when given its outbox event (event.mailItem is set to the new item's id)
+    /// and its address-block crop (PNG), in one transaction. Returns the item id.
+    Result<MailItemId> recordMailItem(const MailItem& item, const std::optional<Event>& event,
+                                      const std::vector<unsigned char>& cropPng = {});
+    Result<std::optional<MailItem>> findMailItem(MailItemId id);
+    /// The address-block crop kept for review (PNG bytes), empty when there is none.
+    Result<std::vector<unsigned char>> mailCrop(MailItemId id);
+    /// Items that arrived or were closed (handed over, returned) in [from, to), oldest first.
+    Result<std::vector<MailItem>> mailItemsBetween(Instant from, Instant to);
+    /// Items in a state, oldest first; all states when `state` is empty.
+    Result<std::vector<MailItem>> mailItems(std::optional<MailState> state,
+                                            std::optional<DossierRef> dossier = {});
+    /// Updates an item (attribution, state) and enqueues `event` if given, in one transaction.
+    Result<void> updateMailItem(const MailItem& item, const std::optional<Event>& event);
+
+    Result<EventId> enqueueEvent(const Event& event);
+    /// Pending or Uncertain events whose nextTry <= now, oldest first.
+    Result<std::vector<Event>> dueEvents(Instant now, int limit);
+    Result<std::vector<Event>> events(std::optional<EventState> state);
+    /// Events of one type created in [from, to), oldest first (visits for statistics...).
+    Result<std::vector<Event>> eventsCreated(EventType type, Instant from, Instant to,
+                                             std::optional<DossierRef> dossier = {});
+    /// The events that report one mail item (its arrival, ...), oldest first.
+    Result<std::vector<Event>> eventsOfMailItem(MailItemId item);
+    /// Deletes an event that was never sent (Pending, no attempt); false when it was (or is gone).
+    Result<bool> withdrawEvent(EventId id);
+    /// Saves the sending state of an event (state, attempts, nextTry, lastError, remoteUuid).
+    Result<void> updateEvent(const Event& event);
+
+    // --- cards -------------------------------------------------------------------------------
+    Result<void> saveCard(const Card& card);
+    Result<std::optional<Card>> findCard(const std::string& structureId, DossierRef dossier);
+
+    // --- intake files ------------------------------------------------------------------------
+    Result<std::optional<IntakeFile>> findIntakeFile(const std::string& fingerprint);
+    Result<void> saveIntakeFile(const IntakeFile& file);
+
+    // --- the kiosk's queue ---------------------------------------------------------------------
+    /// Gives the next number of `ticket.day` (1 for the first) and saves the ticket.
+    Result<QueueTicket> issueTicket(const QueueTicket& ticket);
+    /// Tickets not served yet, oldest first.
+    Result<std::vector<QueueTicket>> openTickets();
+    Result<std::optional<QueueTicket>> findTicket(std::int64_t id);
+    /// Marks a ticket served; false when it was already closed (nothing changed).
+    Result<bool> closeTicket(std::int64_t id, Instant at, const std::string& staff);
+
+    // --- settings and audit ------------------------------------------------------------------
+    Result<std::optional<std::string>> setting(const std::string& key);
+    Result<void> setSetting(const std::string& key, const std::string& value);
+    Result<void> audit(const std::string& actor, const std::string& action, const std::string& subject);
+    Result<std::vector<AuditEntry>> auditLog(int limit);
+
+    /// Runs `work` inside one transaction (BEGIN IMMEDIATE): committed when it returns a value,
+    /// rolled back when it returns an error or throws. Calls of this Store made inside `work`
+    /// join the transaction.
+    Result<void> transaction(const std::function<Result<void>()>& work);
+
+private:
+    struct Impl;
+    explicit Store(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace guichet::store
