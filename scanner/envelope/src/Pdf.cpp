@@ -162,9 +162,13 @@ void limitChild(const LoadLimits& limits) {
         if (std::fscanf(f, "%llu", &pages) != 1) pages = 0;
         std::fclose(f);
     }
-    if (pages > 0) {
+    rlimit current{};
+    if (pages > 0 && getrlimit(RLIMIT_AS, &current) == 0) {
         const auto now = static_cast<rlim_t>(pages) * static_cast<rlim_t>(sysconf(_SC_PAGESIZE));
-        const rlimit as{now + limits.maxRenderMemoryBytes, now + limits.maxRenderMemoryBytes};
+        // Only ever lowered: a caller that runs us under a tighter limit (the desk's forked
+        // reader) keeps it.
+        const rlim_t limit = std::min<rlim_t>(current.rlim_cur, now + limits.maxRenderMemoryBytes);
+        const rlimit as{limit, std::min<rlim_t>(current.rlim_max, limit)};
         setrlimit(RLIMIT_AS, &as);
     }
 #endif
