@@ -68,6 +68,11 @@ int main(int argc, char** argv) {
         {"jpeg-101MB", [] { return bigJpeg(101'000'000); }},
         {"png-1x400", [] { return plainPng(1, 400); }},
         {"png-33000x20", [] { return plainPng(33000, 20); }},
+        // The largest pages still accepted (59.5 Mpx, under the 60 Mpx limit): what a legitimate
+        // input may cost.
+        {"largest-png-7000x8500", [] { return plainPng(7000, 8500); }},
+        {"largest-tiff-7000x8500", [] { return tiffBomb(7000, 8500, false, false); }},
+        {"pdf-a4-page", [] { return pdfFlateFills(4); }},
         {"dev-zero", {}, "/dev/zero"},
         {"dev-urandom", {}, "/dev/urandom"},
     };
