@@ -1,6 +1,8 @@
 #include "guichet/desk/Intake.hpp"
 
+#include "Lookup.hpp"
 #include "guichet/core/Rules.hpp"
+#include "guichet/desk/Review.hpp"
 
 namespace guichet::desk {
 
@@ -117,12 +119,33 @@ Intake::record(const std::vector<reader::Reading>& readings, const std::string& 
     return out;
 }
 
+Result<Recorded> Intake::recordManual(DossierRef dossier, MailKind kind, const std::string& tracking,
+                                      const std::string& staff, bool force) {
+    Recorded out;
+    auto done = store_.transaction([&]() -> Result<void> {
+        MailItem item;
+        item.kind = kind;
+        item.arrivedAt = clock_.now();
+        item.tracking = tracking;
+        item.source = "desk";
+        item.state = MailState::AwaitingReview;
+        auto id = store_.recordMailItem(item, std::nullopt);
+        if (!id) return id.error();
+        auto decided = Review(store_, clock_).pick(*id, dossier, staff, force);
+        if (!decided) return decided.error();
+        out = {*id,  0,        decided->state,  match::Decision::Confirm, decided->dossier,
+               kind, tracking, decided->warning};
+        return {};
+    });
+    if (!done) return done.error();
+    return out;
+}
+
 Result<void> Intake::undoAuto(MailItemId id, const std::string& staff) {
     return store_.transaction([&]() -> Result<void> {
-        auto found = store_.findMailItem(id);
+        auto found = requireItem(store_, id);
         if (!found) return found.error();
-        if (!*found) return Error{"mail item " + std::to_string(id) + " does not exist"};
-        MailItem item = **found;
+        MailItem item = *found;
         if (item.method != MatchMethod::Auto || item.state != MailState::Pending)
             return Error{"mail item " + std::to_string(id) +
                          " was not recorded automatically or has moved on (" + toString(item.state) +
