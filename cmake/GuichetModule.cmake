@@ -29,6 +29,11 @@ endfunction()
 function(guichet_add_tests)
   cmake_parse_arguments(T "" "NAME" "SOURCES;DEPS" ${ARGN})
   add_executable(${T_NAME} ${T_SOURCES})
+  if(GUICHET_SANITIZE)
+    # The tests get the sanitizers with every other target (top-level CMakeLists.txt); here, the
+    # leak suppressions for third-party libraries, without which LeakSanitizer fails them at exit.
+    target_sources(${T_NAME} PRIVATE ${PROJECT_SOURCE_DIR}/cmake/SanitizerDefaults.cpp)
+  endif()
   target_link_libraries(${T_NAME} PRIVATE ${T_DEPS} Catch2::Catch2WithMain)
   target_include_directories(${T_NAME} PRIVATE ${PROJECT_SOURCE_DIR}/tests/support)
   target_compile_definitions(${T_NAME} PRIVATE GUICHET_SOURCE_DIR="${PROJECT_SOURCE_DIR}")

@@ -25,13 +25,15 @@ inline Date day(int y, unsigned m, unsigned d) {
 class TableRecords : public CardRecords {
 public:
     std::map<DossierRef, std::optional<Card>> dossiers; ///< known dossiers and their current card
+    std::map<DossierRef, Statut> statuts;               ///< a dossier's status when not VALIDE
     bool failing = false;
 
     Result<CardRecord> find(const std::string& structureId, DossierRef dossier) const override {
         if (failing) return makeError("cards table unreadable (test)");
         const auto it = dossiers.find(dossier);
         if (it == dossiers.end()) return CardRecord{};
-        CardRecord record{true, it->second};
+        CardRecord record{true, it->second, Statut::Valide};
+        if (const auto st = statuts.find(dossier); st != statuts.end()) record.statut = st->second;
         if (record.card && record.card->structureId != structureId) record.card.reset();
         return record;
     }

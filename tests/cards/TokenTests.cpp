@@ -149,12 +149,12 @@ TEST_CASE("parseToken names what is wrong with a token", "[cards][token]") {
 TEST_CASE("reason codes are distinct and the person always hears the same refusal", "[cards][token]") {
     std::set<std::string> codes;
     const std::string refusal = personMessage(Reason::Revoked);
-    for (int r = 0; r <= static_cast<int>(Reason::LookupFailed); ++r) {
+    for (int r = 0; r <= static_cast<int>(Reason::DossierClosed); ++r) {
         const auto reason = static_cast<Reason>(r);
         codes.insert(reasonCode(reason));
         CHECK(std::string(staffMessage(reason)).size() > 5);
         if (reason != Reason::Valid) CHECK(personMessage(reason) == refusal);
     }
-    CHECK(codes.size() == static_cast<std::size_t>(Reason::LookupFailed) + 1);
+    CHECK(codes.size() == static_cast<std::size_t>(Reason::DossierClosed) + 1);
     CHECK(personMessage(Reason::Valid) != refusal);
 }

@@ -153,3 +153,26 @@ TEST_CASE("checkClaim applies the record rules to values", "[cards][verify]") {
     other.dossier = 8;
     CHECK(checkClaim(claim, {true, other}, policy) == Reason::UnknownSerial);
 }
+
+TEST_CASE("a struck-off or refused person's card is refused, whatever the card", "[cards][verify][statut]") {
+    Desk desk;
+    const std::string token = desk.issue(42, 1, day(2026, 11, 23));
+    CHECK(desk.verify(token) == Reason::Valid);
+    for (const Statut closed : {Statut::Radie, Statut::Refus}) {
+        desk.records.statuts[42] = closed;
+        CHECK(desk.verify(token) == Reason::DossierClosed);
+        CHECK(std::string(reasonCode(Reason::DossierClosed)) == "dossier-closed");
+        CHECK(personMessage(Reason::DossierClosed) == personMessage(Reason::Revoked)); // desk side only
+    }
+    for (const Statut open : {Statut::Valide, Statut::Instruction, Statut::AttenteDecision}) {
+        desk.records.statuts[42] = open;
+        CHECK(desk.verify(token) == Reason::Valid);
+    }
+}
+
+TEST_CASE("a negative validity fails closed: every card has expired", "[cards][verify][expiry]") {
+    Desk desk;
+    const std::string token = desk.issue(42, 1, day(2026, 11, 23));
+    desk.policy.validityDays = -1;
+    CHECK(desk.verify(token) == Reason::Expired);
+}

@@ -1,5 +1,6 @@
 #include "guichet/codes/Codes.hpp"
 #include "guichet/codes/ImageFile.hpp"
+#include "poison/Poison.hpp"
 
 #include <ZXing/BitMatrix.h>
 #include <ZXing/MultiFormatWriter.h>
@@ -237,4 +238,46 @@ TEST_CASE("image files: written and read back, missing and corrupt files are err
     REQUIRE_FALSE(corrupt.has_value());
     CHECK(corrupt.error().message.find("corrupt.png") != std::string::npos);
     std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("image files go through the one loader: bombs, devices and thin images are refused",
+          "[codes][files][hostile]") {
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("guichet-codes-hostile-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const auto write = [&](const std::string& name, const std::vector<unsigned char>& bytes) {
+        std::ofstream(dir / name, std::ios::binary)
+            .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+        return dir / name;
+    };
+    // `guichet decode` and `card verify` decoded this header's 32,000 × 32,000 pixels (3.1 GB).
+    const auto bomb = readImageFile(write("bomb.png", guichet::poison::pngHeaderBomb(32000, 32000)));
+    REQUIRE_FALSE(bomb.has_value());
+    CHECK(bomb.error().message.find("bomb.png: image too large (32000×32000") != std::string::npos);
+    const auto tiff = readImageFile(write("bomb.tif", guichet::poison::tiffBomb(32000, 32000, true, false)));
+    REQUIRE_FALSE(tiff.has_value());
+    CHECK(tiff.error().message.find("bomb.tif") != std::string::npos);
+    const auto thin = readImageFile(write("thin.png", guichet::poison::plainPng(1, 500)));
+    REQUIRE_FALSE(thin.has_value());
+    CHECK(thin.error().message.find("thin.png: image too small") != std::string::npos);
+    const auto device = readImageFile("/dev/zero");
+    REQUIRE_FALSE(device.has_value());
+    CHECK(device.error().message.find("not a regular file") != std::string::npos);
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("decoding a 1-pixel-wide frame finds nothing and throws nothing", "[codes][hostile]") {
+    // Long enough to be downscaled (cv::resize to a zero width threw) and thorough-read at half size.
+    std::vector<std::uint8_t> pixels(4000, 128);
+    const ImageView tall{pixels.data(), 1, 4000, 1, PixelFormat::Gray};
+    const ImageView flat{pixels.data(), 4000, 1, 4000, PixelFormat::Gray};
+    for (const Effort effort : {Effort::Camera, Effort::Thorough}) {
+        DecodeOptions options;
+        options.effort = effort;
+        std::vector<Code> codes;
+        REQUIRE_NOTHROW(codes = decodeCodes(tall, options));
+        CHECK(codes.empty());
+        REQUIRE_NOTHROW(codes = decodeCodes(flat, options));
+        CHECK(codes.empty());
+    }
 }

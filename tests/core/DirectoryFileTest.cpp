@@ -116,7 +116,7 @@ TEST_CASE("DomiFa JSON: errors name the usager and the field, nothing is importe
     CHECK_THAT(bad.error().message, Catch::Contains("usager #2 (ref 3)") && Catch::Contains("dateNaissance"));
     auto broken = parseDomifaJson(R"({"usagers": [{"ref": 1,)", "u.json");
     REQUIRE_FALSE(broken);
-    CHECK_THAT(broken.error().message, Catch::Contains("u.json: not valid JSON"));
+    CHECK_THAT(broken.error().message, Catch::Contains("u.json:1: not valid JSON"));
 }
 
 TEST_CASE("readDirectoryFile picks the format from the content and names unreadable files") {
@@ -150,4 +150,57 @@ TEST_CASE("CSV: a procuration may carry the period it is valid in") {
     REQUIRE_FALSE(bad);
     CHECK(bad.error().message.find("p.csv:2") != std::string::npos);
     CHECK(bad.error().message.find("start before end") != std::string::npos);
+}
+
+TEST_CASE("CSV: line ends of a CR alone (old Mac exports) separate rows") {
+    auto r = parseCsv("ref;nom;prenom\r1;DUPONT;Jean\r2;\"LE\rGOFF\";Yann\r3;BAH;Awa\r", "mac.csv");
+    REQUIRE(r);
+    REQUIRE(r->dossiers.size() == 3);
+    CHECK(r->dossiers[0].nom == "DUPONT");
+    CHECK(r->dossiers[2].prenom == "Awa");
+    auto bad = parseCsv("ref;nom;prenom\r1;DUPONT;Jean\rtwo;MARTIN;Sophie\r", "mac.csv");
+    REQUIRE_FALSE(bad);
+    CHECK_THAT(bad.error().message, Catch::Contains("mac.csv:3: ref"));
+}
+
+TEST_CASE("DomiFa JSON: a number too large for a double names the file and the line") {
+    auto r = parseDomifaJson("{\"usagers\": [\n  {\"ref\": 1, \"nom\": \"A\", \"statut\": \"VALIDE\"},\n"
+                             "  {\"ref\": 1e999, \"nom\": \"B\"}\n]}",
+                             "big.json");
+    REQUIRE_FALSE(r);
+    CHECK_THAT(r.error().message,
+               Catch::StartsWith("big.json:3: not valid JSON") && Catch::Contains("1e999"));
+}
+
+TEST_CASE("readDirectoryFile refuses devices, files over the cap, and files without a dossier") {
+    test::TempDir dir;
+    for (const std::string device : {"/dev/zero", "/dev/urandom"}) {
+        auto r = readDirectoryFile(device);
+        REQUIRE_FALSE(r);
+        CHECK_THAT(r.error().message, Catch::StartsWith(device + ": not a regular file"));
+    }
+    std::ofstream(dir.file("big.csv")) << "ref,nom,prenom\n" << std::string(5000, '#') << "\n";
+    auto big = readDirectoryFile(dir.file("big.csv"), 4096);
+    REQUIRE_FALSE(big);
+    CHECK_THAT(big.error().message, Catch::Contains("big.csv: file too large"));
+    // A CSV of CR-only line ends once read as 0 dossiers and succeeded.
+    std::ofstream(dir.file("header-only.csv")) << "ref,nom,prenom\n";
+    auto none = readDirectoryFile(dir.file("header-only.csv"));
+    REQUIRE_FALSE(none);
+    CHECK_THAT(none.error().message, Catch::Contains("header-only.csv: no dossier found"));
+    std::ofstream(dir.file("none.json")) << R"({"usagers": []})";
+    CHECK_FALSE(readDirectoryFile(dir.file("none.json")));
+    std::ofstream(dir.file("mac.csv")) << "ref,nom,prenom\r5,LE GOFF,Yann\r";
+    auto mac = readDirectoryFile(dir.file("mac.csv"));
+    REQUIRE(mac);
+    CHECK(mac->dossiers.size() == 1);
+}
+
+TEST_CASE("every error of a bad directory names the file") {
+    auto csv = parseCsv("ref,nom,prenom\nx,A,B\n", "rows.csv");
+    REQUIRE_FALSE(csv);
+    CHECK_THAT(csv.error().message, Catch::StartsWith("rows.csv: nothing imported"));
+    auto json = parseDomifaJson(R"([{"ref": "x", "nom": "A"}])", "rows.json");
+    REQUIRE_FALSE(json);
+    CHECK_THAT(json.error().message, Catch::StartsWith("rows.json: nothing imported"));
 }

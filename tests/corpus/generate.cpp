@@ -5,59 +5,52 @@
 // --pdf, also NAME: every envelope as one page of a PDF, as a scanner's "scan to folder" writes it.
 #include "guichet/corpus/Corpus.hpp"
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <string_view>
 #include <vector>
 
 int main(int argc, char** argv) {
     using namespace guichet::corpus;
-    if (argc < 2) {
-        std::fprintf(
-            stderr,
-            "usage: guichet-corpus OUT_DIR [--seed N] [--count N] [--first N] [--dossiers N] "
-            "[--condition scan300|scan200|rotated|upside-down|photo] [--pdf NAME] [--held-out-fonts]\n");
-        return 2;
-    }
-    std::filesystem::path out = argv[1];
+    // Real option parsing: `guichet-corpus --help` once took "--help" for OUT_DIR and wrote 344 MB
+    // of envelopes into a folder of that name.
+    CLI::App app{"Writes a generated envelope corpus (images, ground truth, directory.csv) to a folder",
+                 "guichet-corpus"};
+    std::string outDir;
     std::uint64_t seed = 1;
     int count = 200;
     int first = 0;
     int dossiers = 400;
+    std::string condition;
     Options options;
     std::string pdfName;
-    for (int i = 2; i < argc; i += 2) {
-        if (std::string_view(argv[i]) == "--held-out-fonts") {
-            options.heldOutFonts = true; // fonts never tuned on (Options::heldOutFonts)
-            --i;                         // a flag, no value
-            continue;
-        }
-        // An option without its value is unknown.
-        const std::string key = i + 1 < argc ? argv[i] : "", value = i + 1 < argc ? argv[i + 1] : "";
-        if (key == "--seed")
-            seed = std::strtoull(value.c_str(), nullptr, 10);
-        else if (key == "--count")
-            count = std::atoi(value.c_str());
-        else if (key == "--first")
-            first = std::atoi(value.c_str());
-        else if (key == "--dossiers")
-            dossiers = std::atoi(value.c_str());
-        else if (key == "--pdf")
-            pdfName = value;
-        else if (key == "--condition") {
-            options.condition = conditionFromString(value);
-            if (!options.condition) {
-                std::fprintf(stderr, "guichet-corpus: unknown condition '%s'\n", value.c_str());
-                return 2;
-            }
-        } else {
-            std::fprintf(stderr, "guichet-corpus: unknown option '%s'\n", argv[i]);
+    app.add_option("out", outDir, "Folder to write into (created if missing)")->required();
+    app.add_option("--seed", seed, "Random seed")->capture_default_str();
+    app.add_option("--count", count, "Number of envelopes")
+        ->check(CLI::Range(0, 100000))
+        ->capture_default_str();
+    app.add_option("--first", first, "Index of the first envelope")->check(CLI::Range(0, 10000000));
+    app.add_option("--dossiers", dossiers, "Number of dossiers in directory.csv")
+        ->check(CLI::Range(1, 1000000))
+        ->capture_default_str();
+    app.add_option("--condition", condition, "scan300, scan200, rotated, upside-down or photo");
+    app.add_option("--pdf", pdfName, "Also write every envelope as one page of this PDF (a file name)");
+    app.add_flag("--held-out-fonts", options.heldOutFonts, "Fonts never tuned on");
+    CLI11_PARSE(app, argc, argv);
+    if (!condition.empty()) {
+        options.condition = conditionFromString(condition);
+        if (!options.condition) {
+            std::fprintf(stderr, "guichet-corpus: unknown condition '%s'\n", condition.c_str());
             return 2;
         }
     }
+    if (pdfName.find('/') != std::string::npos) {
+        std::fprintf(stderr, "guichet-corpus: --pdf takes a file name, written into the output folder\n");
+        return 2;
+    }
+    const std::filesystem::path out = outDir;
     std::filesystem::create_directories(out);
     const DirectorySpec directory = makeDirectory(seed, dossiers);
     std::ofstream(out / "directory.csv", std::ios::binary) << directory.csv();

@@ -72,6 +72,7 @@ public:
         if (!found) return found.error();
         cards::CardRecord record;
         record.dossierKnown = found->has_value();
+        if (*found) record.statut = (*found)->statut;
         auto card = store_->findCard(structureId, dossier);
         if (!card) return card.error();
         record.card = *card;
@@ -139,8 +140,15 @@ int runCardIssue(const Context& context, const CardOptions& o, const IssueArgs& 
     if (!cards::outputKindOf(args.out)) return fail("card issue: --out must name a .png or .pdf file");
     auto store = openStore(context.dbPath);
     if (!store) return fail(store.error().message);
-    auto key = cards::readSecretKeyFile(secretKeyPath(context, o));
-    if (!key) return fail(key.error().message + " (run `guichet keys init` first)");
+    const fs::path secretPath = secretKeyPath(context, o);
+    auto key = cards::readSecretKeyFile(secretPath);
+    if (!key) {
+        // `keys init` only helps when there is no key yet; it never replaces one.
+        std::error_code ec;
+        if (!fs::exists(secretPath, ec))
+            return fail(key.error().message + " (run `guichet keys init` first)");
+        return fail(key.error().message);
+    }
     const std::string structureId =
         settingOr(*store, o.structureId, kStructureIdSetting, kDefaultStructureId);
     const std::string structureName =
@@ -156,6 +164,9 @@ int runCardIssue(const Context& context, const CardOptions& o, const IssueArgs& 
         if (!dossier) return fail(dossier.error().message);
         if (!dossier->has_value())
             return fail("card issue: no dossier " + std::to_string(ref) + " in " + context.dbPath);
+        if ((*dossier)->statut == Statut::Radie || (*dossier)->statut == Statut::Refus)
+            return fail("card issue: dossier " + std::to_string(ref) + " is " + toString((*dossier)->statut) +
+                        ": no card for a closed dossier");
         auto previous = store->findCard(structureId, ref);
         if (!previous) return fail(previous.error().message);
         const Card card{structureId, ref, previous->has_value() ? (*previous)->serial + 1 : 1, today, false};
@@ -254,6 +265,10 @@ void printVerdict(const cards::Verdict& v, bool json, const std::string& source)
 }
 
 int runCardVerify(const Context& context, const CardOptions& o, const VerifyArgs& args) {
+    // -1 once made every card valid forever.
+    if (args.validityDays <= 0)
+        return fail("card verify: --validity-days must be a number of days of 1 or more (given " +
+                    std::to_string(args.validityDays) + ")");
     auto store = openStore(context.dbPath);
     if (!store) return fail(store.error().message);
     auto publicKey = cards::readPublicKeyFile(publicKeyPath(context, o));
@@ -479,7 +494,7 @@ void registerCardCommands(CLI::App& app, Context& context) {
     auto* verify =
         card->add_subcommand("verify", "Check a card from a photo or its token text; exit 0 when accepted");
     verify->add_option("input", verifyArgs->input, "Image file, or the token text")->required();
-    verify->add_option("--validity-days", verifyArgs->validityDays, "Card validity in days (0: no expiry)")
+    verify->add_option("--validity-days", verifyArgs->validityDays, "Card validity in days (1 or more)")
         ->capture_default_str();
     verify->add_flag("--json", verifyArgs->json, "One JSON line per card");
     addCardOptions(verify, *options, false, false);

@@ -6,6 +6,7 @@
 #include "guichet/match/Matcher.hpp"
 #include "guichet/store/Store.hpp"
 
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -13,6 +14,7 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <unistd.h>
 
 namespace guichet::app {
 
@@ -38,6 +40,32 @@ Result<store::Store> openStore(const std::string& path) {
     return store::Store::open(path);
 }
 
+namespace {
+
+/// The store and its folder can be written by this process (the -wal and -shm files go there).
+bool writable(const std::string& path) {
+    const fs::path parent = fs::absolute(fs::path(path)).parent_path();
+    return ::access(path.c_str(), W_OK) == 0 && ::access(parent.c_str(), W_OK) == 0;
+}
+
+/// An SQLite URI opening `path` as immutable (no locks, no WAL index), characters percent-encoded.
+std::string immutableUri(const std::string& path) {
+    std::string uri = "file:";
+    for (const char c : fs::absolute(fs::path(path)).string()) {
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isalnum(u) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
+            uri += c;
+        } else {
+            char hex[4];
+            std::snprintf(hex, sizeof hex, "%%%02X", u);
+            uri += hex;
+        }
+    }
+    return uri + "?immutable=1";
+}
+
+} // namespace
+
 Result<match::Directory> loadDirectory(const std::string& directoryFile, const std::string& dbPath) {
     if (!directoryFile.empty()) {
         auto read = directory::readDirectoryFile(directoryFile);
@@ -46,7 +74,21 @@ Result<match::Directory> loadDirectory(const std::string& directoryFile, const s
             std::fprintf(stderr, "warning: %s\n", w.c_str());
         return match::Directory(std::move(read->dossiers));
     }
-    auto store = openStore(dbPath);
+    // Reading needs no write access: a store on a read-only disk or in a folder the user cannot write
+    // is read as it is (no folder created, no migration, no journal set up).
+    std::error_code ec;
+    if (!fs::exists(dbPath, ec))
+        return Error{dbPath +
+                     ": the store holds no dossier yet; run `guichet import FILE` or pass --directory"};
+    store::Options readOnly;
+    readOnly.readOnly = true;
+    auto store = store::Store::open(dbPath, readOnly);
+    if (!store && !writable(dbPath)) {
+        // SQLite cannot set up the WAL index of a store it may not write next to (read-only disk or
+        // folder): read it as an immutable file then. Only for reading, and only when we cannot write.
+        auto immutable = store::Store::open(immutableUri(dbPath), readOnly);
+        if (immutable) store = std::move(immutable);
+    }
     if (!store) return store.error();
     auto dossiers = store->loadDossiers();
     if (!dossiers) return dossiers.error();
@@ -115,18 +157,23 @@ int runImport(const Context& context, const std::string& file) {
         std::fprintf(stderr, "guichet import: %s\n", store.error().message.c_str());
         return 1;
     }
-    auto stats = store->upsertDossiers(read->dossiers);
-    if (!stats) {
-        std::fprintf(stderr, "guichet import: %s\n", stats.error().message.c_str());
+    // The dossiers and their audit entry in one transaction: a store whose audit log is damaged
+    // once took the dossiers and exited 0 with a warning; now nothing is written and the import fails.
+    store::UpsertStats stats;
+    auto written = store->transaction([&]() -> Result<void> {
+        auto upserted = store->upsertDossiers(read->dossiers);
+        if (!upserted) return upserted.error();
+        stats = *upserted;
+        return store->audit("cli", "directory.imported", "dossiers:" + std::to_string(read->dossiers.size()));
+    });
+    if (!written) {
+        std::fprintf(stderr, "guichet import: %s\nguichet import: nothing imported, the store is unchanged\n",
+                     written.error().message.c_str());
         return 1;
     }
-    if (auto a =
-            store->audit("cli", "directory.imported", "dossiers:" + std::to_string(read->dossiers.size()));
-        !a)
-        std::fprintf(stderr, "warning: %s\n", a.error().message.c_str());
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     std::printf("%s: %zu dossiers read — %d new, %d updated, %d unchanged (%.0f ms) into %s\n", file.c_str(),
-                read->dossiers.size(), stats->inserted, stats->updated, stats->unchanged, ms,
+                read->dossiers.size(), stats.inserted, stats.updated, stats.unchanged, ms,
                 context.dbPath.c_str());
     return 0;
 }
@@ -151,15 +198,31 @@ void printMatch(const match::Directory& directory, const match::MatchResult& res
     std::fputs(table.render(60).c_str(), stdout);
 }
 
+/// What `search` accepts: a recipient block is a few lines. 100 KB of text took 90 s to match.
+constexpr size_t kMaxSearchChars = 2000;
+constexpr size_t kMaxSearchLines = 20;
+
 int runSearch(const Context& context, const std::vector<std::string>& text,
               const std::string& directoryFile) {
+    size_t chars = 0;
+    for (const auto& t : text)
+        for (const char c : t)
+            chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80; // UTF-8: characters, not bytes
+    const auto lines = splitLines(text);
+    if (chars > kMaxSearchChars || lines.size() > kMaxSearchLines) {
+        std::fprintf(stderr,
+                     "guichet search: the recipient text is too long (%zu characters, %zu lines; at most %zu "
+                     "characters and %zu lines: give the recipient block only)\n",
+                     chars, lines.size(), kMaxSearchChars, kMaxSearchLines);
+        return 1;
+    }
     auto directory = loadDirectory(directoryFile, context.dbPath);
     if (!directory) {
         std::fprintf(stderr, "guichet search: %s\n", directory.error().message.c_str());
         return 1;
     }
     auto started = std::chrono::steady_clock::now();
-    auto result = directory->match(splitLines(text));
+    auto result = directory->match(lines);
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     printMatch(*directory, result);
     std::printf("(%zu dossiers, %.2f ms)\n", directory->size(), ms);

@@ -150,7 +150,9 @@ Result<SecretKey> readSecretKeyFile(const std::filesystem::path& path) {
     if (::stat(path.c_str(), &st) != 0)
         return makeError("cannot read secret key file " + path.string() + ": " + errnoText());
     if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0)
-        return makeError("secret key file " + path.string() + " is accessible to other users (chmod 600 it)");
+        return makeError("secret key file " + path.string() +
+                         " is accessible to other users: run `chmod 600 " + path.string() +
+                         "` (keys init would not help: it never replaces a key)");
     auto hex = readKeyText(path, kSecretHeader);
     if (!hex) return hex.error();
     auto seed = fromHex<32>(*hex);

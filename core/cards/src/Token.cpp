@@ -209,6 +209,8 @@ const char* reasonCode(Reason reason) {
         return "unknown-serial";
     case Reason::LookupFailed:
         return "lookup-failed";
+    case Reason::DossierClosed:
+        return "dossier-closed";
     }
     return "malformed";
 }
@@ -245,6 +247,8 @@ const char* staffMessage(Reason reason) {
         return "Numéro de carte ne correspondant pas au registre des cartes";
     case Reason::LookupFailed:
         return "Registre des cartes illisible : réessayer, prévenir l'administrateur";
+    case Reason::DossierClosed:
+        return "Dossier radié ou refusé : la domiciliation a pris fin, la carte n'est plus valable";
     }
     return "Code de carte illisible";
 }

@@ -19,6 +19,9 @@ Reason checkClaim(const CardClaim& claim, const CardRecord& record, const Verify
     if (sys_days{claim.issued} > sys_days{policy.today} + days{policy.clockSkewDays})
         return Reason::IssuedInFuture;
     if (!record.dossierKnown) return Reason::UnknownDossier;
+    // A struck-off or refused person is no longer domiciled here: whatever card they hold.
+    if (record.statut && (*record.statut == Statut::Radie || *record.statut == Statut::Refus))
+        return Reason::DossierClosed;
     if (!record.card) return Reason::NoCardOnRecord;
     const Card& card = *record.card;
     if (claim.serial < card.serial) return Reason::Superseded;
@@ -26,6 +29,7 @@ Reason checkClaim(const CardClaim& claim, const CardRecord& record, const Verify
         card.structureId != claim.structureId)
         return Reason::UnknownSerial;
     if (card.revoked) return Reason::Revoked;
+    if (policy.validityDays < 0) return Reason::Expired;
     if (policy.validityDays > 0 &&
         sys_days{policy.today} > sys_days{claim.issued} + days{policy.validityDays})
         return Reason::Expired;
@@ -53,6 +57,7 @@ Verdict verifyToken(std::string_view text, const VerifyPolicy& policy, const Car
     }
     verdict.reason = checkClaim(token.claim, *record, policy);
     verdict.detail = subject(token.claim);
+    if (record->statut) verdict.detail += std::string(" statut:") + toString(*record->statut);
     if (record->card)
         verdict.detail += " record-serial:" + std::to_string(record->card->serial) +
                           (record->card->revoked ? " record-revoked" : "");

@@ -21,7 +21,7 @@ char detectSeparator(std::string_view text) {
     for (char c : text) {
         if (c == '"') quoted = !quoted;
         if (quoted) continue;
-        if (c == '\n') break;
+        if (c == '\n' || c == '\r') break;
         commas += c == ',';
         semicolons += c == ';';
         tabs += c == '\t';
@@ -60,7 +60,7 @@ Result<std::vector<Record>> splitRecords(std::string_view text, char sep, const 
                     afterQuote = true;
                 }
             } else {
-                if (c == '\n') ++line;
+                if (c == '\n' || (c == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))) ++line;
                 field += c;
             }
             continue;
@@ -71,7 +71,8 @@ Result<std::vector<Record>> splitRecords(std::string_view text, char sep, const 
             endField();
         } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
             continue;
-        } else if (c == '\n') {
+        } else if (c == '\n' || c == '\r') {
+            // LF, CRLF (the CR is skipped above) or a CR alone (old Mac exports): one line end.
             ++line;
             endRecord();
         } else if (afterQuote) {
@@ -317,7 +318,7 @@ Result<ReadReport> parseCsv(std::string_view input, const std::string& source) {
         report.dossiers.push_back(std::move(d));
     }
     if (!errors.empty()) {
-        std::string message = "nothing imported, " + std::to_string(errors.size()) +
+        std::string message = source + ": nothing imported, " + std::to_string(errors.size()) +
                               (errors.size() >= kMaxReportedErrors ? "+" : "") + " bad row(s):";
         for (const auto& e : errors)
             message += "\n  " + e;

@@ -1,5 +1,6 @@
 #include "guichet/directory/DirectoryFile.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
@@ -109,6 +110,27 @@ private:
     const json& object_;
 };
 
+/// 1-based line of a 1-based byte offset.
+size_t lineOfByte(std::string_view text, size_t byte) {
+    const size_t end = std::min(text.size(), byte > 0 ? byte - 1 : 0);
+    return 1 + static_cast<size_t>(
+                   std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
+}
+
+/// nlohmann's message without its "[json.exception.xxx.nnn] " prefix.
+std::string plain(const std::string& what) {
+    const size_t end = what.find("] ");
+    return what.front() == '[' && end != std::string::npos ? what.substr(end + 2) : what;
+}
+
+/// ":LINE" of the quoted token in an out_of_range message ("number overflow parsing '1e999'"), or "".
+std::string numberLine(std::string_view text, const std::string& what) {
+    const size_t open = what.find('\''), close = what.rfind('\'');
+    if (open == std::string::npos || close <= open + 1) return {};
+    const size_t at = text.find(std::string_view(what).substr(open + 1, close - open - 1));
+    return at == std::string_view::npos ? std::string() : ":" + std::to_string(lineOfByte(text, at + 1));
+}
+
 } // namespace
 
 Result<ReadReport> parseDomifaJson(std::string_view text, const std::string& source) {
@@ -116,7 +138,12 @@ Result<ReadReport> parseDomifaJson(std::string_view text, const std::string& sou
     try {
         root = json::parse(text);
     } catch (const json::parse_error& e) {
-        return Error{source + ": not valid JSON (byte " + std::to_string(e.byte) + ")"};
+        return Error{source + ":" + std::to_string(lineOfByte(text, e.byte)) + ": not valid JSON (byte " +
+                     std::to_string(e.byte) + ")"};
+    } catch (const json::exception& e) {
+        // A number too large for a double (1e999) is an out_of_range error without a position: the
+        // number is named in its message, and found in the text for its line.
+        return Error{source + numberLine(text, e.what()) + ": not valid JSON (" + plain(e.what()) + ")"};
     }
     const json* list = &root;
     if (root.is_object()) {
@@ -152,7 +179,8 @@ Result<ReadReport> parseDomifaJson(std::string_view text, const std::string& sou
         }
     }
     if (!errors.empty()) {
-        std::string message = "nothing imported, " + std::to_string(errors.size()) + " bad usager(s):";
+        std::string message =
+            source + ": nothing imported, " + std::to_string(errors.size()) + " bad usager(s):";
         for (const auto& e : errors)
             message += "\n  " + e;
         return Error{message};

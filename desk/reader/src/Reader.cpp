@@ -625,11 +625,16 @@ const std::string& Reader::secondModelProblem() const {
     return impl_->secondProblem;
 }
 
-Result<int> Reader::pageCount(const std::string& path) {
+// The public entry points catch what OpenCV, Tesseract or the standard library may throw on an odd
+// image (a cv::Exception from a colour conversion, std::bad_alloc): one bad scan is an Error that
+// names its file, never the end of the desk's batch.
+Result<int> Reader::pageCount(const std::string& path) try {
     return envelope::countPages(path);
+} catch (const std::exception& e) {
+    return makeError(path + ": cannot read (" + e.what() + ")");
 }
 
-Result<Reading> Reader::readPage(const std::string& path, int page, int pages) {
+Result<Reading> Reader::readPage(const std::string& path, int page, int pages) try {
     const auto start = std::chrono::steady_clock::now();
     auto image = envelope::loadPage(path, page);
     if (!image) return image.error();
@@ -641,9 +646,12 @@ Result<Reading> Reader::readPage(const std::string& path, int page, int pages) {
     r.timings.load = loadMs;
     r.ms = msSince(start);
     return r;
+} catch (const std::exception& e) {
+    return makeError(path + " page " + std::to_string(page + 1) + ": cannot read the envelope (" + e.what() +
+                     ")");
 }
 
-Result<std::vector<Reading>> Reader::readFile(const std::string& path) {
+Result<std::vector<Reading>> Reader::readFile(const std::string& path) try {
     auto pages = pageCount(path);
     if (!pages) return pages.error();
     std::vector<Reading> out;
@@ -653,9 +661,11 @@ Result<std::vector<Reading>> Reader::readFile(const std::string& path) {
         out.push_back(std::move(r.value()));
     }
     return out;
+} catch (const std::exception& e) {
+    return makeError(path + ": cannot read the envelope (" + e.what() + ")");
 }
 
-Result<Reading> Reader::readBytes(const std::vector<unsigned char>& bytes, const std::string& name) {
+Result<Reading> Reader::readBytes(const std::vector<unsigned char>& bytes, const std::string& name) try {
     const auto start = std::chrono::steady_clock::now();
     auto page = envelope::decodeImage(bytes, name);
     if (!page) return page.error();
@@ -665,6 +675,8 @@ Result<Reading> Reader::readBytes(const std::vector<unsigned char>& bytes, const
     r.timings.load = loadMs;
     r.ms = msSince(start);
     return r;
+} catch (const std::exception& e) {
+    return makeError(name + ": cannot read the envelope (" + e.what() + ")");
 }
 
 } // namespace guichet::reader

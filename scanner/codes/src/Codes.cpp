@@ -288,10 +288,15 @@ std::optional<Formats> parseFormats(std::string_view names) {
 std::vector<Code> decodeCodes(const ImageView& image, const DecodeOptions& options) {
     if (!image.valid() || options.formats.empty()) return {};
     Collector collector(options);
-    if (options.effort == Effort::Camera)
-        decodeCamera(collector, image, options);
-    else
-        decodeThorough(collector, image, options);
+    // OpenCV throws on odd shapes (cv::Exception from resize or adaptiveThreshold on a 1-2 px wide
+    // frame): a frame that cannot be read is a frame without (more) codes, never a crash.
+    try {
+        if (options.effort == Effort::Camera)
+            decodeCamera(collector, image, options);
+        else
+            decodeThorough(collector, image, options);
+    } catch (const std::exception&) {
+    }
     return collector.take();
 }
 

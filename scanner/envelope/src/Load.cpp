@@ -1,7 +1,10 @@
 // Image loading with the checks a hot folder needs: a scanner writing a file is seen half-written,
 // users drop phone HEICs, a corrupt 40,000 × 40,000 PNG must not eat the memory. So the
-// header is read and checked by hand before OpenCV decodes anything.
+// header is read and checked by hand before OpenCV decodes anything; TIFF pages are checked on the
+// size libtiff itself reads, PDF pages rendered in a child process with a time budget. This is the
+// one loader of Guichet: `match`, `intake`, `decode` and `card verify` all open images here.
 #include "Pdf.hpp"
+#include "Tiff.hpp"
 #include "guichet/envelope/Envelope.hpp"
 
 #include <algorithm>
@@ -19,9 +22,7 @@ enum class Kind { Jpeg, Png, Tiff, Pdf, Unknown };
 Kind sniff(const std::vector<unsigned char>& b) {
     if (b.size() >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF) return Kind::Jpeg;
     if (b.size() >= 8 && std::memcmp(b.data(), "\x89PNG\r\n\x1a\n", 8) == 0) return Kind::Png;
-    if (b.size() >= 4 && ((b[0] == 'I' && b[1] == 'I' && b[2] == 42 && b[3] == 0) ||
-                          (b[0] == 'M' && b[1] == 'M' && b[2] == 0 && b[3] == 42)))
-        return Kind::Tiff;
+    if (isTiff(b)) return Kind::Tiff;
     if (isPdf(b)) return Kind::Pdf;
     return Kind::Unknown;
 }
@@ -146,18 +147,12 @@ Result<std::vector<Dimensions>> tiffPages(const std::vector<unsigned char>& b, c
     return pages;
 }
 
-Result<void> checkSize(const Dimensions& d, const std::string& source, const LoadLimits& limits) {
-    if (d.width <= 0 || d.height <= 0) return makeError(source + ": image has no pixels");
-    if (d.width * d.height > limits.maxPixels)
-        return makeError(source + ": image too large (" + std::to_string(d.width) + "×" +
-                         std::to_string(d.height) + " pixels, limit " +
-                         std::to_string(limits.maxPixels / 1'000'000) + " Mpx)");
-    return {};
-}
-
 Result<std::vector<unsigned char>> readFile(const std::string& path, const LoadLimits& limits) {
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec)) return makeError(path + ": no such file");
+    const auto status = std::filesystem::status(path, ec);
+    if (!std::filesystem::exists(status)) return makeError(path + ": no such file");
+    if (!std::filesystem::is_regular_file(status))
+        return makeError(path + ": not a regular file (a device, a folder or a pipe is never read)");
     const auto size = std::filesystem::file_size(path, ec);
     if (ec) return makeError(path + ": cannot read its size (" + ec.message() + ")");
     if (size == 0) return makeError(path + ": empty file");
@@ -176,8 +171,24 @@ const char* notAnImage = ": not a JPEG, PNG, TIFF or PDF file";
 
 } // namespace
 
+Result<void> checkShape(std::int64_t width, std::int64_t height, const std::string& source,
+                        const LoadLimits& limits) {
+    const std::string size = std::to_string(width) + "×" + std::to_string(height) + " pixels";
+    if (width <= 0 || height <= 0) return makeError(source + ": image has no pixels");
+    if (width < limits.minSide || height < limits.minSide)
+        return makeError(source + ": image too small to read (" + size + ", at least " +
+                         std::to_string(limits.minSide) + " on each side)");
+    if (width > limits.maxSide || height > limits.maxSide)
+        return makeError(source + ": image too large (" + size + ", at most " +
+                         std::to_string(limits.maxSide) + " on a side)");
+    if (width * height > limits.maxPixels)
+        return makeError(source + ": image too large (" + size + ", limit " +
+                         std::to_string(limits.maxPixels / 1'000'000) + " Mpx)");
+    return {};
+}
+
 Result<cv::Mat> decodeImage(const std::vector<unsigned char>& bytes, const std::string& source,
-                            const LoadLimits& limits) {
+                            const LoadLimits& limits) try {
     if (bytes.empty()) return makeError(source + ": empty file");
     const Kind kind = sniff(bytes);
     if (kind == Kind::Unknown) return makeError(source + notAnImage);
@@ -185,18 +196,22 @@ Result<cv::Mat> decodeImage(const std::vector<unsigned char>& bytes, const std::
     if (kind == Kind::Pdf) return makeError(source + ": PDF files must be read from a file");
     auto dims = kind == Kind::Png ? pngHeader(bytes, source) : jpegHeader(bytes, source);
     if (!dims) return dims.error();
-    if (auto ok = checkSize(*dims, source, limits); !ok) return ok.error();
+    if (auto ok = checkShape(dims->width, dims->height, source, limits); !ok) return ok.error();
     cv::Mat image;
     try {
         image = cv::imdecode(bytes, cv::IMREAD_COLOR);
-    } catch (const cv::Exception& e) {
+    } catch (const std::exception& e) {
         return makeError(source + ": cannot decode (" + e.what() + ")");
     }
     if (image.empty()) return makeError(source + ": corrupt image (decoder failed)");
+    // The decoder read the header we checked; should it ever disagree, its own size is checked too.
+    if (auto ok = checkShape(image.cols, image.rows, source, limits); !ok) return ok.error();
     return image;
+} catch (const std::exception& e) {
+    return makeError(source + ": cannot decode (" + e.what() + ")");
 }
 
-Result<int> countPages(const std::string& path, const LoadLimits& limits) {
+Result<int> countPages(const std::string& path, const LoadLimits& limits) try {
     std::vector<unsigned char> head(8);
     {
         std::ifstream in(path, std::ios::binary);
@@ -209,9 +224,11 @@ Result<int> countPages(const std::string& path, const LoadLimits& limits) {
     if (!bytes) return bytes.error();
     switch (sniff(*bytes)) {
     case Kind::Tiff: {
-        auto pages = tiffPages(*bytes, path, limits.maxPages);
-        if (!pages) return pages.error();
-        return static_cast<int>(pages->size());
+        if (!isBigTiff(*bytes)) {
+            auto pages = tiffPages(*bytes, path, limits.maxPages); // truncation and loops, named
+            if (!pages) return pages.error();
+        }
+        return tiffPageCount(*bytes, path, limits);
     }
     case Kind::Pdf:
         return pdfPageCount(*bytes, path, limits);
@@ -222,9 +239,11 @@ Result<int> countPages(const std::string& path, const LoadLimits& limits) {
         break;
     }
     return makeError(path + notAnImage);
+} catch (const std::exception& e) {
+    return makeError(path + ": cannot read (" + e.what() + ")");
 }
 
-Result<cv::Mat> loadPage(const std::string& path, int page, const LoadLimits& limits) {
+Result<cv::Mat> loadPage(const std::string& path, int page, const LoadLimits& limits) try {
     auto bytes = readFile(path, limits);
     if (!bytes) return bytes.error();
     const Kind kind = sniff(*bytes);
@@ -242,19 +261,20 @@ Result<cv::Mat> loadPage(const std::string& path, int page, const LoadLimits& li
         if (!pages) return pages.error();
         return std::move(pages->front());
     }
-    auto pages = tiffPages(*bytes, path, limits.maxPages);
-    if (!pages) return pages.error();
-    if (page < 0 || page >= static_cast<int>(pages->size())) return noPage(static_cast<int>(pages->size()));
-    if (auto ok = checkSize((*pages)[static_cast<size_t>(page)], path, limits); !ok) return ok.error();
-    std::vector<cv::Mat> images;
-    try {
-        if (!cv::imreadmulti(path, images, page, 1, cv::IMREAD_COLOR) || images.empty() || images[0].empty())
-            return makeError(path + ": corrupt TIFF (page " + std::to_string(page + 1) +
-                             " could not be decoded)");
-    } catch (const cv::Exception& e) {
-        return makeError(path + ": cannot decode TIFF (" + e.what() + ")");
+    int pages = 0;
+    if (isBigTiff(*bytes)) {
+        auto count = tiffPageCount(*bytes, path, limits);
+        if (!count) return count.error();
+        pages = *count;
+    } else {
+        auto parsed = tiffPages(*bytes, path, limits.maxPages); // truncation and loops, named
+        if (!parsed) return parsed.error();
+        pages = static_cast<int>(parsed->size());
     }
-    return std::move(images.front());
+    if (page < 0 || page >= pages) return noPage(pages);
+    return decodeTiffPage(*bytes, path, page, limits);
+} catch (const std::exception& e) {
+    return makeError(path + ": cannot read page " + std::to_string(page + 1) + " (" + e.what() + ")");
 }
 
 Result<std::vector<cv::Mat>> loadImage(const std::string& path, const LoadLimits& limits) {

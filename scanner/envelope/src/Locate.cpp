@@ -490,7 +490,9 @@ void cutBlock(const cv::Mat& image, Located& out, int capHeightPx, double grow =
 
 } // namespace
 
-Result<Located> locateRecipient(const cv::Mat& image, const LocateOptions& options) {
+namespace {
+
+Result<Located> locateUnchecked(const cv::Mat& image, const LocateOptions& options) {
     if (image.empty() || image.depth() != CV_8U)
         return makeError("locateRecipient: empty or non 8-bit image");
     if (image.channels() != 1 && image.channels() != 3)
@@ -667,13 +669,31 @@ Result<Located> locateRecipient(const cv::Mat& image, const LocateOptions& optio
     return out;
 }
 
-Result<Located> recutBlock(const cv::Mat& image, const Located& located, int capHeightPx, double grow) {
+Result<Located> recutUnchecked(const cv::Mat& image, const Located& located, int capHeightPx, double grow) {
     if (image.empty() || image.depth() != CV_8U || (image.channels() != 1 && image.channels() != 3))
         return makeError("recutBlock: expects the gray or BGR 8-bit image the block was located in");
     if (located.uprightSize.area() <= 0) return makeError("recutBlock: nothing was located");
     Located out = located;
     cutBlock(image, out, std::clamp(capHeightPx, 8, 120), std::clamp(grow, 0.0, 4.0));
     return out;
+}
+
+} // namespace
+
+// The public entry points: shapes OpenCV cannot handle are refused, and no exception leaves them
+// (a cv::Exception from one odd image must not stop a desk reading a pile of them).
+Result<Located> locateRecipient(const cv::Mat& image, const LocateOptions& options) try {
+    if (auto ok = checkShape(image.cols, image.rows, "image"); !image.empty() && !ok) return ok.error();
+    return locateUnchecked(image, options);
+} catch (const std::exception& e) {
+    return makeError(std::string("cannot locate the recipient block (") + e.what() + ")");
+}
+
+Result<Located> recutBlock(const cv::Mat& image, const Located& located, int capHeightPx, double grow) try {
+    if (auto ok = checkShape(image.cols, image.rows, "image"); !image.empty() && !ok) return ok.error();
+    return recutUnchecked(image, located, capHeightPx, grow);
+} catch (const std::exception& e) {
+    return makeError(std::string("cannot cut the recipient block (") + e.what() + ")");
 }
 
 } // namespace guichet::envelope

@@ -63,11 +63,12 @@ enum class Reason : std::uint8_t {
     Superseded,         ///< a newer card (higher serial) was issued for the dossier
     UnknownSerial,      ///< serial or issue date not matching the record (store lost or foreign copy)
     LookupFailed,       ///< the card records could not be read (store error): not the person's fault
+    DossierClosed,      ///< the dossier is struck off (RADIE) or refused (REFUS): no longer domiciled here
 };
 
 /// "valid", "not-a-card", "malformed", "truncated", "unsupported-version", "foreign-structure",
 /// "bad-signature", "issued-in-future", "expired", "unknown-dossier", "no-card-on-record",
-/// "revoked", "superseded", "unknown-serial", "lookup-failed".
+/// "revoked", "superseded", "unknown-serial", "lookup-failed", "dossier-closed".
 const char* reasonCode(Reason reason);
 
 /// A precise sentence for staff (French), e.g. "Carte remplacée par une carte plus récente".

@@ -6,6 +6,7 @@
 #include "guichet/cards/Keys.hpp"
 #include "guichet/cards/Token.hpp"
 #include "guichet/core/Card.hpp"
+#include "guichet/core/Dossier.hpp"
 
 #include <optional>
 #include <string>
@@ -17,6 +18,8 @@ namespace guichet::cards {
 struct CardRecord {
     bool dossierKnown = false;
     std::optional<Card> card; ///< the latest card issued for the dossier, if any
+    /// The dossier's status: RADIE (struck off) and REFUS refuse every card of the dossier.
+    std::optional<Statut> statut = std::nullopt;
 };
 
 class CardRecords {
@@ -30,8 +33,10 @@ struct VerifyPolicy {
     std::string structureId; ///< this structure: tokens of others are refused
     PublicKey publicKey;
     Date today{};
-    int validityDays = 365; ///< a card is accepted until issued + validityDays; 0 = no expiry
-    int clockSkewDays = 1;  ///< tolerated issue dates after `today` (clocks of desk and kiosk)
+    /// A card is accepted until issued + validityDays; 0 = no expiry; negative: every card has
+    /// expired (a mistyped setting fails closed, it never makes cards valid forever).
+    int validityDays = 365;
+    int clockSkewDays = 1; ///< tolerated issue dates after `today` (clocks of desk and kiosk)
 };
 
 struct Verdict {
@@ -42,8 +47,9 @@ struct Verdict {
     bool accepted() const { return reason == Reason::Valid; }
 };
 
-/// Order of checks: syntax, structure, signature, issue date, record (dossier, revoked, serial),
-/// expiry. Revocation and supersession are reported before expiry, as they matter more to staff.
+/// Order of checks: syntax, structure, signature, issue date, record (dossier, its status,
+/// revoked, serial), expiry. Revocation and supersession are reported before expiry, as they matter more to
+/// staff.
 Verdict verifyToken(std::string_view text, const VerifyPolicy& policy, const CardRecords& records);
 
 /// The checks after the signature, on values: useful when the claim is already trusted.

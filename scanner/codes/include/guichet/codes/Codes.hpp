@@ -11,8 +11,10 @@
 //     for (const Code& code : decodeCodes(frame, options)) use(code.text, code.format);
 //   From a cv::Mat, include "guichet/codes/OpenCvAdapter.hpp" and call viewOf(mat).
 //
-// Guarantees: decodeCodes never throws for image content and never aborts (ZXing's tryDownscale,
-// which aborts on Code 128 in Debian's build, is never used; everything ZXing throws is caught).
+// Guarantees: decodeCodes never throws for image content (everything ZXing and OpenCV throw is
+// caught). ZXing's tryDownscale, which aborts on Code 128 in Debian's build, is never used; but
+// ZXing 1.4 can still abort() on some images (an assertion in Result::operator==), which no
+// in-process code can catch: run untrusted images in a process that may die (desk's forked reader).
 // A code that fails its checksum / error correction is not reported: no result rather than a
 // wrong result. Thread-safety: pure functions of their arguments; call them from any thread.
 

@@ -25,11 +25,29 @@
 
 namespace guichet::envelope {
 
+/// What a file may cost before it is refused. Every check is made on what the decoder itself will
+/// produce (libtiff's page size, the PNG IHDR and JPEG frame header libpng and libjpeg read, the PDF
+/// page as Poppler renders it), before the pixels are allocated. See docs/SECURITY.md.
 struct LoadLimits {
-    std::uintmax_t maxFileBytes = 100u * 1024u * 1024u; ///< bigger files are refused unread
-    std::int64_t maxPixels = 60'000'000;                ///< per page (a 600-dpi A3 is 70 Mpx)
-    int maxPages = 32;                                  ///< TIFF or PDF pages beyond are refused
+    std::uintmax_t maxFileBytes =
+        64u * 1024u * 1024u;             ///< bigger files (or non-regular ones) are refused unread
+    std::int64_t maxPixels = 60'000'000; ///< per page (a 600-dpi A3 is 70 Mpx)
+    int maxPages = 32;                   ///< TIFF or PDF pages beyond are refused
+    /// Narrower or lower pages are refused: OpenCV's colour conversions and resizing throw on 1–2 px.
+    int minSide = 16;
+    /// Wider or taller pages are refused: OpenCV's remap throws at 32,767 px.
+    int maxSide = 30'000;
+    /// A PDF page is rendered in a child process; past this wall-clock time it is killed and the page
+    /// refused (nested form XObjects, a huge content stream).
+    double maxPageSeconds = 20.0;
+    /// Memory a decoder may allocate for one page beyond the pixels it returns (a TIFF's RGBA buffer,
+    /// the PDF renderer's address space).
+    std::uintmax_t maxRenderMemoryBytes = 768u * 1024u * 1024u;
 };
+
+/// Checks a page's size against the limits: an error naming `source` and the size, or nothing.
+Result<void> checkShape(std::int64_t width, std::int64_t height, const std::string& source,
+                        const LoadLimits& limits = {});
 
 /// Reads an image file as BGR 8-bit pages (one for JPEG/PNG; a TIFF's or a PDF's every page, PDF
 /// pages rendered at 300 dpi, less if a page would pass maxPixels). The header is checked before
@@ -46,6 +64,7 @@ Result<int> countPages(const std::string& path, const LoadLimits& limits = {});
 Result<cv::Mat> loadPage(const std::string& path, int page, const LoadLimits& limits = {});
 
 /// Same checks on bytes already in memory (JPEG or PNG only; TIFF and PDF need a file).
+/// None of these functions throws: an OpenCV, libtiff or Poppler failure is an Error naming the file.
 Result<cv::Mat> decodeImage(const std::vector<unsigned char>& bytes, const std::string& source,
                             const LoadLimits& limits = {});
 
@@ -90,7 +109,8 @@ struct Located {
     std::vector<cv::Mat> codeCrops;
 };
 
-/// Finds the recipient block in a BGR or gray 8-bit image.
+/// Finds the recipient block in a BGR or gray 8-bit image. An image smaller than LoadLimits::minSide
+/// or larger than LoadLimits::maxSide on a side is an Error; so is any OpenCV exception (never thrown).
 Result<Located> locateRecipient(const cv::Mat& image, const LocateOptions& options = {});
 
 /// Cuts the recipient block again from the same source image without redoing the layout: at
@@ -98,6 +118,7 @@ Result<Located> locateRecipient(const cv::Mat& image, const LocateOptions& optio
 /// it (`grow` line heights above and below, four times that on each side, past the envelope's
 /// edges if need be) when lines may have been missed. The result is `located` with block,
 /// blockColour, blockQuad, blockDpi, skewDeg and textLines replaced.
+/// Never throws either.
 Result<Located> recutBlock(const cv::Mat& image, const Located& located, int capHeightPx, double grow = 0.0);
 
 } // namespace guichet::envelope
