@@ -80,7 +80,7 @@ TEST_CASE("visits: refusals carry the reason for staff only, and record no visit
     const Case cases[] = {
         {"revoked card", kValid, true, 1, "revoked"},
         {"older card (superseded)", kValid, false, 0, "superseded"},
-        {"struck-off person", kRadie, false, 1, "radie"},
+        {"struck-off person", kRadie, false, 1, "dossier-closed"},
     };
     for (const Case& k : cases) {
         SECTION(k.what) {

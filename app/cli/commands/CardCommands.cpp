@@ -6,6 +6,8 @@
 #include "guichet/cards/Verifier.hpp"
 #include "guichet/codes/Codes.hpp"
 #include "guichet/codes/ImageFile.hpp"
+#include "guichet/desk/Cards.hpp"
+#include "guichet/desk/Visits.hpp"
 #include "guichet/store/Store.hpp"
 
 #include <cctype>
@@ -62,26 +64,7 @@ int fail(const std::string& message) {
     return 2;
 }
 
-/// The card records of the store: the dossier replica and the cards table.
-class StoreCardRecords : public cards::CardRecords {
-public:
-    explicit StoreCardRecords(store::Store& store) : store_(&store) {}
-
-    Result<cards::CardRecord> find(const std::string& structureId, DossierRef dossier) const override {
-        auto found = store_->findDossier(dossier);
-        if (!found) return found.error();
-        cards::CardRecord record;
-        record.dossierKnown = found->has_value();
-        if (*found) record.statut = (*found)->statut;
-        auto card = store_->findCard(structureId, dossier);
-        if (!card) return card.error();
-        record.card = *card;
-        return record;
-    }
-
-private:
-    store::Store* store_;
-};
+using desk::StoreCardRecords;
 
 std::vector<DossierRef> parseRefs(const std::vector<std::string>& texts, std::string& error) {
     std::vector<DossierRef> refs;
@@ -153,48 +136,23 @@ int runCardIssue(const Context& context, const CardOptions& o, const IssueArgs& 
         settingOr(*store, o.structureId, kStructureIdSetting, kDefaultStructureId);
     const std::string structureName =
         settingOr(*store, o.structureName, kStructureNameSetting, kDefaultStructureName);
-    const Date today = dateOf(now());
-
-    std::vector<cards::CardFace> faces;
-    std::vector<Card> issued;
-    // All cards or none: the serials are bumped in one transaction, and only after the files are
+    // All cards or none: the serials are saved in one transaction, and only after the files are
     // written, so a failed print does not invalidate a card the person still holds.
-    for (DossierRef ref : refs) {
-        auto dossier = store->findDossier(ref);
-        if (!dossier) return fail(dossier.error().message);
-        if (!dossier->has_value())
-            return fail("card issue: no dossier " + std::to_string(ref) + " in " + context.dbPath);
-        if ((*dossier)->statut == Statut::Radie || (*dossier)->statut == Statut::Refus)
-            return fail("card issue: dossier " + std::to_string(ref) + " is " + toString((*dossier)->statut) +
-                        ": no card for a closed dossier");
-        auto previous = store->findCard(structureId, ref);
-        if (!previous) return fail(previous.error().message);
-        const Card card{structureId, ref, previous->has_value() ? (*previous)->serial + 1 : 1, today, false};
-        auto token = cards::issueToken({structureId, ref, card.serial, today}, *key);
-        if (!token) return fail(token.error().message);
-        faces.push_back({*token, (*dossier)->prenom, structureName, today});
-        issued.push_back(card);
-    }
+    SystemClock clock;
+    desk::Cards flow(*store, clock);
+    auto prepared = flow.prepare(refs, *key, structureId, structureName);
+    if (!prepared) return fail("card issue: " + prepared.error().message);
+    const auto& faces = prepared->faces;
     const bool sheet = args.sheet || faces.size() > 1;
     const auto written = sheet ? cards::writeCardSheet(faces, args.out, args.dpi)
                                : cards::writeCard(faces[0], args.out, args.dpi);
     if (!written) return fail(written.error().message);
-    auto saved = store->transaction([&]() -> Result<void> {
-        for (const Card& card : issued) {
-            if (auto r = store->saveCard(card); !r) return r;
-            if (auto r = store->audit("desk", "card.issued",
-                                      "dossier:" + std::to_string(card.dossier) +
-                                          " serial:" + std::to_string(card.serial));
-                !r)
-                return r;
-        }
-        return {};
-    });
-    if (!saved) {
+    if (auto saved = flow.commit(*prepared, context.staff); !saved) {
         std::error_code ignored;
         fs::remove(args.out, ignored);
         return fail(saved.error().message);
     }
+    const auto& issued = prepared->records;
     for (const Card& card : issued)
         std::printf("dossier %lld: card serial %d issued %s%s\n", static_cast<long long>(card.dossier),
                     card.serial, formatDate(card.issued).c_str(),
@@ -217,20 +175,15 @@ int runCardRevoke(const Context& context, const CardOptions& o, const std::vecto
         if (!card) return fail(card.error().message);
         if (!card->has_value())
             return fail("card revoke: no card was issued for dossier " + std::to_string(ref));
-        Card revoked = **card;
-        if (revoked.revoked) {
+        if ((*card)->revoked) {
             std::printf("dossier %lld: card serial %d was already revoked\n", static_cast<long long>(ref),
-                        revoked.serial);
+                        (*card)->serial);
             continue;
         }
-        revoked.revoked = true;
-        auto saved = store->transaction([&]() -> Result<void> {
-            if (auto r = store->saveCard(revoked); !r) return r;
-            return store->audit("desk", "card.revoked",
-                                "dossier:" + std::to_string(ref) +
-                                    " serial:" + std::to_string(revoked.serial));
-        });
-        if (!saved) return fail(saved.error().message);
+        SystemClock clock;
+        if (auto r = desk::Cards(*store, clock).revoke(ref, structureId, context.staff); !r)
+            return fail(r.error().message);
+        const Card revoked = **card;
         std::printf("dossier %lld: card serial %d revoked\n", static_cast<long long>(ref), revoked.serial);
     }
     return 0;

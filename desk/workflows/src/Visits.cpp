@@ -12,6 +12,7 @@ Result<cards::CardRecord> StoreCardRecords::find(const std::string& structureId,
     if (!found) return found.error();
     cards::CardRecord record;
     record.dossierKnown = found->has_value();
+    if (*found) record.statut = (*found)->statut; // a struck-off or refused person's card is refused
     auto card = store_->findCard(structureId, dossier);
     if (!card) return card.error();
     record.card = *card;
