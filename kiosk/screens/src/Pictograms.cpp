@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <imgui.h>
+#include <utility>
 
 namespace guichet::kiosk {
 namespace {
@@ -48,9 +49,9 @@ void drawCardToCamera(ImDrawList& list, const ui::Rect& box, const ui::Palette& 
         }
     }
 
-    // The hand's palm and wrist behind the card.
-    list.AddRectFilled(at(0.38f, 0.70f), at(0.66f, 0.90f), ink, s * 0.06f);
-    list.AddRectFilled(at(0.42f, 0.84f), at(0.62f, 1.00f), ink, s * 0.02f);
+    // The hand behind the card: the fingers' knuckles show below its edge, then the palm and wrist.
+    list.AddRectFilled(at(0.36f, 0.70f), at(0.70f, 0.94f), ink, s * 0.07f);
+    list.AddRectFilled(at(0.42f, 0.90f), at(0.64f, 1.00f), ink, s * 0.02f);
 
     // The card (ID-1 proportions), white with a dark outline, a code on the right, lines on the left.
     const ImVec2 cardMin = at(0.17f, 0.42f);
@@ -74,9 +75,17 @@ void drawCardToCamera(ImDrawList& list, const ui::Rect& box, const ui::Palette& 
                        codeY + module * static_cast<float>(row + 1)),
                     ink);
 
-    // The thumb in front of the card, holding it.
-    list.AddRectFilled(at(0.30f, 0.76f), at(0.40f, 0.90f), ink, s * 0.05f);
-    list.AddRect(at(0.30f, 0.76f), at(0.40f, 0.90f), white, s * 0.05f, 0, line * 0.8f);
+    // The thumb in front of the card, slanting up from the palm, outlined in white to stand apart
+    // from the card's edge.
+    const ImVec2 thumbBase = at(0.41f, 0.90f);
+    const ImVec2 thumbTip = at(0.35f, 0.77f);
+    const float thumb = s * 0.085f;
+    for (const auto& [colour, width] : {std::pair{white, thumb + 2 * line}, std::pair{ink, thumb}}) {
+        list.AddLine(thumbBase, thumbTip, colour, width);
+        list.AddCircleFilled(thumbTip, width / 2, colour, 24);
+        list.AddCircleFilled(thumbBase, width / 2, colour, 24);
+    }
+    list.AddRectFilled(at(0.36f, 0.86f), at(0.70f, 0.94f), ink, s * 0.04f); // the palm over the thumb's root
 }
 
 void drawCheckMark(ImDrawList& list, const ui::Rect& box, ui::Rgb colour, float thickness) {
@@ -84,6 +93,20 @@ void drawCheckMark(ImDrawList& list, const ui::Rect& box, ui::Rgb colour, float 
                              {box.x + box.width * 0.40f, box.y + box.height * 0.85f},
                              {box.x + box.width * 0.92f, box.y + box.height * 0.18f}};
     list.AddPolyline(points, 3, ui::packColour(colour), ImDrawFlags_None, thickness);
+}
+
+void drawKeypad(ImDrawList& list, const ui::Rect& box, ui::Rgb colour) {
+    const float keyWidth = box.width / 3.4f;
+    const float keyHeight = box.height / 4.5f;
+    const float gapX = (box.width - 3 * keyWidth) / 2;
+    const float gapY = (box.height - 4 * keyHeight) / 3;
+    for (int row = 0; row < 4; ++row)
+        for (int col = 0; col < 3; ++col) {
+            const float x = box.x + static_cast<float>(col) * (keyWidth + gapX);
+            const float y = box.y + static_cast<float>(row) * (keyHeight + gapY);
+            list.AddRectFilled({x, y}, {x + keyWidth, y + keyHeight}, ui::packColour(colour),
+                               keyHeight * 0.25f);
+        }
 }
 
 } // namespace guichet::kiosk

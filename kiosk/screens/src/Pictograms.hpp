@@ -16,4 +16,7 @@ void drawCardToCamera(ImDrawList& list, const ui::Rect& box, const ui::Palette& 
 /// A check mark in `box` (the chosen language's button).
 void drawCheckMark(ImDrawList& list, const ui::Rect& box, ui::Rgb colour, float thickness);
 
+/// A keypad (three columns of four keys) in `box`: the typed-code button.
+void drawKeypad(ImDrawList& list, const ui::Rect& box, ui::Rgb colour);
+
 } // namespace guichet::kiosk

@@ -87,10 +87,14 @@ void drawTypeCodeButton(ImDrawList& list, const ui::Frame& frame, const ui::Rect
                  rounding, 0, 3 * frame.scale);
     const ImFont& font = *frame.fonts->normal;
     const float size = frame.fonts->sizes.normal;
-    const float wrap = rect.width - 2 * size;
+    const float keypad = rect.height * 0.5f;
+    const float spacing = size * 0.6f;
+    const float wrap = rect.width - 2 * size - keypad - spacing;
     const ImVec2 text = textSize(font, size, label, wrap);
-    drawText(list, font, size, {rect.x + (rect.width - text.x) / 2, rect.y + (rect.height - text.y) / 2},
-             ink.text, label, wrap);
+    const float left = rect.x + (rect.width - (keypad + spacing + text.x)) / 2;
+    drawKeypad(list, {left, rect.y + (rect.height - keypad) / 2, keypad * 0.75f, keypad}, ink.text);
+    drawText(list, font, size, {left + keypad + spacing, rect.y + (rect.height - text.y) / 2}, ink.text,
+             label, wrap);
 }
 
 } // namespace
@@ -117,11 +121,14 @@ WelcomeLayout layoutWelcome(float width, float height, float pixelsPerMm) {
 
     const float upperBottom = rowY - 2 * gap;
     const float side = std::min(upperBottom - margin, 0.33f * width);
-    layout.pictogram = {margin, margin, side, side};
+    // The pictogram and the column of sentences share a band centred above the language row; the
+    // typed-code button closes the column level with the pictogram's foot.
+    const float top = margin + (upperBottom - margin - side) / 2;
+    layout.pictogram = {margin, top, side, side};
     const float column = margin + side + 48 * s;
-    layout.sentences = {column, margin, width - margin - column, upperBottom - margin};
+    layout.sentences = {column, top, width - margin - column, side};
     const float typeCodeWidth = std::min(layout.sentences.width, std::max(minTarget, 640 * s));
-    layout.typeCodeButton = {column, upperBottom - targetHeight, typeCodeWidth, targetHeight};
+    layout.typeCodeButton = {column, top + side - targetHeight, typeCodeWidth, targetHeight};
     return layout;
 }
 

@@ -15,6 +15,7 @@ Result<std::unique_ptr<Context>> Context::create(const ContextOptions& options) 
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr; // a kiosk keeps no window layout between runs
     io.LogFilename = nullptr;
+    io.DisplaySize = {static_cast<float>(options.width), static_cast<float>(options.height)};
     // Without a platform backend, keys are their own ImGuiKey_ index; the SDL2 backend replaces
     // this map with scancodes when a Window initialises it.
     for (int key = 0; key < ImGuiKey_COUNT; ++key)
