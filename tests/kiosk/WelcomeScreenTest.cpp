@@ -185,6 +185,10 @@ TEST_CASE("Welcome: targets are 15 mm or more, inside the window, apart, and the
             for (std::size_t j = i + 1; j < kWelcomeTargets; ++j)
                 CHECK_FALSE(target.overlaps(layout.target(j)));
         }
+        for (ui::Language language : ui::kLanguages) {
+            INFO(size.width << "x" << size.height << ", sentences in " << ui::languageCode(language));
+            CHECK(welcomeSentencesBottom({language, 0}, frame) < layout.typeCodeButton.y);
+        }
         CHECK(layout.typeCodeButton.x >= layout.sentences.x);
         CHECK(layout.typeCodeButton.right() <= layout.sentences.right());
         CHECK_FALSE(layout.pictogram.overlaps(layout.sentences));

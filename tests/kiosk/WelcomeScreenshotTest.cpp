@@ -103,5 +103,6 @@ TEST_CASE("a tap on a language button shows it pressed, then chosen") {
     REQUIRE(reference.has_value());
     const ui::Tolerance tolerance;
     // Chosen by a tap, Romanian looks as when the kiosk starts in Romanian.
-    CHECK(ui::compareImages(after, *reference, tolerance.channelThreshold).differingShare <= tolerance.maxShare);
+    CHECK(ui::compareImages(after, *reference, tolerance.channelThreshold).differingShare <=
+          tolerance.maxShare);
 }

@@ -97,6 +97,32 @@ void drawTypeCodeButton(ImDrawList& list, const ui::Frame& frame, const ui::Rect
              label, wrap);
 }
 
+// The sentence in the kiosk's language, large; how to do it; the same sentence in the others,
+// smaller. Draws into `list` unless it is null; returns where the text ends (y).
+float drawSentences(ImDrawList* list, const WelcomeView& view, const ui::Frame& frame,
+                    const ui::Rect& column) {
+    const ui::Palette& palette = *frame.palette;
+    const ui::Fonts& fonts = *frame.fonts;
+    float y = column.y + 8 * frame.scale;
+    auto line = [&](const ImFont& font, float size, ui::Rgb colour, std::string_view sentence, float after) {
+        if (list != nullptr) drawText(*list, font, size, {column.x, y}, colour, sentence, column.width);
+        y += textSize(font, size, sentence, column.width).y + after * frame.scale;
+    };
+    line(*fonts.large, fonts.sizes.large, palette.page.text, ui::text(ui::Text::ShowYourCard, view.language),
+         10);
+    line(*fonts.normal, fonts.sizes.normal, palette.page.text,
+         ui::text(ui::Text::HoldItToTheCamera, view.language), 24);
+    if (list != nullptr)
+        list->AddLine({column.x, y}, {column.x + column.width * 0.5f, y}, ui::packColour(palette.border),
+                      2 * frame.scale);
+    y += 20 * frame.scale;
+    for (ui::Language other : ui::kLanguages)
+        if (other != view.language)
+            line(*fonts.normal, fonts.sizes.normal, palette.pageQuiet.text,
+                 ui::text(ui::Text::ShowYourCard, other), 6);
+    return y;
+}
+
 } // namespace
 
 const ui::Rect& WelcomeLayout::target(std::size_t index) const {
@@ -162,7 +188,6 @@ std::optional<std::size_t> welcomeFocusAfter(const WelcomeView& view, ui::Key ke
 std::vector<WelcomeIntent> welcomeScreen(const WelcomeView& view, const ui::Frame& frame) {
     std::vector<WelcomeIntent> intents;
     const ui::Palette& palette = *frame.palette;
-    const ui::Fonts& fonts = *frame.fonts;
     const WelcomeLayout layout = layoutWelcome(frame.width, frame.height, frame.pixelsPerMm);
     auto activate = [&](std::size_t target) {
         if (target < ui::kLanguages.size())
@@ -183,25 +208,7 @@ std::vector<WelcomeIntent> welcomeScreen(const WelcomeView& view, const ui::Fram
 
     drawCardToCamera(list, layout.pictogram, palette);
 
-    // The sentence in the kiosk's language, large; how to do it; the same sentence in the others.
-    const ui::Rect& column = layout.sentences;
-    float y = column.y + 8 * frame.scale;
-    const std::string_view headline = ui::text(ui::Text::ShowYourCard, view.language);
-    drawText(list, *fonts.large, fonts.sizes.large, {column.x, y}, palette.page.text, headline, column.width);
-    y += textSize(*fonts.large, fonts.sizes.large, headline, column.width).y + 10 * frame.scale;
-    const std::string_view how = ui::text(ui::Text::HoldItToTheCamera, view.language);
-    drawText(list, *fonts.normal, fonts.sizes.normal, {column.x, y}, palette.page.text, how, column.width);
-    y += textSize(*fonts.normal, fonts.sizes.normal, how, column.width).y + 24 * frame.scale;
-    list.AddLine({column.x, y}, {column.x + column.width * 0.5f, y}, ui::packColour(palette.border),
-                 2 * frame.scale);
-    y += 20 * frame.scale;
-    for (ui::Language other : ui::kLanguages) {
-        if (other == view.language) continue;
-        const std::string_view sentence = ui::text(ui::Text::ShowYourCard, other);
-        drawText(list, *fonts.normal, fonts.sizes.normal, {column.x, y}, palette.pageQuiet.text, sentence,
-                 column.width);
-        y += textSize(*fonts.normal, fonts.sizes.normal, sentence, column.width).y + 6 * frame.scale;
-    }
+    drawSentences(&list, view, frame, layout.sentences);
 
     for (std::size_t i = 0; i < ui::kLanguages.size(); ++i) {
         const ButtonState state = hitTarget(i, layout.languageButtons[i]);
@@ -230,6 +237,11 @@ std::vector<WelcomeIntent> welcomeScreen(const WelcomeView& view, const ui::Fram
 
     ImGui::End();
     return intents;
+}
+
+float welcomeSentencesBottom(const WelcomeView& view, const ui::Frame& frame) {
+    return drawSentences(nullptr, view, frame,
+                         layoutWelcome(frame.width, frame.height, frame.pixelsPerMm).sentences);
 }
 
 WelcomeView applyWelcomeIntent(WelcomeView view, const WelcomeIntent& intent) {

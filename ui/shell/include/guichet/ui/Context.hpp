@@ -23,7 +23,7 @@ struct ImGuiContext;
 namespace guichet::ui {
 
 struct ContextOptions {
-    int width = 1280; ///< logical pixels; a Window replaces them with its own size each frame
+    int width = 1280; ///< of headless frames, and of a Window when it opens (then it follows the window)
     int height = 800;
     float dpiScale = 1.0f;        ///< font and spacing factor on top of the height rule
     float pixelsPerInch = 100.0f; ///< of the screen, for sizes given in millimetres (touch targets)
@@ -34,7 +34,7 @@ struct ContextOptions {
 struct Frame {
     float width = 0; ///< of the window, pixels
     float height = 0;
-    float scale = 1;       ///< layout factor: 1 at 800 px high, times dpiScale
+    float scale = 1;       ///< layout factor, the height / 800 (strokes, gaps); text sizes are in fonts
     float pixelsPerMm = 4; ///< for physical sizes: a 15 mm target is 15 * pixelsPerMm
     const Fonts* fonts = nullptr;
     const Palette* palette = nullptr;

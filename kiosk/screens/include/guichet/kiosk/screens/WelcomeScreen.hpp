@@ -68,6 +68,10 @@ struct WelcomeLayout {
 };
 WelcomeLayout layoutWelcome(float width, float height, float pixelsPerMm);
 
+/// Where the column of sentences ends (y, pixels) for `view.language` in `frame`: the typed-code
+/// button must start below it. Needs the frame's fonts (a Context), not a frame in progress.
+float welcomeSentencesBottom(const WelcomeView& view, const ui::Frame& frame);
+
 /// Where `key` moves the focus from `view.focus`: Left/Right along the language row, Up from the
 /// row to the typed-code button, Down from it back to the chosen language, Tab to the next target
 /// (round). nullopt when the key does not move it (at an end of the row, or another key).
