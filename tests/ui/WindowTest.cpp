@@ -3,6 +3,7 @@
 
 #include "guichet/ui/Screenshot.hpp"
 
+#include <SDL.h>
 #include <catch2/catch.hpp>
 #include <imgui.h>
 
@@ -84,4 +85,49 @@ TEST_CASE("the frame loop runs a given number of frames") {
     CHECK(stats.frames == 5);
     CHECK(drawn == 5);
     CHECK(stats.meanFrameMs > 0);
+}
+
+namespace {
+
+void pushKey(Uint32 type, SDL_Scancode scancode, Uint16 mod) {
+    SDL_Event event{};
+    event.type = type;
+    event.key.state = type == SDL_KEYDOWN ? SDL_PRESSED : SDL_RELEASED;
+    event.key.keysym.scancode = scancode;
+    event.key.keysym.mod = mod;
+    REQUIRE(SDL_PushEvent(&event) == 1);
+}
+
+/// Presses and releases `scancode` through SDL's event queue (the path a real keyboard takes) and
+/// returns the keys the screen saw pressed.
+std::vector<Key> pressThroughSdl(Window& window, SDL_Scancode scancode, Uint16 mod) {
+    std::vector<Key> seen;
+    auto frame = [&] {
+        REQUIRE(window.beginFrame());
+        for (Key key : {Key::Left, Key::Right, Key::Up, Key::Down, Key::Enter, Key::KeypadEnter})
+            if (keyPressed(key)) seen.push_back(key);
+        window.endFrame();
+        window.present();
+    };
+    pushKey(SDL_KEYDOWN, scancode, mod);
+    frame();
+    pushKey(SDL_KEYUP, scancode, mod);
+    frame();
+    return seen;
+}
+
+} // namespace
+
+TEST_CASE("real key events: arrows, Enter, and a keypad's arrows when Num Lock is off") {
+    auto window = Window::open(smallWindow());
+    REQUIRE(window.has_value());
+    CHECK(pressThroughSdl(**window, SDL_SCANCODE_LEFT, KMOD_NONE) == std::vector<Key>{Key::Left});
+    CHECK(pressThroughSdl(**window, SDL_SCANCODE_RETURN, KMOD_NONE) == std::vector<Key>{Key::Enter});
+    CHECK(pressThroughSdl(**window, SDL_SCANCODE_KP_ENTER, KMOD_NUM) == std::vector<Key>{Key::KeypadEnter});
+    CHECK(pressThroughSdl(**window, SDL_SCANCODE_KP_4, KMOD_NONE) == std::vector<Key>{Key::Left});
+    CHECK(pressThroughSdl(**window, SDL_SCANCODE_KP_6, KMOD_NONE) == std::vector<Key>{Key::Right});
+    CHECK(pressThroughSdl(**window, SDL_SCANCODE_KP_8, KMOD_NONE) == std::vector<Key>{Key::Up});
+    CHECK(pressThroughSdl(**window, SDL_SCANCODE_KP_2, KMOD_NONE) == std::vector<Key>{Key::Down});
+    // Num Lock on: the keypad types digits, it does not move the focus.
+    CHECK(pressThroughSdl(**window, SDL_SCANCODE_KP_4, KMOD_NUM).empty());
 }

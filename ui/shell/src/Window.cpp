@@ -15,6 +15,29 @@ Error sdlError(const std::string& what) {
     return makeError(what + ": " + SDL_GetError());
 }
 
+// A numeric keypad with Num Lock off is a kiosk's arrow pad: its 8, 4, 6 and 2 say Up, Left,
+// Right and Down. ImGui 1.86's SDL2 backend keys on scancodes, which ignore Num Lock, so the
+// scancodes are rewritten before ImGui sees them.
+void keypadAsArrows(SDL_Keysym& key) {
+    if ((key.mod & KMOD_NUM) != 0) return;
+    switch (key.scancode) {
+    case SDL_SCANCODE_KP_8:
+        key.scancode = SDL_SCANCODE_UP;
+        break;
+    case SDL_SCANCODE_KP_4:
+        key.scancode = SDL_SCANCODE_LEFT;
+        break;
+    case SDL_SCANCODE_KP_6:
+        key.scancode = SDL_SCANCODE_RIGHT;
+        break;
+    case SDL_SCANCODE_KP_2:
+        key.scancode = SDL_SCANCODE_DOWN;
+        break;
+    default:
+        break;
+    }
+}
+
 } // namespace
 
 Result<std::unique_ptr<Window>> Window::open(const WindowOptions& options) {
@@ -73,6 +96,7 @@ bool Window::beginFrame(const FrameInput* injected) {
         if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE &&
             event.window.windowID == SDL_GetWindowID(window_))
             closed = true;
+        if (event.type == SDL_KEYDOWN || event.type == SDL_KEYUP) keypadAsArrows(event.key.keysym);
         // Injected input replaces the devices': their events would only fight it.
         if (injected == nullptr) ImGui_ImplSDL2_ProcessEvent(&event);
     }
@@ -81,7 +105,8 @@ bool Window::beginFrame(const FrameInput* injected) {
     int width = 0;
     int height = 0;
     SDL_GetWindowSize(window_, &width, &height);
-    auto refitted = context_->fitToHeight(static_cast<float>(height));
+    // A minimised window may report no height: keep the fonts for when it comes back.
+    auto refitted = height > 0 ? context_->fitToHeight(static_cast<float>(height)) : Result<bool>(false);
     if (!refitted) {
         lastError_ = refitted.error().message;
         return false;
