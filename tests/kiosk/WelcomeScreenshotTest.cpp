@@ -53,6 +53,16 @@ TEST_CASE("the Welcome screen looks as committed in every language") {
     }
 }
 
+TEST_CASE("the keyboard focus shows on its own, apart from the chosen language") {
+    auto window = openKioskWindow();
+    const ui::Image shot = shoot(*window, {ui::Language::French, kTypeCodeTarget});
+    const std::string name = "kiosk-welcome-fr-focus.png";
+    const auto check = ui::checkScreenshot(
+        shot, {kSource / "tests/kiosk/screenshots" / name, kSource / "docs/screenshots" / name});
+    INFO(check.message);
+    CHECK(check.matches);
+}
+
 TEST_CASE("the screenshot tolerance catches another language and a layout moved by 8 pixels") {
     const ui::Tolerance tolerance;
     auto french = ui::readPng(kSource / "tests/kiosk/screenshots" / shotName(ui::Language::French));
