@@ -93,6 +93,40 @@ CREATE TABLE settings (
   value TEXT NOT NULL
 );
 )sql",
+        // 2 (desk): how an item left the desk (returned and why, handed over to whom), review crops
+        // kept in the store (a full disk fails the transaction instead of leaving a 0-byte file),
+        // the kiosk's queue tickets, and intake claims that survive a crashed reader.
+        R"sql(
+ALTER TABLE mail_items ADD COLUMN return_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE mail_items ADD COLUMN closed_at INTEGER;
+ALTER TABLE mail_items ADD COLUMN closed_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE mail_items ADD COLUMN handed_to_proxy INTEGER;
+CREATE INDEX mail_items_arrived ON mail_items(arrived_at);
+CREATE INDEX mail_items_closed ON mail_items(closed_at);
+CREATE INDEX events_type_created ON events(type, created_at);
+
+CREATE TABLE mail_crops (
+  mail_item INTEGER PRIMARY KEY REFERENCES mail_items(id),
+  png       BLOB NOT NULL
+);
+
+CREATE TABLE tickets (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  day         TEXT NOT NULL,
+  number      INTEGER NOT NULL,
+  dossier_ref INTEGER NOT NULL,
+  courrier    INTEGER NOT NULL DEFAULT 0,
+  recommande  INTEGER NOT NULL DEFAULT 0,
+  colis       INTEGER NOT NULL DEFAULT 0,
+  created_at  INTEGER NOT NULL,
+  closed_at   INTEGER,
+  closed_by   TEXT NOT NULL DEFAULT '',
+  UNIQUE (day, number)
+);
+
+ALTER TABLE intake_files ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE intake_files ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+)sql",
     };
     return steps;
 }

@@ -77,6 +77,11 @@ Statement& Statement::bindNull(int index) {
     return *this;
 }
 
+Statement& Statement::bindBlob(int index, const std::vector<unsigned char>& bytes) {
+    sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+    return *this;
+}
+
 int Statement::step() {
     return sqlite3_step(stmt_);
 }
@@ -100,6 +105,11 @@ std::string Statement::getText(int column) const {
     return text ? std::string(reinterpret_cast<const char*>(text),
                               static_cast<size_t>(sqlite3_column_bytes(stmt_, column)))
                 : std::string();
+}
+std::vector<unsigned char> Statement::getBlob(int column) const {
+    const auto* data = static_cast<const unsigned char*>(sqlite3_column_blob(stmt_, column));
+    const auto size = static_cast<size_t>(sqlite3_column_bytes(stmt_, column));
+    return data ? std::vector<unsigned char>(data, data + size) : std::vector<unsigned char>();
 }
 std::optional<std::int64_t> Statement::getOptionalInt(int column) const {
     if (isNull(column)) return std::nullopt;

@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace guichet::store::sql {
 
@@ -38,6 +39,7 @@ public:
     Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
     Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
     Statement& bindNull(int index);
+    Statement& bindBlob(int index, const std::vector<unsigned char>& bytes);
     template <typename T>
     Statement& bind(int index, const std::optional<T>& value) {
         return value ? bind(index, *value) : bindNull(index);
@@ -52,6 +54,7 @@ public:
     double getDouble(int column) const;
     std::string getText(int column) const;
     std::optional<std::int64_t> getOptionalInt(int column) const;
+    std::vector<unsigned char> getBlob(int column) const;
 
 private:
     sqlite3_stmt* stmt_ = nullptr;

@@ -140,7 +140,7 @@ void bindDossier(Statement& s, const Dossier& d, std::int64_t updatedAt) {
 
 const char* kMailColumns =
     "id, kind, count, arrived_at, dossier_ref, method, matched_by, confidence, tracking, "
-    "source, state, crop_path, candidates";
+    "source, state, crop_path, candidates, return_reason, closed_at, closed_by, handed_to_proxy";
 
 MailItem readMailItem(const Statement& s) {
     MailItem m;
@@ -157,6 +157,10 @@ MailItem readMailItem(const Statement& s) {
     m.state = parseMailState(s.getText(10)).value_or(MailState::AwaitingReview);
     m.cropPath = s.getText(11);
     m.candidates = codec::decodeCandidates(s.getText(12));
+    m.returnReason = s.getText(13);
+    if (auto v = s.getOptionalInt(14)) m.closedAt = instant(*v);
+    m.closedBy = s.getText(15);
+    if (auto v = s.getOptionalInt(16)) m.handedToProxy = static_cast<int>(*v);
     return m;
 }
 
@@ -173,7 +177,11 @@ void bindMailItem(Statement& s, const MailItem& m) {
         .bind(10, toString(m.state))
         .bind(11, m.cropPath)
         .bind(12, codec::encodeCandidates(m.candidates))
-        .bind(13, seconds(now()));
+        .bind(13, seconds(now()))
+        .bind(14, m.returnReason)
+        .bind(15, m.closedAt ? std::optional<std::int64_t>(seconds(*m.closedAt)) : std::nullopt)
+        .bind(16, m.closedBy)
+        .bind(17, m.handedToProxy);
 }
 
 const char* kEventColumns =
@@ -357,17 +365,27 @@ Result<std::int64_t> Store::dossierCount() {
 
 // --- mail items and events ------------------------------------------------------------------------
 
-Result<MailItemId> Store::recordMailItem(const MailItem& item, const std::optional<Event>& event) {
+Result<MailItemId> Store::recordMailItem(const MailItem& item, const std::optional<Event>& event,
+                                         const std::vector<unsigned char>& cropPng) {
     MailItemId id = 0;
     auto r = transaction([&]() -> Result<void> {
         return impl_->guarded<void>("recording a mail item", [&]() -> Result<void> {
-            Statement s(impl_->db.get(), "INSERT INTO mail_items (kind, count, arrived_at, dossier_ref, "
-                                         "method, matched_by, confidence, "
-                                         "tracking, source, state, crop_path, candidates, updated_at) "
-                                         "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)");
+            Statement s(impl_->db.get(),
+                        "INSERT INTO mail_items (kind, count, arrived_at, dossier_ref, "
+                        "method, matched_by, confidence, "
+                        "tracking, source, state, crop_path, candidates, updated_at, "
+                        "return_reason, closed_at, closed_by, handed_to_proxy) "
+                        "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)");
             bindMailItem(s, item);
             if (auto w = impl_->step(s, "recording a mail item"); !w) return w;
             id = sqlite3_last_insert_rowid(impl_->db.get());
+            if (!cropPng.empty()) {
+                Statement c(impl_->db.get(), "INSERT INTO mail_crops (mail_item, png) VALUES (?1, ?2)");
+                c.bind(1, id).bindBlob(2, cropPng);
+                if (auto w = impl_->step(c, "keeping the address crop of mail item " + std::to_string(id));
+                    !w)
+                    return w;
+            }
             if (event) {
                 auto e = impl_->insertEvent(*event, id);
                 if (!e) return e.error();
@@ -384,6 +402,25 @@ Result<std::optional<MailItem>> Store::findMailItem(MailItemId id) {
         "reading mail item " + std::to_string(id),
         std::string("SELECT ") + kMailColumns + " FROM mail_items WHERE id = ?1",
         [&](Statement& s) { s.bind(1, id); }, readMailItem);
+}
+
+Result<std::vector<unsigned char>> Store::mailCrop(MailItemId id) {
+    auto crop = impl_->row<std::vector<unsigned char>>(
+        "reading the crop of mail item " + std::to_string(id),
+        "SELECT png FROM mail_crops WHERE mail_item = ?1", [&](Statement& s) { s.bind(1, id); },
+        [](const Statement& s) { return s.getBlob(0); });
+    if (!crop) return crop.error();
+    return crop->value_or(std::vector<unsigned char>());
+}
+
+Result<std::vector<MailItem>> Store::mailItemsBetween(Instant from, Instant to) {
+    return impl_->rows<MailItem>(
+        "reading mail items",
+        std::string("SELECT ") + kMailColumns +
+            " FROM mail_items WHERE (arrived_at >= ?1 AND arrived_at < ?2) OR (closed_at >= ?1 AND closed_at "
+            "< ?2)"
+            " ORDER BY arrived_at, id",
+        [&](Statement& s) { s.bind(1, seconds(from)).bind(2, seconds(to)); }, readMailItem);
 }
 
 Result<std::vector<MailItem>> Store::mailItems(std::optional<MailState> state,
@@ -405,9 +442,10 @@ Result<void> Store::updateMailItem(const MailItem& item, const std::optional<Eve
             Statement s(impl_->db.get(),
                         "UPDATE mail_items SET kind=?1, count=?2, arrived_at=?3, dossier_ref=?4, method=?5, "
                         "matched_by=?6, confidence=?7, tracking=?8, source=?9, state=?10, crop_path=?11, "
-                        "candidates=?12, updated_at=?13 WHERE id=?14");
+                        "candidates=?12, updated_at=?13, return_reason=?14, closed_at=?15, closed_by=?16, "
+                        "handed_to_proxy=?17 WHERE id=?18");
             bindMailItem(s, item);
-            s.bind(14, item.id);
+            s.bind(18, item.id);
             if (auto w = impl_->step(s, "updating mail item " + std::to_string(item.id)); !w) return w;
             if (sqlite3_changes(impl_->db.get()) != 1)
                 return Error{impl_->path + ": mail item " + std::to_string(item.id) + " does not exist"};
@@ -474,6 +512,42 @@ Result<std::vector<Event>> Store::events(std::optional<EventState> state) {
         readEvent);
 }
 
+Result<std::vector<Event>> Store::eventsCreated(EventType type, Instant from, Instant to,
+                                                std::optional<DossierRef> dossier) {
+    return impl_->rows<Event>(
+        "reading the outbox",
+        std::string("SELECT ") + kEventColumns +
+            " FROM events WHERE type = ?1 AND created_at >= ?2 AND created_at < ?3 AND (?4 IS NULL OR "
+            "dossier_ref = ?4) ORDER BY created_at, id",
+        [&](Statement& s) {
+            s.bind(1, toString(type)).bind(2, seconds(from)).bind(3, seconds(to)).bind(4, dossier);
+        },
+        readEvent);
+}
+
+Result<std::vector<Event>> Store::eventsOfMailItem(MailItemId item) {
+    return impl_->rows<Event>(
+        "reading the outbox",
+        std::string("SELECT ") + kEventColumns + " FROM events WHERE mail_item = ?1 ORDER BY id",
+        [&](Statement& s) { s.bind(1, item); }, readEvent);
+}
+
+Result<bool> Store::withdrawEvent(EventId id) {
+    bool deleted = false;
+    auto r = transaction([&]() -> Result<void> {
+        return impl_->guarded<void>("withdrawing an event", [&]() -> Result<void> {
+            Statement s(impl_->db.get(),
+                        "DELETE FROM events WHERE id = ?1 AND state = 'pending' AND attempts = 0");
+            s.bind(1, id);
+            if (auto w = impl_->step(s, "withdrawing event " + std::to_string(id)); !w) return w;
+            deleted = sqlite3_changes(impl_->db.get()) == 1;
+            return {};
+        });
+    });
+    if (!r) return r.error();
+    return deleted;
+}
+
 Result<void> Store::updateEvent(const Event& e) {
     return transaction([&]() -> Result<void> {
         return impl_->guarded<void>("updating an event", [&]() -> Result<void> {
@@ -528,10 +602,12 @@ Result<std::optional<Card>> Store::findCard(const std::string& structureId, Doss
 Result<std::optional<IntakeFile>> Store::findIntakeFile(const std::string& fingerprint) {
     return impl_->row<IntakeFile>(
         "reading intake files",
-        "SELECT name, state, mail_item, reason FROM intake_files WHERE fingerprint=?1",
+        "SELECT name, state, mail_item, reason, attempts, owner FROM intake_files WHERE fingerprint=?1",
         [&](Statement& s) { s.bind(1, fingerprint); },
         [&](const Statement& s) {
-            return IntakeFile{fingerprint, s.getText(0), s.getText(1), s.getOptionalInt(2), s.getText(3)};
+            return IntakeFile{fingerprint,         s.getText(0), s.getText(1),
+                              s.getOptionalInt(2), s.getText(3), static_cast<int>(s.getInt(4)),
+                              s.getText(5)};
         });
 }
 
@@ -540,14 +616,93 @@ Result<void> Store::saveIntakeFile(const IntakeFile& f) {
         return impl_->guarded<void>("saving an intake file", [&]() -> Result<void> {
             Statement s(
                 impl_->db.get(),
-                "INSERT INTO intake_files (fingerprint, name, state, mail_item, reason, updated_at) "
-                "VALUES (?1,?2,?3,?4,?5,?6) ON CONFLICT(fingerprint) DO UPDATE SET name=?2, state=?3, "
-                "mail_item=?4, reason=?5, updated_at=?6");
+                "INSERT INTO intake_files (fingerprint, name, state, mail_item, reason, updated_at, "
+                "attempts, "
+                "owner) VALUES (?1,?2,?3,?4,?5,?6,?7,?8) ON CONFLICT(fingerprint) DO UPDATE SET name=?2, "
+                "state=?3, mail_item=?4, reason=?5, updated_at=?6, attempts=?7, owner=?8");
             s.bind(1, f.fingerprint).bind(2, f.name).bind(3, f.state).bind(4, f.mailItem).bind(5, f.reason);
-            s.bind(6, seconds(now()));
+            s.bind(6, seconds(now())).bind(7, f.attempts).bind(8, f.owner);
             return impl_->step(s, "saving intake file " + f.name);
         });
     });
+}
+
+// --- the kiosk's queue ---------------------------------------------------------------------------------
+
+namespace {
+const char* kTicketColumns =
+    "id, day, number, dossier_ref, courrier, recommande, colis, created_at, closed_at, "
+    "closed_by";
+QueueTicket readTicket(const Statement& s) {
+    QueueTicket t;
+    t.id = s.getInt(0);
+    t.day = parseDate(s.getText(1)).value_or(Date{});
+    t.number = static_cast<int>(s.getInt(2));
+    t.dossier = s.getInt(3);
+    t.counts.courrier = static_cast<int>(s.getInt(4));
+    t.counts.recommande = static_cast<int>(s.getInt(5));
+    t.counts.colis = static_cast<int>(s.getInt(6));
+    t.createdAt = instant(s.getInt(7));
+    if (auto v = s.getOptionalInt(8)) t.closedAt = instant(*v);
+    t.closedBy = s.getText(9);
+    return t;
+}
+} // namespace
+
+Result<QueueTicket> Store::issueTicket(const QueueTicket& ticket) {
+    QueueTicket out = ticket;
+    auto r = transaction([&]() -> Result<void> {
+        return impl_->guarded<void>("issuing a ticket", [&]() -> Result<void> {
+            Statement next(impl_->db.get(),
+                           "SELECT coalesce(max(number), 0) + 1 FROM tickets WHERE day = ?1");
+            next.bind(1, formatDate(ticket.day));
+            if (next.step() != SQLITE_ROW) return impl_->fail(SQLITE_ERROR, "numbering a ticket");
+            out.number = static_cast<int>(next.getInt(0));
+            Statement s(impl_->db.get(),
+                        "INSERT INTO tickets (day, number, dossier_ref, courrier, recommande, "
+                        "colis, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7)");
+            s.bind(1, formatDate(ticket.day)).bind(2, out.number).bind(3, ticket.dossier);
+            s.bind(4, ticket.counts.courrier).bind(5, ticket.counts.recommande).bind(6, ticket.counts.colis);
+            s.bind(7, seconds(ticket.createdAt));
+            if (auto w = impl_->step(s, "issuing a ticket"); !w) return w;
+            out.id = sqlite3_last_insert_rowid(impl_->db.get());
+            return {};
+        });
+    });
+    if (!r) return r.error();
+    return out;
+}
+
+Result<std::vector<QueueTicket>> Store::openTickets() {
+    return impl_->rows<QueueTicket>(
+        "reading the kiosk queue",
+        std::string("SELECT ") + kTicketColumns +
+            " FROM tickets WHERE closed_at IS NULL ORDER BY created_at, id",
+        [](Statement&) {}, readTicket);
+}
+
+Result<std::optional<QueueTicket>> Store::findTicket(std::int64_t id) {
+    return impl_->row<QueueTicket>(
+        "reading ticket " + std::to_string(id),
+        std::string("SELECT ") + kTicketColumns + " FROM tickets WHERE id = ?1",
+        [&](Statement& s) { s.bind(1, id); }, readTicket);
+}
+
+Result<bool> Store::closeTicket(std::int64_t id, Instant at, const std::string& staff) {
+    bool changed = false;
+    auto r = transaction([&]() -> Result<void> {
+        return impl_->guarded<void>("closing a ticket", [&]() -> Result<void> {
+            Statement s(
+                impl_->db.get(),
+                "UPDATE tickets SET closed_at = ?1, closed_by = ?2 WHERE id = ?3 AND closed_at IS NULL");
+            s.bind(1, seconds(at)).bind(2, staff).bind(3, id);
+            if (auto w = impl_->step(s, "closing ticket " + std::to_string(id)); !w) return w;
+            changed = sqlite3_changes(impl_->db.get()) == 1;
+            return {};
+        });
+    });
+    if (!r) return r.error();
+    return changed;
 }
 
 // --- settings and audit -----------------------------------------------------------------------------

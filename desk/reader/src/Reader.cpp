@@ -616,6 +616,11 @@ Result<Reader> Reader::create(const match::Directory& directory, const Options& 
     return Reader(std::make_unique<Impl>(directory, options, std::move(engine.value())));
 }
 
+const std::string& Reader::preloadSecondModel() {
+    impl_->secondEngine();
+    return impl_->secondProblem;
+}
+
 const std::string& Reader::secondModelProblem() const {
     return impl_->secondProblem;
 }

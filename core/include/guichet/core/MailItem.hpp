@@ -43,8 +43,13 @@ struct MailItem {
     std::string tracking;    ///< registered-mail / parcel tracking number, may be empty
     std::string source;      ///< where it came from (image file name, "desk"), may be empty
     MailState state = MailState::Pending;
-    std::string cropPath; ///< image of the address block kept for staff review, may be empty
+    std::string cropPath; ///< legacy: a crop file written by older versions (crops now live in the store)
     std::vector<std::pair<DossierRef, double>> candidates; ///< ranked, for staff review
+    std::string returnReason; ///< ReturnToSender: "radie", "refus", "npai", "inconnu", "refuse", "delai"
+    std::optional<Instant> closedAt; ///< when it was handed over or marked for return
+    std::string closedBy;            ///< staff id who handed it over or returned it; never a name
+    std::optional<int>
+        handedToProxy; ///< HandedOver: the procuration index of who collected; empty = the person
 
     bool operator==(const MailItem&) const = default;
 };

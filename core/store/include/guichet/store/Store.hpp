@@ -52,7 +52,21 @@ struct IntakeFile {          ///< a file seen by the hot-folder intake (idempote
     std::string state; ///< "processing", "done", "failed"
     std::optional<MailItemId> mailItem;
     std::string reason;
+    int attempts = 0;  ///< readings started: a file that stopped the reader again and again is failed
+    std::string owner; ///< the intake process that claimed it ("host:pid"), while "processing"
     bool operator==(const IntakeFile&) const = default;
+};
+
+struct QueueTicket { ///< a number given at the kiosk: the desk calls it. No name.
+    std::int64_t id = 0;
+    Date day{};
+    int number = 0; ///< 1, 2, 3... each day
+    DossierRef dossier = 0;
+    PendingCounts counts; ///< what was pending when it was issued
+    Instant createdAt{};
+    std::optional<Instant> closedAt; ///< served (or dismissed) at the desk
+    std::string closedBy;
+    bool operator==(const QueueTicket&) const = default;
 };
 
 class Store {
@@ -76,10 +90,15 @@ public:
     Result<std::int64_t> dossierCount();
 
     // --- mail items and the outbox ---------------------------------------------------------
-    /// Records the item and, when given, its outbox event (event.mailItem is set to the new
-    /// item's id) in one transaction. Returns the item id.
-    Result<MailItemId> recordMailItem(const MailItem& item, const std::optional<Event>& event);
+    /// Records the item, when given its outbox event (event.mailItem is set to the new item's id)
+    /// and its address-block crop (PNG), in one transaction. Returns the item id.
+    Result<MailItemId> recordMailItem(const MailItem& item, const std::optional<Event>& event,
+                                      const std::vector<unsigned char>& cropPng = {});
     Result<std::optional<MailItem>> findMailItem(MailItemId id);
+    /// The address-block crop kept for review (PNG bytes), empty when there is none.
+    Result<std::vector<unsigned char>> mailCrop(MailItemId id);
+    /// Items that arrived or were closed (handed over, returned) in [from, to), oldest first.
+    Result<std::vector<MailItem>> mailItemsBetween(Instant from, Instant to);
     /// Items in a state, oldest first; all states when `state` is empty.
     Result<std::vector<MailItem>> mailItems(std::optional<MailState> state,
                                             std::optional<DossierRef> dossier = {});
@@ -90,6 +109,13 @@ public:
     /// Pending or Uncertain events whose nextTry <= now, oldest first.
     Result<std::vector<Event>> dueEvents(Instant now, int limit);
     Result<std::vector<Event>> events(std::optional<EventState> state);
+    /// Events of one type created in [from, to), oldest first (visits for statistics...).
+    Result<std::vector<Event>> eventsCreated(EventType type, Instant from, Instant to,
+                                             std::optional<DossierRef> dossier = {});
+    /// The events that report one mail item (its arrival, ...), oldest first.
+    Result<std::vector<Event>> eventsOfMailItem(MailItemId item);
+    /// Deletes an event that was never sent (Pending, no attempt); false when it was (or is gone).
+    Result<bool> withdrawEvent(EventId id);
     /// Saves the sending state of an event (state, attempts, nextTry, lastError, remoteUuid).
     Result<void> updateEvent(const Event& event);
 
@@ -100,6 +126,15 @@ public:
     // --- intake files ------------------------------------------------------------------------
     Result<std::optional<IntakeFile>> findIntakeFile(const std::string& fingerprint);
     Result<void> saveIntakeFile(const IntakeFile& file);
+
+    // --- the kiosk's queue ---------------------------------------------------------------------
+    /// Gives the next number of `ticket.day` (1 for the first) and saves the ticket.
+    Result<QueueTicket> issueTicket(const QueueTicket& ticket);
+    /// Tickets not served yet, oldest first.
+    Result<std::vector<QueueTicket>> openTickets();
+    Result<std::optional<QueueTicket>> findTicket(std::int64_t id);
+    /// Marks a ticket served; false when it was already closed (nothing changed).
+    Result<bool> closeTicket(std::int64_t id, Instant at, const std::string& staff);
 
     // --- settings and audit ------------------------------------------------------------------
     Result<std::optional<std::string>> setting(const std::string& key);

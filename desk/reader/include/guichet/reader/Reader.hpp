@@ -105,6 +105,9 @@ public:
     /// needed it (not installed); empty while it loaded, was not needed yet, or is turned off.
     /// Readings go on without it: say so once to whoever runs the desk.
     const std::string& secondModelProblem() const;
+    /// Loads the second model now instead of at the first retry that needs it (a process that
+    /// forks a worker per file loads it once, before forking). Returns secondModelProblem().
+    const std::string& preloadSecondModel();
 
 private:
     struct Impl;
