@@ -68,7 +68,7 @@ TEST_CASE("hand-over: who may collect, table-driven") {
     }
 }
 
-TEST_CASE("hand-over: a kind goes whole, named explicitly; a double click hands nothing twice") {
+TEST_CASE("hand-over: a kind goes whole, named explicitly, and a double click hands nothing twice") {
     DeskFixture f;
     arrive(f, kValid);
     arrive(f, kValid, MailKind::Recommande, "1A12345678901");

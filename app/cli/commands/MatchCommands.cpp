@@ -297,7 +297,7 @@ public:
                         k.mailItem ? (" as mail item " + std::to_string(*k.mailItem)).c_str() : "");
             return true;
         }
-        store::IntakeFile record{fp, file.filename().string(), "processing", std::nullopt, ""};
+        store::IntakeFile record{fp, file.filename().string(), "processing", std::nullopt, "", 0, ""};
         if (auto saved = store_.saveIntakeFile(record); !saved) return storeError(saved.error());
 
         auto read = reader_.readFile(file.string());
@@ -364,8 +364,8 @@ public:
                 ids.push_back(*id);
                 summaries.push_back(summary + ", " + toString(r.kind) + ", mail item " + std::to_string(*id));
             }
-            store::IntakeFile done{fp, file.filename().string(), "done",
-                                   ids.empty() ? std::nullopt : std::optional(ids[0]), ""};
+            store::IntakeFile done{fp, file.filename().string(), "done", std::nullopt, "", 0, ""};
+            if (!ids.empty()) done.mailItem = ids[0];
             return store_.saveIntakeFile(done);
         });
         if (!recorded) return storeError(recorded.error());
