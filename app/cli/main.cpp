@@ -11,11 +11,18 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     guichet::app::Context context;
     app.add_option("--db", context.dbPath, "Store file (SQLite)")->capture_default_str();
+    app.add_option("--staff", context.staff,
+                   "Staff id recorded in the audit log (default: $GUICHET_STAFF or login)")
+        ->capture_default_str();
 
     guichet::app::registerDirectoryCommands(app, context);
     guichet::app::registerDemoCommand(app, context);
     guichet::app::registerCardCommands(app, context);
     guichet::app::registerMatchCommands(app, context);
+    guichet::app::registerIntakeCommand(app, context);
+    guichet::app::registerReviewCommands(app, context);
+    guichet::app::registerMailCommands(app, context);
+    guichet::app::registerVisitCommands(app, context);
     guichet::app::registerSyncCommands(app, context);
 
     try {

@@ -131,3 +131,23 @@ TEST_CASE("readDirectoryFile picks the format from the content and names unreada
     CHECK_THAT(readDirectoryFile(dir.file("missing.csv")).error().message,
                Catch::Contains("missing.csv: cannot open"));
 }
+
+TEST_CASE("CSV: a procuration may carry the period it is valid in") {
+    auto r = parseCsv("ref,nom,prenom,procurations\n"
+                      "1,DUPONT,Jean,Marc LEROY (2026-01-01..2027-06-30);Awa FALL\n",
+                      "p.csv");
+    REQUIRE(r);
+    REQUIRE(r->dossiers.size() == 1);
+    const auto& p = r->dossiers[0].procurations;
+    REQUIRE(p.size() == 2);
+    CHECK(p[0].nom == "LEROY");
+    CHECK(p[0].prenom == "Marc");
+    CHECK(p[0].dateDebut == parseDate("2026-01-01"));
+    CHECK(p[0].dateFin == parseDate("2027-06-30"));
+    CHECK_FALSE(p[1].dateDebut); // kept, but never valid for a hand-over
+    auto bad =
+        parseCsv("ref,nom,prenom,procurations\n1,DUPONT,Jean,Marc LEROY (2027-06-30..2026-01-01)\n", "p.csv");
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().message.find("p.csv:2") != std::string::npos);
+    CHECK(bad.error().message.find("start before end") != std::string::npos);
+}

@@ -192,7 +192,7 @@ TEST_CASE("cards, intake files, settings and the audit log persist") {
     CHECK(s.findCard("ccas-villeurbanne", 42)->value() == c);
     CHECK_FALSE(s.findCard("other", 42)->has_value());
 
-    REQUIRE(s.saveIntakeFile({"sha256:ab", "scan-001.jpg", "done", 5, "", 0, ""}));
+    REQUIRE(s.saveIntakeFile({"sha256:ab", "scan-001.jpg", "done", 5, "", 1, ""}));
     CHECK(s.findIntakeFile("sha256:ab")->value().mailItem == 5);
 
     REQUIRE(s.setSetting("sync.lastPull", "2026-11-23T10:00:00Z"));

@@ -17,12 +17,12 @@ cat "$work/log1.txt"
 ls "$work/in/failed" | grep -q '^broken.jpg$' || fail "broken.jpg should be in failed/"
 grep -q "truncated" "$work/in/failed/broken.jpg.reason.txt" || fail "reason file should say truncated"
 ls "$work/in/failed" | grep -q '^notes.txt.reason.txt$' || fail "notes.txt should be refused with a reason"
-[ -z "$(find "$work/in" -maxdepth 1 -type f)" ] || fail "nothing should be left in the watched folder"
+[ -z "$(find "$work/in" -maxdepth 1 -type f ! -name .guichet-intake.lock)" ] || fail "nothing should be left in the watched folder"
 items=$(sqlite3 "$db" "SELECT count(*) FROM mail_items")
 [ "$items" -eq 3 ] || fail "3 mail items expected, got $items"
 review=$(sqlite3 "$db" "SELECT count(*) FROM mail_items WHERE state != 'pending'")
 if [ "$review" -gt 0 ]; then
-  crops=$(sqlite3 "$db" "SELECT count(*) FROM mail_items WHERE crop_path != ''")
+  crops=$(sqlite3 "$db" "SELECT count(*) FROM mail_crops WHERE length(png) > 0")
   [ "$crops" -ge "$review" ] || fail "items waiting for review need their address crop"
 fi
 

@@ -15,16 +15,33 @@ namespace guichet::app {
 
 struct Context {
     std::string dbPath = defaultDbPath();
-    std::function<int()> run; ///< set by the chosen subcommand; returns the exit status
+    std::string staff = defaultStaff(); ///< who acts at the desk (audit log): an id, never a name
+    std::function<int()> run;           ///< set by the chosen subcommand; returns the exit status
 
     static std::string defaultDbPath();
+    static std::string defaultStaff(); ///< $GUICHET_STAFF, else the login name, else "desk"
 };
 
 void registerDirectoryCommands(CLI::App& app, Context& context); ///< import, search
 void registerDemoCommand(CLI::App& app, Context& context);       ///< demo
-void registerCardCommands(CLI::App& app, Context& context);  ///< keys init, card issue/revoke/verify, decode
-void registerMatchCommands(CLI::App& app, Context& context); ///< match, intake (envelopes)
-void registerSyncCommands(CLI::App& app, Context& context);  ///< sync [--daemon], sync login, sync status
+void registerCardCommands(CLI::App& app, Context& context);   ///< keys init, card issue/revoke/verify, decode
+void registerMatchCommands(CLI::App& app, Context& context);  ///< match (envelopes)
+void registerIntakeCommand(CLI::App& app, Context& context);  ///< intake (the scanner's hot folder)
+void registerReviewCommands(CLI::App& app, Context& context); ///< review list/pick/search/unknown/return
+void registerMailCommands(CLI::App& app, Context& context);   ///< pending, handover, returns
+void registerVisitCommands(CLI::App& app, Context& context);  ///< visit, queue, stats
+void registerSyncCommands(CLI::App& app, Context& context);   ///< sync [--daemon], sync login, sync status
+
+// --- shared helpers (commands/MatchCommands.cpp) -------------------------------------------------
+/// Tesseract is 2.5-3x slower on 2 cores unless OMP_THREAD_LIMIT=1 is set when the process
+/// starts: re-executes the command once with it set.
+void ensureOpenMpLimit();
+/// Said once: the desk reads on without the second OCR model, a little less well on handwriting.
+void warnSecondModel(const char* command, const std::string& problem);
+/// Prints "guichet <command>: <message>" on stderr and returns `status`.
+int failWith(const char* command, const std::string& message, int status = 1);
+/// A date argument ("2026-12-06" or "06/12/2026"), or today when empty.
+Result<Date> dateArgument(const std::string& text);
 
 // --- shared helpers (commands/DirectoryCommands.cpp) ---------------------------------------------
 /// Opens the store, creating its folder if needed.
@@ -41,6 +58,9 @@ int runDirectoryDemo(const Context& context, const std::string& dataDir);
 int runCardDemo(const Context& context); ///< keys, issue, read back, forgery, revoke, reissue
 /// The hot-folder intake once over `folder`: every scan read, recorded with its outbox event, filed.
 int runIntakeOnce(const Context& context, const std::string& folder);
+/// The desk's day on the demo store: a review decision, a hand-over to a proxy (and one refused),
+/// a return slip, a visit with its ticket, the day's statistics.
+int runDeskDemo(const Context& context, const std::string& workDir);
 /// Drops the sample envelopes in a hot folder, runs the intake once and prints what was recorded.
 int runEnvelopeDemo(const Context& context, const std::string& envelopesDir, const std::string& workDir);
 /// Starts the stand-in backend on loopback, logs in (code read from its file), pulls the directory,

@@ -82,6 +82,7 @@ void registerDemoCommand(CLI::App& app, Context& context) {
             if (status == 0)
                 status = runEnvelopeDemo(demoContext, *dataDir + "/../samples/envelopes", *workDir);
             if (status == 0) status = runCardDemo(demoContext);
+            if (status == 0) status = runDeskDemo(demoContext, *workDir);
             if (status == 0) status = runSyncDemo(demoContext, *dataDir);
             return status;
         };

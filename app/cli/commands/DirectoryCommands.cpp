@@ -1,8 +1,8 @@
 // guichet import / search / demo: the dossier directory and the name matcher from the terminal.
 #include "commands/Commands.hpp"
 #include "commands/Table.hpp"
-#include "guichet/directory/DirectoryFile.hpp"
 #include "guichet/core/Text.hpp"
+#include "guichet/directory/DirectoryFile.hpp"
 #include "guichet/match/Matcher.hpp"
 #include "guichet/store/Store.hpp"
 

@@ -1,5 +1,5 @@
-#include "guichet/directory/DirectoryFile.hpp"
 #include "guichet/core/Text.hpp"
+#include "guichet/directory/DirectoryFile.hpp"
 
 #include <charconv>
 #include <optional>
@@ -152,16 +152,24 @@ std::pair<std::string, std::string> splitPersonName(std::string_view text) {
     return {join(0, firstUpper), join(firstUpper, words.size())};
 }
 
-std::vector<std::pair<std::string, std::string>> splitPeople(std::string_view list) {
-    std::vector<std::pair<std::string, std::string>> out;
+/// The ';'-separated items of a cell, trimmed, empty ones dropped.
+std::vector<std::string_view> splitList(std::string_view list) {
+    std::vector<std::string_view> out;
     size_t pos = 0;
     while (pos <= list.size()) {
         size_t end = list.find(';', pos);
         if (end == std::string_view::npos) end = list.size();
         auto item = trim(list.substr(pos, end - pos));
-        if (!item.empty()) out.push_back(splitPersonName(item));
+        if (!item.empty()) out.push_back(item);
         pos = end + 1;
     }
+    return out;
+}
+
+std::vector<std::pair<std::string, std::string>> splitPeople(std::string_view list) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (auto item : splitList(list))
+        out.push_back(splitPersonName(item));
     return out;
 }
 
@@ -270,8 +278,28 @@ Result<ReadReport> parseCsv(std::string_view input, const std::string& source) {
                     d.ayantsDroits.push_back({nom, prenom, {}, {}});
                 break;
             case Column::Procurations:
-                for (auto& [prenom, nom] : splitPeople(value))
-                    d.procurations.push_back({nom, prenom, {}, {}, {}});
+                // "Marc LEROY (2026-01-01..2027-06-30)": the dates a procuration is valid between;
+                // without them it is kept but never accepted (the desk must know its period).
+                for (auto item : splitList(value)) {
+                    std::optional<Date> from, to;
+                    if (const auto open = item.rfind('(');
+                        open != std::string_view::npos && item.back() == ')') {
+                        const auto period = item.substr(open + 1, item.size() - open - 2);
+                        const auto dots = period.find("..");
+                        if (dots != std::string_view::npos) {
+                            from = parseDate(trim(period.substr(0, dots)));
+                            to = parseDate(trim(period.substr(dots + 2)));
+                        }
+                        if (!from || !to || *to < *from) {
+                            error = "procuration \"" + std::string(item) +
+                                    "\": the period must read (YYYY-MM-DD..YYYY-MM-DD), start before end";
+                            break;
+                        }
+                        item = trim(item.substr(0, open));
+                    }
+                    auto [prenom, nom] = splitPersonName(item);
+                    d.procurations.push_back({nom, prenom, {}, from, to});
+                }
                 if (d.procurations.size() > 5) error = "more than 5 procurations";
                 break;
             }

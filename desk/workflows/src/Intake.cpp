@@ -1,6 +1,7 @@
 #include "guichet/desk/Intake.hpp"
 
 #include "guichet/core/Rules.hpp"
+#include "guichet/desk/Review.hpp"
 
 namespace guichet::desk {
 
@@ -111,6 +112,28 @@ Intake::record(const std::vector<reader::Reading>& readings, const std::string& 
             out.push_back(std::move(rec));
         }
         if (alsoInTransaction) return alsoInTransaction(out);
+        return {};
+    });
+    if (!done) return done.error();
+    return out;
+}
+
+Result<Recorded> Intake::recordManual(DossierRef dossier, MailKind kind, const std::string& tracking,
+                                      const std::string& staff, bool force) {
+    Recorded out;
+    auto done = store_.transaction([&]() -> Result<void> {
+        MailItem item;
+        item.kind = kind;
+        item.arrivedAt = clock_.now();
+        item.tracking = tracking;
+        item.source = "desk";
+        item.state = MailState::AwaitingReview;
+        auto id = store_.recordMailItem(item, std::nullopt);
+        if (!id) return id.error();
+        auto decided = Review(store_, clock_).pick(*id, dossier, staff, force);
+        if (!decided) return decided.error();
+        out = {*id,  0,        decided->state,  match::Decision::Confirm, decided->dossier,
+               kind, tracking, decided->warning};
         return {};
     });
     if (!done) return done.error();

@@ -18,7 +18,8 @@ struct ReadReport {
 
 /// CSV with a header row. Columns are recognised case- and accent-insensitively: ref, customRef,
 /// nom, prenom, surnom, dateNaissance (YYYY-MM-DD or DD/MM/YYYY), statut, ayantsDroits and
-/// procurations (items "Prénom NOM" separated by ';'); other columns are ignored with one warning.
+/// procurations (items "Prénom NOM" separated by ';', a procuration optionally followed by its
+/// period "(YYYY-MM-DD..YYYY-MM-DD)": without one it is never valid for a hand-over); other columns are ignored with one warning.
 /// Separator ',' or ';' (detected from the header), RFC 4180 quoting, UTF-8 with or without BOM
 /// (Windows-1252 is detected and re-encoded). All-or-nothing: any bad row makes the whole read
 /// fail, with "<source>:<line>: <reason>" for up to 20 bad rows.

@@ -53,6 +53,11 @@ public:
            const std::string& batchKey = {},
            const std::function<Result<void>(const std::vector<Recorded>&)>& alsoInTransaction = {});
 
+    /// Staff record an item by hand (a parcel whose label cannot be read, a notice handed in at
+    /// the desk) for a dossier they chose: StaffManual, with the same rules as Review::pick.
+    Result<Recorded> recordManual(DossierRef dossier, MailKind kind, const std::string& tracking,
+                                  const std::string& staff, bool force = false);
+
     /// Undo of an automatic record ("not this one" on the desk's strip, within a few seconds): the
     /// item goes back to the review queue and its arrival event is withdrawn, if the sync has not
     /// taken it yet. Refused (and nothing changes) once the event was sent or the item moved on.

@@ -1,0 +1,57 @@
+#include "guichet/desk/Cards.hpp"
+
+#include "guichet/cards/Token.hpp"
+
+namespace guichet::desk {
+
+Result<PreparedCards> Cards::prepare(const std::vector<DossierRef>& dossiers, const cards::SecretKey& key,
+                                     const std::string& structureId, const std::string& structureName) {
+    if (dossiers.empty()) return Error{"no dossier given"};
+    const Date today = clock_.today();
+    PreparedCards out;
+    for (DossierRef ref : dossiers) {
+        auto dossier = store_.findDossier(ref);
+        if (!dossier) return dossier.error();
+        if (!*dossier) return Error{"dossier " + std::to_string(ref) + " is not in the directory"};
+        if ((*dossier)->statut == Statut::Radie || (*dossier)->statut == Statut::Refus)
+            return Error{"dossier " + std::to_string(ref) + " is " + toString((*dossier)->statut) +
+                         ": no card for a person whose mail goes back"};
+        auto previous = store_.findCard(structureId, ref);
+        if (!previous) return previous.error();
+        const Card card{structureId, ref, *previous ? (*previous)->serial + 1 : 1, today, false};
+        auto token = cards::issueToken({structureId, ref, card.serial, today}, key);
+        if (!token) return token.error();
+        out.faces.push_back({*token, (*dossier)->prenom, structureName, today});
+        out.records.push_back(card);
+    }
+    return out;
+}
+
+Result<void> Cards::commit(const PreparedCards& prepared, const std::string& staff) {
+    return store_.transaction([&]() -> Result<void> {
+        for (const Card& card : prepared.records) {
+            if (auto r = store_.saveCard(card); !r) return r;
+            if (auto r = store_.audit(staff, "card.issued",
+                                      "dossier:" + std::to_string(card.dossier) +
+                                          " serial:" + std::to_string(card.serial));
+                !r)
+                return r;
+        }
+        return {};
+    });
+}
+
+Result<void> Cards::revoke(DossierRef ref, const std::string& structureId, const std::string& staff) {
+    return store_.transaction([&]() -> Result<void> {
+        auto card = store_.findCard(structureId, ref);
+        if (!card) return card.error();
+        if (!*card) return Error{"dossier " + std::to_string(ref) + " has no card to revoke"};
+        Card revoked = **card;
+        revoked.revoked = true;
+        if (auto r = store_.saveCard(revoked); !r) return r;
+        return store_.audit(staff, "card.revoked",
+                            "dossier:" + std::to_string(ref) + " serial:" + std::to_string(revoked.serial));
+    });
+}
+
+} // namespace guichet::desk
