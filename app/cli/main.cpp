@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
     guichet::app::registerReviewCommands(app, context);
     guichet::app::registerMailCommands(app, context);
     guichet::app::registerVisitCommands(app, context);
+    guichet::app::registerSettingsCommand(app, context);
     guichet::app::registerSyncCommands(app, context);
 
     try {

@@ -59,6 +59,37 @@ desk::IsolationLimits limits() {
     return l;
 }
 
+/// `tmp`/in, and a store file with the desk's dossiers that several processes open.
+std::string folderAndStore(const TempDir& tmp) {
+    fs::create_directories(tmp.path() / "in");
+    const std::string db = tmp.file("store.db");
+    auto s = store::Store::open(db);
+    REQUIRE(s);
+    REQUIRE(s->upsertDossiers(deskDossiers()));
+    return db;
+}
+
+/// An intake that dies (SIGKILL) in the middle of reading the files of `in`.
+void intakeKilledWhileReading(const std::string& db, const fs::path& in) {
+    const pid_t child = ::fork();
+    if (child == 0) {
+        auto s = store::Store::open(db);
+        ManualClock clock(at(2026, 12, 6));
+        auto hot = desk::HotFolder::open(
+            in, *s,
+            [](const std::string&) -> Result<std::vector<reader::Reading>> {
+                ::raise(SIGKILL);
+                return Error{"unreachable"};
+            },
+            clock, quick(), [](const std::string&) {});
+        if (hot) (void)(*hot)->poll();
+        _exit(0);
+    }
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    REQUIRE(WIFSIGNALED(status));
+}
+
 /// Polls until nothing is left in the folder (bounded).
 void drain(desk::HotFolder& hot) {
     for (int i = 0; i < 200; ++i) {
@@ -166,43 +197,18 @@ TEST_CASE("hot folder: a file left processing by a killed intake is read again, 
           "finishes fails after its attempts") {
     TempDir tmp;
     const fs::path in = tmp.path() / "in";
-    fs::create_directories(in);
-    const std::string db = tmp.file("store.db");
-    {
-        auto s = store::Store::open(db);
-        REQUIRE(s);
-        REQUIRE(s->upsertDossiers(deskDossiers()));
-    }
+    const std::string db = folderAndStore(tmp);
     drop(in, "interrupted.png", "good", 1);
     drop(in, "cursed.png", "good", 2);
+    // What a killed intake leaves: claims "processing" by a process that is gone. One file at a time.
+    fs::rename(in / "cursed.png", tmp.path() / "cursed.png");
+    intakeKilledWhileReading(db, in);
+    fs::rename(tmp.path() / "cursed.png", in / "cursed.png");
+    fs::rename(in / "interrupted.png", tmp.path() / "interrupted.png");
+    intakeKilledWhileReading(db, in);
+    fs::rename(tmp.path() / "interrupted.png", in / "interrupted.png");
     auto s = store::Store::open(db);
     REQUIRE(s);
-    // What a killed intake leaves: claims "processing" by a process that is gone.
-    for (const char* name : {"interrupted.png", "cursed.png"}) {
-        const pid_t child = ::fork();
-        if (child == 0) {
-            auto cs = store::Store::open(db);
-            ManualClock clock(at(2026, 12, 6));
-            auto hot = desk::HotFolder::open(
-                in, *cs,
-                [](const std::string&) -> Result<std::vector<reader::Reading>> {
-                    ::raise(SIGKILL); // the intake itself dies mid-reading
-                    return Error{"unreachable"};
-                },
-                clock, quick(), [](const std::string&) {});
-            // Only the named file is there for this child.
-            for (const auto& e : fs::directory_iterator(in))
-                if (e.path().filename() != name && e.is_regular_file())
-                    fs::rename(e.path(), tmp.path() / e.path().filename());
-            (void)(*hot)->poll();
-            _exit(0);
-        }
-        int status = 0;
-        ::waitpid(child, &status, 0);
-        REQUIRE(WIFSIGNALED(status));
-        for (const auto& e : fs::directory_iterator(tmp.path()))
-            if (e.path().extension() == ".png") fs::rename(e.path(), in / e.path().filename());
-    }
     ManualClock clock(at(2026, 12, 6));
     desk::HotFolderOptions o = quick();
     o.maxAttempts = 1; // cursed.png has had its one attempt; so has interrupted.png...
@@ -217,22 +223,7 @@ TEST_CASE("hot folder: a file left processing by a killed intake is read again, 
 
     // With attempts left, the interrupted file is simply read again.
     drop(in, "retry.png", "good", 3);
-    const pid_t child = ::fork();
-    if (child == 0) {
-        auto cs = store::Store::open(db);
-        ManualClock c2(at(2026, 12, 6));
-        auto h = desk::HotFolder::open(
-            in, *cs,
-            [](const std::string&) -> Result<std::vector<reader::Reading>> {
-                ::raise(SIGKILL);
-                return Error{"unreachable"};
-            },
-            c2, quick(), [](const std::string&) {});
-        (void)(*h)->poll();
-        _exit(0);
-    }
-    int status = 0;
-    ::waitpid(child, &status, 0);
+    intakeKilledWhileReading(db, in);
     auto after = desk::HotFolder::open(in, *s, twinRead, clock, quick(), [](const std::string&) {});
     INFO((after ? "" : after.error().message));
     REQUIRE(after);
@@ -247,13 +238,7 @@ TEST_CASE("hot folder: killed again and again, every good scan is recorded once 
           "scan is failed with a reason") {
     TempDir tmp;
     const fs::path in = tmp.path() / "in";
-    fs::create_directories(in);
-    const std::string db = tmp.file("store.db");
-    {
-        auto s = store::Store::open(db);
-        REQUIRE(s);
-        REQUIRE(s->upsertDossiers(deskDossiers()));
-    }
+    const std::string db = folderAndStore(tmp);
     const int goods = 24;
     for (int i = 0; i < goods; ++i)
         drop(in, "good-" + std::to_string(100 + i) + ".png", "good", i);
@@ -323,4 +308,39 @@ TEST_CASE("hot folder: killed again and again, every good scan is recorded once 
         CHECK(fs::exists(in / "done" / ("good-" + std::to_string(100 + i) + ".png")));
     for (const char* kind : {"abort", "segv", "hang", "hog", "notes"})
         CHECK_FALSE(reasonOf(in, std::string("poison-") + kind + ".png").empty());
+}
+
+TEST_CASE("hot folder: a store locked by another process is waited for, not fatal") {
+    TempDir tmp;
+    const fs::path in = tmp.path() / "in";
+    fs::create_directories(in);
+    const std::string db = tmp.file("store.db");
+    store::Options quickTimeout;
+    quickTimeout.busyTimeoutMs = 50;
+    auto s = store::Store::open(db, quickTimeout);
+    REQUIRE(s);
+    REQUIRE(s->upsertDossiers(deskDossiers()));
+    auto other = store::Store::open(db);
+    REQUIRE(other);
+    ManualClock clock(at(2026, 12, 6));
+    std::vector<std::string> said;
+    auto hot = desk::HotFolder::open(in, *s, twinRead, clock, quick(),
+                                     [&](const std::string& l) { said.push_back(l); });
+    REQUIRE(hot);
+    drop(in, "scan.png", "good", 1);
+    // Another Guichet process holds the write lock (a long import, the sync) while the folder is polled.
+    REQUIRE(other->transaction([&]() -> Result<void> {
+        auto r = (*hot)->poll();
+        REQUIRE(r);
+        CHECK(r->waiting == 1);
+        CHECK(r->recorded == 0);
+        return other->setSetting("held", "yes");
+    }));
+    REQUIRE_FALSE(said.empty());
+    CHECK(said.back().find("the store is busy, will retry") != std::string::npos);
+    drain(**hot);
+    CHECK(fs::exists(in / "done" / "scan.png"));
+    auto items = s->mailItems(std::nullopt);
+    REQUIRE(items);
+    CHECK(items->size() == 1);
 }

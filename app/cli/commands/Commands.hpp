@@ -28,8 +28,9 @@ void registerCardCommands(CLI::App& app, Context& context);   ///< keys init, ca
 void registerMatchCommands(CLI::App& app, Context& context);  ///< match (envelopes)
 void registerIntakeCommand(CLI::App& app, Context& context);  ///< intake (the scanner's hot folder)
 void registerReviewCommands(CLI::App& app, Context& context); ///< review list/pick/search/unknown/return
-void registerMailCommands(CLI::App& app, Context& context);   ///< pending, handover, returns
+void registerMailCommands(CLI::App& app, Context& context);   ///< record, pending, handover, returns
 void registerVisitCommands(CLI::App& app, Context& context);  ///< visit, queue, stats
+void registerSettingsCommand(CLI::App& app, Context& context); ///< settings KEY [VALUE]
 void registerSyncCommands(CLI::App& app, Context& context);   ///< sync [--daemon], sync login, sync status
 
 // --- shared helpers (commands/MatchCommands.cpp) -------------------------------------------------

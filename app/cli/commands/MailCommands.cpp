@@ -2,6 +2,7 @@
 #include "commands/Commands.hpp"
 #include "commands/Table.hpp"
 #include "guichet/desk/Handover.hpp"
+#include "guichet/desk/Intake.hpp"
 #include "guichet/desk/Returns.hpp"
 
 #include <cstdio>
@@ -67,6 +68,20 @@ int runHandover(const Context& context, DossierRef ref, std::optional<int> proxy
                 countsText(receipt->handed).c_str(), receipt->items.size(), receipt->events.size());
     if (auto left = handover.pending(ref); left && left->counts.total() > 0)
         std::printf("  still pending (not ticked): %s\n", countsText(left->counts).c_str());
+    return 0;
+}
+
+int runRecord(const Context& context, DossierRef ref, const std::string& kindText,
+              const std::string& tracking, bool force) {
+    auto kind = parseMailKind(kindText);
+    if (!kind) return failWith("record", "\"" + kindText + "\" is not courrier, recommande or colis", 2);
+    auto store = openStore(context.dbPath);
+    if (!store) return failWith("record", store.error().message);
+    SystemClock clock;
+    auto recorded = desk::Intake(*store, clock).recordManual(ref, *kind, tracking, context.staff, force);
+    if (!recorded) return failWith("record", recorded.error().message);
+    std::printf("%s\n", desk::describe(*recorded).c_str());
+    if (!recorded->note.empty()) std::printf("  note: %s\n", recorded->note.c_str());
     return 0;
 }
 
@@ -138,6 +153,26 @@ void registerMailCommands(CLI::App& app, Context& context) {
         ->capture_default_str();
     handover->callback([&context, ref, proxy, kinds] {
         context.run = [&context, ref, proxy, kinds] { return runHandover(context, *ref, *proxy, *kinds); };
+    });
+
+    struct RecordArgs {
+        DossierRef dossier = 0;
+        std::string kind = "courrier";
+        std::string tracking;
+        bool force = false;
+    };
+    auto r = std::make_shared<RecordArgs>();
+    auto* record =
+        app.add_subcommand("record", "Record an item by hand for a dossier (a parcel, a notice...)");
+    record->add_option("dossier", r->dossier, "Dossier ref")->required();
+    record->add_option("--kind", r->kind, "courrier, recommande or colis")->capture_default_str();
+    record->add_option("--tracking", r->tracking, "Tracking number (registered mail, parcel)");
+    record->add_flag("--force", r->force,
+                     "Record it although the domiciliation is not granted, ended or not started");
+    record->callback([&context, r] {
+        context.run = [&context, r] {
+            return runRecord(context, r->dossier, r->kind, r->tracking, r->force);
+        };
     });
 
     auto a = std::make_shared<ReturnsArgs>();

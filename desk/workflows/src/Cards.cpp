@@ -1,5 +1,6 @@
 #include "guichet/desk/Cards.hpp"
 
+#include "Lookup.hpp"
 #include "guichet/cards/Token.hpp"
 
 namespace guichet::desk {
@@ -10,18 +11,17 @@ Result<PreparedCards> Cards::prepare(const std::vector<DossierRef>& dossiers, co
     const Date today = clock_.today();
     PreparedCards out;
     for (DossierRef ref : dossiers) {
-        auto dossier = store_.findDossier(ref);
+        auto dossier = requireDossier(store_, ref);
         if (!dossier) return dossier.error();
-        if (!*dossier) return Error{"dossier " + std::to_string(ref) + " is not in the directory"};
-        if ((*dossier)->statut == Statut::Radie || (*dossier)->statut == Statut::Refus)
-            return Error{"dossier " + std::to_string(ref) + " is " + toString((*dossier)->statut) +
+        if (dossier->statut == Statut::Radie || dossier->statut == Statut::Refus)
+            return Error{"dossier " + std::to_string(ref) + " is " + toString(dossier->statut) +
                          ": no card for a person whose mail goes back"};
         auto previous = store_.findCard(structureId, ref);
         if (!previous) return previous.error();
         const Card card{structureId, ref, *previous ? (*previous)->serial + 1 : 1, today, false};
         auto token = cards::issueToken({structureId, ref, card.serial, today}, key);
         if (!token) return token.error();
-        out.faces.push_back({*token, (*dossier)->prenom, structureName, today});
+        out.faces.push_back({*token, dossier->prenom, structureName, today});
         out.records.push_back(card);
     }
     return out;

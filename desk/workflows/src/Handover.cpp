@@ -1,5 +1,6 @@
 #include "guichet/desk/Handover.hpp"
 
+#include "Lookup.hpp"
 #include "guichet/core/Rules.hpp"
 #include "guichet/sync/Grouping.hpp"
 
@@ -63,12 +64,11 @@ std::vector<Warning> warningsFor(const Dossier& d, Date day) {
 }
 
 Result<PendingView> Handover::pending(DossierRef ref) {
-    auto dossier = store_.findDossier(ref);
+    auto dossier = requireDossier(store_, ref);
     if (!dossier) return dossier.error();
-    if (!*dossier) return Error{"dossier " + std::to_string(ref) + " is not in the directory"};
     const Date today = clock_.today();
     PendingView view;
-    view.dossier = **dossier;
+    view.dossier = std::move(*dossier);
     auto counts = pendingCounts(store_, view.dossier);
     if (!counts) return counts.error();
     view.counts = *counts;
@@ -95,10 +95,9 @@ Result<HandoverReceipt> Handover::handOver(const HandoverRequest& request) {
     HandoverReceipt receipt;
     auto done = store_.transaction([&]() -> Result<void> {
         const std::string who = "dossier " + std::to_string(request.dossier);
-        auto dossier = store_.findDossier(request.dossier);
+        auto dossier = requireDossier(store_, request.dossier);
         if (!dossier) return dossier.error();
-        if (!*dossier) return Error{who + " is not in the directory"};
-        const Dossier& d = **dossier;
+        const Dossier& d = *dossier;
         if (auto why = dossierRefusal(d); !why.empty()) return Error{who + ": " + why};
         const Instant at = clock_.now();
         const Date today = dateOf(at);

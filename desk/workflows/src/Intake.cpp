@@ -1,5 +1,6 @@
 #include "guichet/desk/Intake.hpp"
 
+#include "Lookup.hpp"
 #include "guichet/core/Rules.hpp"
 #include "guichet/desk/Review.hpp"
 
@@ -142,10 +143,9 @@ Result<Recorded> Intake::recordManual(DossierRef dossier, MailKind kind, const s
 
 Result<void> Intake::undoAuto(MailItemId id, const std::string& staff) {
     return store_.transaction([&]() -> Result<void> {
-        auto found = store_.findMailItem(id);
+        auto found = requireItem(store_, id);
         if (!found) return found.error();
-        if (!*found) return Error{"mail item " + std::to_string(id) + " does not exist"};
-        MailItem item = **found;
+        MailItem item = *found;
         if (item.method != MatchMethod::Auto || item.state != MailState::Pending)
             return Error{"mail item " + std::to_string(id) +
                          " was not recorded automatically or has moved on (" + toString(item.state) +

@@ -1,5 +1,6 @@
 #include "guichet/desk/Review.hpp"
 
+#include "Lookup.hpp"
 #include "guichet/core/Rules.hpp"
 #include "guichet/desk/Returns.hpp"
 
@@ -64,10 +65,9 @@ Result<Decided> Review::pick(MailItemId id, DossierRef ref, const std::string& s
     Decided out;
     out.item = id;
     auto done = store_.transaction([&]() -> Result<void> {
-        auto found = store_.findMailItem(id);
+        auto found = requireItem(store_, id);
         if (!found) return found.error();
-        if (!*found) return Error{itemName(id) + " does not exist"};
-        MailItem item = **found;
+        MailItem item = *found;
         if (item.state != MailState::AwaitingReview) {
             if (item.dossier == ref && item.state == MailState::Pending) {
                 out.state = item.state;
@@ -79,11 +79,10 @@ Result<Decided> Review::pick(MailItemId id, DossierRef ref, const std::string& s
             return Error{itemName(id) + " was already decided (" + toString(item.state) +
                          (item.dossier ? ", dossier " + std::to_string(*item.dossier) : std::string()) + ")"};
         }
-        auto dossier = store_.findDossier(ref);
+        auto dossier = requireDossier(store_, ref);
         if (!dossier) return dossier.error();
-        if (!*dossier) return Error{"dossier " + std::to_string(ref) + " is not in the directory"};
         const Instant at = clock_.now();
-        const MailAcceptance verdict = acceptMail(**dossier, dateOf(at));
+        const MailAcceptance verdict = acceptMail(*dossier, dateOf(at));
         if (verdict.verdict == MailVerdict::ReturnToSender)
             return Error{"dossier " + std::to_string(ref) + " may not receive mail (" + verdict.reason +
                          "): return the item to its sender instead"};
@@ -123,10 +122,9 @@ Result<Decided> Review::returnToSender(MailItemId id, ReturnReason reason, const
     Decided out;
     out.item = id;
     auto done = store_.transaction([&]() -> Result<void> {
-        auto found = store_.findMailItem(id);
+        auto found = requireItem(store_, id);
         if (!found) return found.error();
-        if (!*found) return Error{itemName(id) + " does not exist"};
-        MailItem item = **found;
+        MailItem item = *found;
         out.dossier = item.dossier;
         if (item.state == MailState::ReturnToSender) {
             out.state = item.state;

@@ -1,5 +1,6 @@
 #include "guichet/desk/Visits.hpp"
 
+#include "Lookup.hpp"
 #include "guichet/desk/Handover.hpp"
 
 #include <ctime>
@@ -87,10 +88,9 @@ Result<VisitOutcome> Visits::record(DossierRef ref, const std::string& actor) {
 }
 
 Result<TicketOutcome> Visits::askForMail(DossierRef ref, ReceiptPrinter* printer) {
-    auto dossier = store_.findDossier(ref);
+    auto dossier = requireDossier(store_, ref);
     if (!dossier) return dossier.error();
-    if (!*dossier) return Error{"dossier " + std::to_string(ref) + " is not in the directory"};
-    auto counts = pendingCounts(store_, **dossier);
+    auto counts = pendingCounts(store_, *dossier);
     if (!counts) return counts.error();
     const Instant at = clock_.now();
     TicketOutcome out;
