@@ -3,8 +3,10 @@
 #   guichet_warnings(target)          the project's warning set, private to the target
 #   guichet_add_module(NAME target SOURCES ... [PUBLIC_DEPS ...] [PRIVATE_DEPS ...] [INCLUDE dir])
 #       a static library whose public headers live in <dir>/include (default: the calling folder)
-#   guichet_add_tests(NAME target SOURCES ... DEPS ...)
-#       a Catch2 executable registered with CTest (one per module, tests mirror the tree)
+#   guichet_add_tests(NAME target SOURCES ... DEPS ... [ENVIRONMENT "VAR=value"])
+#       a Catch2 executable registered with CTest (one per module, tests mirror the tree); its tests
+#       run with OMP_THREAD_LIMIT=1, or with the one ENVIRONMENT variable given instead (a CMake
+#       list cannot pass through catch_discover_tests: SDL_VIDEODRIVER=offscreen for screen tests)
 
 function(guichet_warnings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion
@@ -27,7 +29,10 @@ function(guichet_add_module)
 endfunction()
 
 function(guichet_add_tests)
-  cmake_parse_arguments(T "" "NAME" "SOURCES;DEPS" ${ARGN})
+  cmake_parse_arguments(T "" "NAME;ENVIRONMENT" "SOURCES;DEPS" ${ARGN})
+  if(NOT T_ENVIRONMENT)
+    set(T_ENVIRONMENT "OMP_THREAD_LIMIT=1")
+  endif()
   add_executable(${T_NAME} ${T_SOURCES})
   if(GUICHET_SANITIZE)
     # The tests get the sanitizers with every other target (top-level CMakeLists.txt); here, the
@@ -42,5 +47,5 @@ function(guichet_add_tests)
   # in a test name splits it in two CMake list items, and neither half matched anything).
   catch_discover_tests(${T_NAME} WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}
                        EXTRA_ARGS --warn NoTests
-                       PROPERTIES ENVIRONMENT "OMP_THREAD_LIMIT=1")
+                       PROPERTIES ENVIRONMENT "${T_ENVIRONMENT}")
 endfunction()

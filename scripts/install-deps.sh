@@ -7,7 +7,9 @@ packages=(
   build-essential cmake ninja-build pkg-config clang-format
   libopencv-dev libzxing-dev
   libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-fra tesseract-ocr-eng tesseract-ocr-script-latn
-  libimgui-dev libsdl2-dev
+  libimgui-dev libsdl2-dev libfreetype-dev libpng-dev
+  # SDL_VIDEODRIVER=offscreen (screen tests, screenshots): EGL and Mesa's software GL (llvmpipe)
+  libegl-mesa0 libgl1-mesa-dri
   libsqlite3-dev sqlite3 libcurl4-openssl-dev libcpp-httplib-dev libssl-dev
   catch2 nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
   libsodium-dev libcairo2-dev libtiff-dev libpoppler-cpp-dev

@@ -1,0 +1,257 @@
+#include "guichet/kiosk/screens/WelcomeScreen.hpp"
+
+#include "Pictograms.hpp"
+#include "guichet/ui/Strings.hpp"
+
+#include <algorithm>
+#include <cfloat>
+#include <imgui.h>
+#include <string_view>
+
+namespace guichet::kiosk {
+namespace {
+
+ImVec2 vec(ui::Point p) {
+    return {p.x, p.y};
+}
+
+ImVec2 textSize(const ImFont& font, float size, std::string_view text, float wrapWidth = 0.0f) {
+    return font.CalcTextSizeA(size, FLT_MAX, wrapWidth, text.data(), text.data() + text.size());
+}
+
+void drawText(ImDrawList& list, const ImFont& font, float size, ui::Point at, ui::Rgb colour,
+              std::string_view text, float wrapWidth = 0.0f) {
+    list.AddText(&font, size, vec(at), ui::packColour(colour), text.data(), text.data() + text.size(),
+                 wrapWidth);
+}
+
+ui::Rect grow(const ui::Rect& r, float by) {
+    return {r.x - by, r.y - by, r.width + 2 * by, r.height + 2 * by};
+}
+
+struct ButtonState {
+    bool clicked = false;
+    bool hovered = false;
+    bool held = false;
+};
+
+// An invisible ImGui button over `rect`: ImGui decides hover, press and release (touch included);
+// we draw it ourselves.
+ButtonState hitTarget(std::size_t index, const ui::Rect& rect) {
+    ImGui::SetCursorScreenPos({rect.x, rect.y});
+    ImGui::PushID(static_cast<int>(index));
+    ButtonState state;
+    state.clicked = ImGui::InvisibleButton("target", {rect.width, rect.height});
+    state.hovered = ImGui::IsItemHovered();
+    state.held = ImGui::IsItemActive();
+    ImGui::PopID();
+    return state;
+}
+
+void drawLanguageButton(ImDrawList& list, const ui::Frame& frame, const ui::Rect& rect, ui::Language language,
+                        bool chosen, const ButtonState& state) {
+    const ui::Palette& palette = *frame.palette;
+    const ui::Ink ink = chosen          ? palette.selected
+                        : state.held    ? palette.buttonPressed
+                        : state.hovered ? palette.buttonHovered
+                                        : palette.button;
+    const float rounding = 10 * frame.scale;
+    list.AddRectFilled(vec({rect.x, rect.y}), vec({rect.right(), rect.bottom()}),
+                       ui::packColour(ink.background), rounding);
+    if (chosen)
+        list.AddRect(vec({rect.x, rect.y}), vec({rect.right(), rect.bottom()}),
+                     ui::packColour(palette.border), rounding, 0, 4 * frame.scale);
+
+    const ImFont& font = *frame.fonts->normal;
+    const float size = frame.fonts->sizes.normal;
+    const std::string_view name = ui::nativeName(language);
+    const ImVec2 label = textSize(font, size, name);
+    const float check = chosen ? size * 0.9f : 0.0f;
+    const float spacing = chosen ? size * 0.35f : 0.0f;
+    const float left = rect.x + (rect.width - (check + spacing + label.x)) / 2;
+    const float top = rect.y + (rect.height - label.y) / 2;
+    if (chosen)
+        drawCheckMark(list, {left, rect.y + (rect.height - check) / 2, check, check}, ink.text,
+                      4 * frame.scale);
+    drawText(list, font, size, {left + check + spacing, top}, ink.text, name);
+}
+
+void drawTypeCodeButton(ImDrawList& list, const ui::Frame& frame, const ui::Rect& rect,
+                        std::string_view label, const ButtonState& state) {
+    const ui::Palette& palette = *frame.palette;
+    const ui::Ink ink = state.held || state.hovered ? palette.secondaryActive : palette.secondary;
+    const float rounding = 10 * frame.scale;
+    list.AddRectFilled(vec({rect.x, rect.y}), vec({rect.right(), rect.bottom()}),
+                       ui::packColour(ink.background), rounding);
+    list.AddRect(vec({rect.x, rect.y}), vec({rect.right(), rect.bottom()}), ui::packColour(palette.border),
+                 rounding, 0, 3 * frame.scale);
+    const ImFont& font = *frame.fonts->normal;
+    const float size = frame.fonts->sizes.normal;
+    const float keypad = rect.height * 0.5f;
+    const float spacing = size * 0.6f;
+    const float wrap = rect.width - 2 * size - keypad - spacing;
+    const ImVec2 text = textSize(font, size, label, wrap);
+    const float left = rect.x + (rect.width - (keypad + spacing + text.x)) / 2;
+    drawKeypad(list, {left, rect.y + (rect.height - keypad) / 2, keypad * 0.75f, keypad}, ink.text);
+    drawText(list, font, size, {left + keypad + spacing, rect.y + (rect.height - text.y) / 2}, ink.text,
+             label, wrap);
+}
+
+// The sentence in the kiosk's language, large; how to do it; the same sentence in the others,
+// smaller. Draws into `list` unless it is null; returns where the text ends (y).
+float drawSentences(ImDrawList* list, const WelcomeView& view, const ui::Frame& frame,
+                    const ui::Rect& column) {
+    const ui::Palette& palette = *frame.palette;
+    const ui::Fonts& fonts = *frame.fonts;
+    float y = column.y + 8 * frame.scale;
+    auto line = [&](const ImFont& font, float size, ui::Rgb colour, std::string_view sentence, float after) {
+        if (list != nullptr) drawText(*list, font, size, {column.x, y}, colour, sentence, column.width);
+        y += textSize(font, size, sentence, column.width).y + after * frame.scale;
+    };
+    line(*fonts.large, fonts.sizes.large, palette.page.text, ui::text(ui::Text::ShowYourCard, view.language),
+         10);
+    line(*fonts.normal, fonts.sizes.normal, palette.page.text,
+         ui::text(ui::Text::HoldItToTheCamera, view.language), 24);
+    if (list != nullptr)
+        list->AddLine({column.x, y}, {column.x + column.width * 0.5f, y}, ui::packColour(palette.border),
+                      2 * frame.scale);
+    y += 20 * frame.scale;
+    for (ui::Language other : ui::kLanguages)
+        if (other != view.language)
+            line(*fonts.normal, fonts.sizes.normal, palette.pageQuiet.text,
+                 ui::text(ui::Text::ShowYourCard, other), 6);
+    return y;
+}
+
+} // namespace
+
+const ui::Rect& WelcomeLayout::target(std::size_t index) const {
+    return index < languageButtons.size() ? languageButtons[index] : typeCodeButton;
+}
+
+WelcomeLayout layoutWelcome(float width, float height, float pixelsPerMm) {
+    const float s = height / 800.0f;
+    const float margin = 40 * s;
+    const float gap = 20 * s;
+    const float minTarget = 15 * pixelsPerMm;
+    const float targetHeight = std::max(minTarget, 88 * s);
+    const std::size_t count = ui::kLanguages.size();
+
+    WelcomeLayout layout;
+    const float rowY = height - margin - targetHeight;
+    const float buttonWidth = std::max(minTarget, (width - 2 * margin - gap * static_cast<float>(count - 1)) /
+                                                      static_cast<float>(count));
+    for (std::size_t i = 0; i < count; ++i)
+        layout.languageButtons[i] = {margin + static_cast<float>(i) * (buttonWidth + gap), rowY, buttonWidth,
+                                     targetHeight};
+
+    const float upperBottom = rowY - 2 * gap;
+    const float side = std::min(upperBottom - margin, 0.33f * width);
+    // The pictogram and the column of sentences share a band centred above the language row; the
+    // typed-code button closes the column level with the pictogram's foot.
+    const float top = margin + (upperBottom - margin - side) / 2;
+    layout.pictogram = {margin, top, side, side};
+    const float column = margin + side + 48 * s;
+    layout.sentences = {column, top, width - margin - column, side};
+    const float typeCodeWidth = std::min(layout.sentences.width, std::max(minTarget, 640 * s));
+    layout.typeCodeButton = {column, top + side - targetHeight, typeCodeWidth, targetHeight};
+    return layout;
+}
+
+std::optional<std::size_t> welcomeFocusAfter(const WelcomeView& view, ui::Key key) {
+    const std::size_t row = ui::kLanguages.size();
+    const std::size_t focus = view.focus < kWelcomeTargets ? view.focus : languageTarget(view.language);
+    switch (key) {
+    case ui::Key::Left:
+        if (focus < row && focus > 0) return focus - 1;
+        return std::nullopt;
+    case ui::Key::Right:
+        if (focus + 1 < row) return focus + 1;
+        return std::nullopt;
+    case ui::Key::Up:
+        if (focus < row) return kTypeCodeTarget;
+        return std::nullopt;
+    case ui::Key::Down:
+        if (focus == kTypeCodeTarget) return languageTarget(view.language);
+        return std::nullopt;
+    case ui::Key::Tab:
+        return (focus + 1) % kWelcomeTargets;
+    case ui::Key::Enter:
+    case ui::Key::KeypadEnter:
+    case ui::Key::Space:
+    case ui::Key::Escape:
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+std::vector<WelcomeIntent> welcomeScreen(const WelcomeView& view, const ui::Frame& frame) {
+    std::vector<WelcomeIntent> intents;
+    const ui::Palette& palette = *frame.palette;
+    const WelcomeLayout layout = layoutWelcome(frame.width, frame.height, frame.pixelsPerMm);
+    auto activate = [&](std::size_t target) {
+        if (target < ui::kLanguages.size())
+            intents.emplace_back(ChooseLanguage{ui::kLanguages[target]});
+        else if (target == kTypeCodeTarget)
+            intents.emplace_back(TypeCode{});
+    };
+
+    ImGui::SetNextWindowPos({0, 0});
+    ImGui::SetNextWindowSize({frame.width, frame.height});
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {0, 0});
+    ImGui::Begin("##welcome", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                     ImGuiWindowFlags_NoScrollWithMouse);
+    ImGui::PopStyleVar();
+    ImDrawList& list = *ImGui::GetWindowDrawList();
+
+    drawCardToCamera(list, layout.pictogram, palette);
+
+    drawSentences(&list, view, frame, layout.sentences);
+
+    for (std::size_t i = 0; i < ui::kLanguages.size(); ++i) {
+        const ButtonState state = hitTarget(i, layout.languageButtons[i]);
+        drawLanguageButton(list, frame, layout.languageButtons[i], ui::kLanguages[i],
+                           ui::kLanguages[i] == view.language, state);
+        if (state.clicked) activate(i);
+    }
+    const ButtonState typeCode = hitTarget(kTypeCodeTarget, layout.typeCodeButton);
+    drawTypeCodeButton(list, frame, layout.typeCodeButton,
+                       ui::text(ui::Text::NoCardTypeYourCode, view.language), typeCode);
+    if (typeCode.clicked) activate(kTypeCodeTarget);
+
+    // The focus ring: a thick outline standing off the focused target, so it shows on any fill.
+    if (view.focus < kWelcomeTargets) {
+        const ui::Rect ring = grow(layout.target(view.focus), 7 * frame.scale);
+        list.AddRect({ring.x, ring.y}, {ring.right(), ring.bottom()}, ui::packColour(palette.focusRing),
+                     16 * frame.scale, 0, 5 * frame.scale);
+    }
+
+    for (ui::Key key : {ui::Key::Left, ui::Key::Right, ui::Key::Up, ui::Key::Down, ui::Key::Tab})
+        if (ui::keyPressed(key))
+            if (auto target = welcomeFocusAfter(view, key)) intents.emplace_back(MoveFocus{*target});
+    if (ui::keyPressed(ui::Key::Enter) || ui::keyPressed(ui::Key::KeypadEnter) ||
+        ui::keyPressed(ui::Key::Space))
+        activate(view.focus);
+
+    ImGui::End();
+    return intents;
+}
+
+float welcomeSentencesBottom(const WelcomeView& view, const ui::Frame& frame) {
+    return drawSentences(nullptr, view, frame,
+                         layoutWelcome(frame.width, frame.height, frame.pixelsPerMm).sentences);
+}
+
+WelcomeView applyWelcomeIntent(WelcomeView view, const WelcomeIntent& intent) {
+    if (const auto* choose = std::get_if<ChooseLanguage>(&intent)) {
+        view.language = choose->language;
+        view.focus = languageTarget(choose->language);
+    } else if (const auto* move = std::get_if<MoveFocus>(&intent)) {
+        if (move->target < kWelcomeTargets) view.focus = move->target;
+    }
+    return view;
+}
+
+} // namespace guichet::kiosk
