@@ -3,8 +3,10 @@
 #   guichet_warnings(target)          the project's warning set, private to the target
 #   guichet_add_module(NAME target SOURCES ... [PUBLIC_DEPS ...] [PRIVATE_DEPS ...] [INCLUDE dir])
 #       a static library whose public headers live in <dir>/include (default: the calling folder)
-#   guichet_add_tests(NAME target SOURCES ... DEPS ...)
-#       a Catch2 executable registered with CTest (one per module, tests mirror the tree)
+#   guichet_add_tests(NAME target SOURCES ... DEPS ... [ENV_SET VAR=value])
+#       a Catch2 executable registered with CTest (one per module, tests mirror the tree); ENV_SET
+#       sets one more environment variable for its tests (ENVIRONMENT_MODIFICATION, so it does not
+#       replace OMP_THREAD_LIMIT)
 
 function(guichet_warnings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion
@@ -27,7 +29,7 @@ function(guichet_add_module)
 endfunction()
 
 function(guichet_add_tests)
-  cmake_parse_arguments(T "" "NAME" "SOURCES;DEPS" ${ARGN})
+  cmake_parse_arguments(T "" "NAME;ENV_SET" "SOURCES;DEPS" ${ARGN})
   add_executable(${T_NAME} ${T_SOURCES})
   target_link_libraries(${T_NAME} PRIVATE ${T_DEPS} Catch2::Catch2WithMain)
   target_include_directories(${T_NAME} PRIVATE ${PROJECT_SOURCE_DIR}/tests/support)
@@ -35,7 +37,12 @@ function(guichet_add_tests)
   guichet_warnings(${T_NAME})
   # --warn NoTests: a CTest entry whose name matches no test case fails instead of passing (a ";"
   # in a test name splits it in two CMake list items, and neither half matched anything).
+  set(extra_properties)
+  if(T_ENV_SET)
+    string(REPLACE "=" "=set:" modification "${T_ENV_SET}")
+    set(extra_properties ENVIRONMENT_MODIFICATION "${modification}")
+  endif()
   catch_discover_tests(${T_NAME} WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}
                        EXTRA_ARGS --warn NoTests
-                       PROPERTIES ENVIRONMENT "OMP_THREAD_LIMIT=1")
+                       PROPERTIES ENVIRONMENT "OMP_THREAD_LIMIT=1" ${extra_properties})
 endfunction()

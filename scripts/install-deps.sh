@@ -16,6 +16,8 @@ packages=(
   # held out from tuning: guichet-bench-envelope --held-out-fonts
   fonts-breip fonts-ecolier-court fonts-kristi fonts-tomsontalks
   xvfb xauth
+  # hardware/: scanner (SANE and its test backend), speech, handheld reader; the printer needs no library
+  libsane-dev sane-utils libespeak-ng-dev espeak-ng-data libevdev-dev
 )
 
 missing=()
