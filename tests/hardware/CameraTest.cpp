@@ -170,17 +170,17 @@ TEST_CASE("auto-capture waits for a still scene and returns its sharpest frame")
     options.maxMotion = 10;
     options.minSharpness = 50;
     AutoCapture capture(options);
-    cv::Mat page = checkerboard(320, 240, 16);
+    cv::Mat page = checkerboard(320, 240, 40);
     std::uint64_t seq = 0;
     // The page is moving: no capture.
-    for (int shift = 0; shift < 32; shift += 8) // a 16 px board repeats every 32 px
-        CHECK_FALSE(capture.feed(toFrame(checkerboard(320, 240, 16, shift), ++seq)));
+    for (int shift = 0; shift < 80; shift += 20) // a 40 px board repeats every 80 px
+        CHECK_FALSE(capture.feed(toFrame(checkerboard(320, 240, 40, shift), ++seq)));
     // Still, slightly blurred, then a sharp frame, then blurred again.
     cv::Mat soft;
-    cv::GaussianBlur(page, soft, cv::Size(0, 0), 0.8);
+    cv::GaussianBlur(page, soft, cv::Size(0, 0), 0.6);
     // A slight focus change is not motion; sliding the page by half a square is.
     REQUIRE(motion(toFrame(soft), toFrame(page)) < options.maxMotion);
-    REQUIRE(motion(toFrame(page), toFrame(checkerboard(320, 240, 16, 8))) > options.maxMotion);
+    REQUIRE(motion(toFrame(page), toFrame(checkerboard(320, 240, 40, 20))) > options.maxMotion);
     CHECK_FALSE(capture.feed(toFrame(soft, ++seq)));
     CHECK_FALSE(capture.feed(toFrame(soft, ++seq)));
     const std::uint64_t sharpSeq = ++seq;

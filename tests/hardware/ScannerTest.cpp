@@ -3,7 +3,12 @@
 #include "guichet/hardware/SaneScanner.hpp"
 
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <csignal>
 #include <cstdlib>
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace guichet;
 using namespace guichet::hardware;
@@ -63,22 +68,69 @@ TEST_CASE("cancelling keeps the pages already scanned") {
     CHECK(seen == 3);
 }
 
+namespace {
+/// Runs a batch that the test backend fails with `status`, in a child process, and returns the
+/// child's "pages|message". libsane's test backend cancels its reader thread asynchronously
+/// (pthread_cancel) when a page stops early; now and then that leaves malloc's lock taken and the next
+/// scan hangs (seen here, in libsane-test 1.2.1, not in our code). A child that hangs is killed after
+/// 10 s and the case is run again, at most three times.
+std::string failedBatchInChild(const char* status, int& hangs) {
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        int fds[2];
+        REQUIRE(::pipe(fds) == 0);
+        pid_t child = ::fork();
+        REQUIRE(child >= 0);
+        if (child == 0) {
+            ::close(fds[0]);
+            SaneScanner scanner(twin({{"read-return-value", status}}));
+            int pages = 0;
+            auto batch = scanner.scanBatch([&](ScannedPage&&) { ++pages; });
+            std::string out =
+                std::to_string(pages) + "|" + (batch ? std::string("ok") : batch.error().message);
+            (void)!::write(fds[1], out.data(), out.size());
+            ::_exit(0);
+        }
+        ::close(fds[1]);
+        std::string out;
+        pollfd p{fds[0], POLLIN, 0};
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        bool done = false;
+        while (!done && std::chrono::steady_clock::now() < deadline) {
+            if (::poll(&p, 1, 100) <= 0) continue;
+            char buffer[512];
+            ssize_t n = ::read(fds[0], buffer, sizeof buffer);
+            if (n > 0)
+                out.append(buffer, static_cast<std::size_t>(n));
+            else
+                done = true; // the child wrote and exited
+        }
+        ::close(fds[0]);
+        if (!done) {
+            ::kill(child, SIGKILL);
+            ++hangs;
+        }
+        ::waitpid(child, nullptr, 0);
+        if (done) return out;
+    }
+    return "hung three times";
+}
+} // namespace
+
 TEST_CASE("scanner failures are sentences naming the device and what to do") {
     struct Case {
         const char* status;
         const char* says;
     };
+    int hangs = 0;
     for (auto c : {Case{"SANE_STATUS_JAMMED", "paper jam"}, Case{"SANE_STATUS_NO_DOCS", "feeder is empty"},
                    Case{"SANE_STATUS_COVER_OPEN", "cover is open"}, Case{"SANE_STATUS_DEVICE_BUSY", "busy"},
                    Case{"SANE_STATUS_IO_ERROR", "unplugged"}}) {
         INFO(c.status);
-        SaneScanner scanner(twin({{"read-return-value", c.status}}));
-        int pages = 0;
-        auto batch = scanner.scanBatch([&](ScannedPage&&) { ++pages; });
-        REQUIRE_FALSE(batch);
-        CHECK_THAT(batch.error().message, Catch::StartsWith("scanner test:0: ") && Catch::Contains(c.says));
-        CHECK(pages == 0);
+        std::string out = failedBatchInChild(c.status, hangs);
+        CHECK_THAT(out, Catch::StartsWith("0|scanner test:0: ") && Catch::Contains(c.says));
     }
+    if (hangs > 0)
+        WARN("libsane's test backend hung " << hangs << " time(s) on cancel; the case was run again");
 }
 
 TEST_CASE("a scanner another batch holds is busy, and an unknown one is not found") {
