@@ -59,6 +59,16 @@ desk::IsolationLimits limits() {
     return l;
 }
 
+/// `tmp`/in, and a store file with the desk's dossiers that several processes open.
+std::string folderAndStore(const TempDir& tmp) {
+    fs::create_directories(tmp.path() / "in");
+    const std::string db = tmp.file("store.db");
+    auto s = store::Store::open(db);
+    REQUIRE(s);
+    REQUIRE(s->upsertDossiers(deskDossiers()));
+    return db;
+}
+
 /// An intake that dies (SIGKILL) in the middle of reading the files of `in`.
 void intakeKilledWhileReading(const std::string& db, const fs::path& in) {
     const pid_t child = ::fork();
@@ -187,13 +197,7 @@ TEST_CASE("hot folder: a file left processing by a killed intake is read again, 
           "finishes fails after its attempts") {
     TempDir tmp;
     const fs::path in = tmp.path() / "in";
-    fs::create_directories(in);
-    const std::string db = tmp.file("store.db");
-    {
-        auto s = store::Store::open(db);
-        REQUIRE(s);
-        REQUIRE(s->upsertDossiers(deskDossiers()));
-    }
+    const std::string db = folderAndStore(tmp);
     drop(in, "interrupted.png", "good", 1);
     drop(in, "cursed.png", "good", 2);
     // What a killed intake leaves: claims "processing" by a process that is gone. One file at a time.
@@ -234,13 +238,7 @@ TEST_CASE("hot folder: killed again and again, every good scan is recorded once 
           "scan is failed with a reason") {
     TempDir tmp;
     const fs::path in = tmp.path() / "in";
-    fs::create_directories(in);
-    const std::string db = tmp.file("store.db");
-    {
-        auto s = store::Store::open(db);
-        REQUIRE(s);
-        REQUIRE(s->upsertDossiers(deskDossiers()));
-    }
+    const std::string db = folderAndStore(tmp);
     const int goods = 24;
     for (int i = 0; i < goods; ++i)
         drop(in, "good-" + std::to_string(100 + i) + ".png", "good", i);
