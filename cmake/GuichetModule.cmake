@@ -3,10 +3,11 @@
 #   guichet_warnings(target)          the project's warning set, private to the target
 #   guichet_add_module(NAME target SOURCES ... [PUBLIC_DEPS ...] [PRIVATE_DEPS ...] [INCLUDE dir])
 #       a static library whose public headers live in <dir>/include (default: the calling folder)
-#   guichet_add_tests(NAME target SOURCES ... DEPS ... [ENVIRONMENT "VAR=value"])
+#   guichet_add_tests(NAME target SOURCES ... DEPS ... [ENVIRONMENT "VAR=value"] [ENV_SET VAR=value])
 #       a Catch2 executable registered with CTest (one per module, tests mirror the tree); its tests
 #       run with OMP_THREAD_LIMIT=1, or with the one ENVIRONMENT variable given instead (a CMake
-#       list cannot pass through catch_discover_tests: SDL_VIDEODRIVER=offscreen for screen tests)
+#       list cannot pass through catch_discover_tests: SDL_VIDEODRIVER=offscreen for screen tests);
+#       ENV_SET sets one more variable on top (ENVIRONMENT_MODIFICATION: SANE_CONFIG_DIR...)
 
 function(guichet_warnings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion
@@ -29,7 +30,7 @@ function(guichet_add_module)
 endfunction()
 
 function(guichet_add_tests)
-  cmake_parse_arguments(T "" "NAME;ENVIRONMENT" "SOURCES;DEPS" ${ARGN})
+  cmake_parse_arguments(T "" "NAME;ENVIRONMENT;ENV_SET" "SOURCES;DEPS" ${ARGN})
   if(NOT T_ENVIRONMENT)
     set(T_ENVIRONMENT "OMP_THREAD_LIMIT=1")
   endif()
@@ -45,7 +46,12 @@ function(guichet_add_tests)
   guichet_warnings(${T_NAME})
   # --warn NoTests: a CTest entry whose name matches no test case fails instead of passing (a ";"
   # in a test name splits it in two CMake list items, and neither half matched anything).
+  set(extra_properties)
+  if(T_ENV_SET)
+    string(REPLACE "=" "=set:" modification "${T_ENV_SET}")
+    set(extra_properties ENVIRONMENT_MODIFICATION "${modification}")
+  endif()
   catch_discover_tests(${T_NAME} WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}
                        EXTRA_ARGS --warn NoTests
-                       PROPERTIES ENVIRONMENT "${T_ENVIRONMENT}")
+                       PROPERTIES ENVIRONMENT "${T_ENVIRONMENT}" ${extra_properties})
 endfunction()

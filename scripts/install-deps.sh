@@ -22,6 +22,8 @@ packages=(
   fonts-cantarell fonts-open-sans fonts-lato fonts-sil-andika fonts-roboto-unhinted
   fonts-bwht fonts-dancingscript fonts-kaushanscript
   xvfb xauth
+  # hardware/: scanner (SANE and its test backend), speech, handheld reader; the printer needs no library
+  libsane-dev sane-utils libespeak-ng-dev espeak-ng-data libevdev-dev
 )
 
 missing=()

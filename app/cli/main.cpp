@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
     guichet::app::registerVisitCommands(app, context);
     guichet::app::registerSettingsCommand(app, context);
     guichet::app::registerSyncCommands(app, context);
+    guichet::app::registerDevicesCommand(app, context);
 
     try {
         app.parse(argc, argv);

@@ -31,7 +31,8 @@ void registerReviewCommands(CLI::App& app, Context& context); ///< review list/p
 void registerMailCommands(CLI::App& app, Context& context);   ///< record, pending, handover, returns
 void registerVisitCommands(CLI::App& app, Context& context);  ///< visit, queue, stats
 void registerSettingsCommand(CLI::App& app, Context& context); ///< settings KEY [VALUE]
-void registerSyncCommands(CLI::App& app, Context& context);   ///< sync [--daemon], sync login, sync status
+void registerSyncCommands(CLI::App& app, Context& context);    ///< sync [--daemon], sync login, sync status
+void registerDevicesCommand(CLI::App& app, Context& context);  ///< devices [test NAME | set NAME VALUE]
 
 // --- shared helpers (commands/MatchCommands.cpp) -------------------------------------------------
 /// Tesseract is 2.5-3x slower on 2 cores unless OMP_THREAD_LIMIT=1 is set when the process

@@ -26,6 +26,10 @@ public:
     /// Prints and cuts. Fails with a message naming the device when it is absent, out of paper
     /// (when the device reports it) or a write fails. Not thread-safe: one owner.
     virtual Result<void> print(const Ticket& ticket) = 0;
+    /// Asks the printer whether it can print now (online, paper, cover closed) where it answers; a
+    /// printer that cannot be asked is assumed ready. Fails with a message naming the device and what
+    /// to do.
+    virtual Result<void> checkReady() { return {}; }
 };
 
 } // namespace guichet

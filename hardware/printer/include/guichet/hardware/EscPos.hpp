@@ -4,6 +4,7 @@
 
 #include "guichet/core/ports/ReceiptPrinter.hpp"
 
+#include <chrono>
 #include <string>
 
 namespace guichet::hardware {
@@ -17,15 +18,40 @@ std::string encodeEscPos(const Ticket& ticket, int columns = 42);
 std::string toPc858(const std::string& utf8);
 
 /// Writes ESC/POS to a path: a USB printer's device node (/dev/usb/lp0), or any file for the
-/// simulated twin (each ticket is appended, so tests and the demo can read them back).
+/// simulated twin (each ticket is appended, so tests and the demo can read them back). A device node is
+/// asked for its status (DLE EOT) before each ticket; a printer that does not answer within
+/// `statusTimeout` is assumed ready. Not thread-safe: one owner.
 class EscPosPrinter final : public ReceiptPrinter {
 public:
-    explicit EscPosPrinter(std::string path, int columns = 42) : path_(std::move(path)), columns_(columns) {}
+    explicit EscPosPrinter(std::string path, int columns = 42,
+                           std::chrono::milliseconds statusTimeout = std::chrono::milliseconds(300))
+        : path_(std::move(path)), columns_(columns), statusTimeout_(statusTimeout) {}
     Result<void> print(const Ticket& ticket) override;
+    Result<void> checkReady() override;
 
 private:
     std::string path_;
     int columns_;
+    std::chrono::milliseconds statusTimeout_;
+};
+
+/// Sends ESC/POS to a network printer's raw port (TCP 9100 by default): one connection per ticket,
+/// status asked on it first. Fails naming host:port when it cannot connect within `timeout`, and when
+/// the printer reports paper out, cover open or offline. Not thread-safe: one owner.
+class NetworkEscPosPrinter final : public ReceiptPrinter {
+public:
+    NetworkEscPosPrinter(std::string host, int port = 9100, int columns = 42,
+                         std::chrono::milliseconds timeout = std::chrono::milliseconds(2000))
+        : host_(std::move(host)), port_(port), columns_(columns), timeout_(timeout) {}
+    Result<void> print(const Ticket& ticket) override;
+    Result<void> checkReady() override;
+    std::string name() const { return host_ + ":" + std::to_string(port_); }
+
+private:
+    std::string host_;
+    int port_;
+    int columns_;
+    std::chrono::milliseconds timeout_;
 };
 
 } // namespace guichet::hardware
