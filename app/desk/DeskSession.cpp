@@ -40,12 +40,14 @@ void DeskSession::absorb(Result result) {
         for (std::size_t i = 0; i < review->items.size(); ++i) {
             ReviewItem& item = review->items[i];
             if (textures_.upload && !review->crops[i].rgba.empty()) {
-                item.crop = {textures_.upload(review->crops[i]), review->crops[i].width, review->crops[i].height};
+                item.crop = {textures_.upload(review->crops[i]), review->crops[i].width,
+                             review->crops[i].height};
                 crops_[item.id] = item.crop.id;
             }
         }
         // The list keeps its place: the same item stays current when it is still there.
-        const MailItemId shown = review_.current < review_.items.size() ? review_.items[review_.current].id : 0;
+        const MailItemId shown =
+            review_.current < review_.items.size() ? review_.items[review_.current].id : 0;
         std::size_t current = std::min(review_.current, review->items.empty() ? 0 : review->items.size() - 1);
         for (std::size_t i = 0; i < review->items.size(); ++i)
             if (review->items[i].id == shown) current = i;
@@ -53,7 +55,8 @@ void DeskSession::absorb(Result result) {
         review_.current = current;
     } else if (auto* tickets = std::get_if<result::Tickets>(&result)) {
         queue_.tickets = std::move(tickets->tickets);
-        if (queue_.focus >= queue_.tickets.size()) queue_.focus = queue_.tickets.empty() ? 0 : queue_.tickets.size() - 1;
+        if (queue_.focus >= queue_.tickets.size())
+            queue_.focus = queue_.tickets.empty() ? 0 : queue_.tickets.size() - 1;
     } else if (auto* found = std::get_if<result::Found>(&result)) {
         if (found->forReview && review_.mode == ReviewMode::Searching && found->text == review_.query)
             review_.results = std::move(found->rows);
@@ -123,7 +126,8 @@ void DeskSession::apply(const ReviewIntent& intent) {
     }
     // The current item was decided this frame once only: a second decision in the same frame
     // (two keys at once) would decide the next item unseen.
-    if (decided != 0 && (review_.current >= review_.items.size() || review_.items[review_.current].id != decided))
+    if (decided != 0 &&
+        (review_.current >= review_.items.size() || review_.items[review_.current].id != decided))
         return;
     if (decided != 0) {
         if (auto texture = crops_.find(decided); texture != crops_.end()) {
@@ -148,7 +152,8 @@ void DeskSession::apply(const PersonIntent& intent) {
         closePerson();
         return;
     }
-    if (const auto* query = std::get_if<SetPersonQuery>(&intent)) worker_.post(command::Search{query->text, false});
+    if (const auto* query = std::get_if<SetPersonQuery>(&intent))
+        worker_.post(command::Search{query->text, false});
     person_ = applyPersonIntent(std::move(person_), intent);
 }
 

@@ -70,7 +70,8 @@ struct Session {
     const match::Directory& dir() {
         if (!directory) {
             auto dossiers = store.loadDossiers();
-            directory = std::make_unique<match::Directory>(dossiers ? std::move(*dossiers) : std::vector<Dossier>{});
+            directory =
+                std::make_unique<match::Directory>(dossiers ? std::move(*dossiers) : std::vector<Dossier>{});
         }
         return *directory;
     }
@@ -80,10 +81,12 @@ struct Session {
         auto queue = review.queue();
         if (!queue) return refused("review queue", queue.error().message);
         for (const MailItem& item : *queue) {
-            ui::desk::ReviewItem row{item.id, item.kind, dayAndTime(item.arrivedAt), item.tracking, {}, {}, {}};
+            ui::desk::ReviewItem row{item.id, item.kind, dayAndTime(item.arrivedAt), item.tracking, {},
+                                     {},      {}};
             for (const auto& [ref, score] : item.candidates) {
                 const Dossier* d = dir().find(ref);
-                row.candidates.push_back({ref, d ? d->customRef : "", d ? fullName(*d) : "?", whyOf(score, d)});
+                row.candidates.push_back(
+                    {ref, d ? d->customRef : "", d ? fullName(*d) : "?", whyOf(score, d)});
             }
             ui::Image crop;
             if (auto png = store.mailCrop(item.id); png && !png->empty()) {
@@ -122,7 +125,8 @@ struct Session {
                 if (std::to_string(dossier.ref) == search.text || dossier.customRef == search.text)
                     add(dossier, words(ui::DeskText::Ref) + " / " + words(ui::DeskText::Box));
         for (const match::Candidate& c : d.match({search.text}).candidates)
-            if (const Dossier* dossier = d.find(c.dossier)) add(*dossier, whyOf(c.score, dossier) + " \u00B7 " + c.why);
+            if (const Dossier* dossier = d.find(c.dossier))
+                add(*dossier, whyOf(c.score, dossier) + " \u00B7 " + c.why);
         if (out.rows.size() > 6) out.rows.resize(6);
         return out;
     }
@@ -139,9 +143,11 @@ struct Session {
         v.endsOn = pending->dossier.dateFin;
         v.counts = pending->counts;
         for (const MailItem& item : pending->items)
-            v.items.push_back({item.id, item.kind, item.count, formatDateFr(dateOf(item.arrivedAt)), item.tracking});
+            v.items.push_back(
+                {item.id, item.kind, item.count, formatDateFr(dateOf(item.arrivedAt)), item.tracking});
         for (const desk::ProxyOption& proxy : pending->proxies)
-            v.proxies.push_back({proxy.index, proxy.nom + " " + proxy.prenom, proxy.from, proxy.to, proxy.valid});
+            v.proxies.push_back(
+                {proxy.index, proxy.nom + " " + proxy.prenom, proxy.from, proxy.to, proxy.valid});
         for (const desk::Warning& warning : pending->warnings)
             v.warnings.push_back(warning.code);
         v.mayCollect = pending->refusal.empty();
@@ -166,7 +172,8 @@ struct Session {
                 out.push_back(reviewQueue());
             } else {
                 out.push_back(result::Outcome{done + "n\u00B0 " + std::to_string(pick->item) + " \u2192 " +
-                                                  words(ui::DeskText::Dossier) + " " + std::to_string(pick->dossier),
+                                                  words(ui::DeskText::Dossier) + " " +
+                                                  std::to_string(pick->dossier),
                                               false, false});
             }
         } else if (const auto* unknown = std::get_if<command::Unknown>(&command)) {
@@ -175,9 +182,9 @@ struct Session {
                 out.push_back(refused("mail " + std::to_string(unknown->item), decided.error().message));
                 out.push_back(reviewQueue());
             } else {
-                out.push_back(result::Outcome{
-                    done + "n\u00B0 " + std::to_string(unknown->item) + " " + words(ui::DeskText::BackToSender), false,
-                    false});
+                out.push_back(result::Outcome{done + "n\u00B0 " + std::to_string(unknown->item) + " " +
+                                                  words(ui::DeskText::BackToSender),
+                                              false, false});
             }
         } else if (const auto* back = std::get_if<command::Return>(&command)) {
             auto decided = review.returnToSender(back->item, reasonOf(back->reason), staff);
@@ -185,19 +192,21 @@ struct Session {
                 out.push_back(refused("mail " + std::to_string(back->item), decided.error().message));
                 out.push_back(reviewQueue());
             } else {
-                out.push_back(result::Outcome{
-                    done + "n\u00B0 " + std::to_string(back->item) + " " + words(ui::DeskText::BackToSender), false,
-                    false});
+                out.push_back(result::Outcome{done + "n\u00B0 " + std::to_string(back->item) + " " +
+                                                  words(ui::DeskText::BackToSender),
+                                              false, false});
             }
         } else if (const auto* search = std::get_if<command::Search>(&command)) {
             out.push_back(found(*search));
         } else if (const auto* load = std::get_if<command::LoadPerson>(&command)) {
             out.push_back(person(load->ref));
         } else if (const auto* hand = std::get_if<command::HandOver>(&command)) {
-            desk::HandoverRequest request{hand->request.dossier, hand->request.proxy, hand->request.kinds, staff};
+            desk::HandoverRequest request{hand->request.dossier, hand->request.proxy, hand->request.kinds,
+                                          staff};
             auto receipt = handover.handOver(request);
             if (!receipt) {
-                out.push_back(refused("hand-over, dossier " + std::to_string(request.dossier), receipt.error().message));
+                out.push_back(refused("hand-over, dossier " + std::to_string(request.dossier),
+                                      receipt.error().message));
             } else {
                 out.push_back(result::Outcome{done + words(ui::DeskText::Dossier) + " " +
                                                   std::to_string(request.dossier) + ", " +
@@ -208,7 +217,8 @@ struct Session {
             out.push_back(person(request.dossier));
         } else if (const auto* serve = std::get_if<command::ServeTicket>(&command)) {
             auto served = visits.serve(serve->ticket, staff);
-            if (!served) out.push_back(refused("ticket " + std::to_string(serve->ticket), served.error().message));
+            if (!served)
+                out.push_back(refused("ticket " + std::to_string(serve->ticket), served.error().message));
             out.push_back(tickets());
         }
         return out;

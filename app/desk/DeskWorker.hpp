@@ -48,8 +48,8 @@ struct ServeTicket {
 };
 } // namespace command
 
-using Command = std::variant<command::Refresh, command::Pick, command::Unknown, command::Return, command::Search,
-                             command::LoadPerson, command::HandOver, command::ServeTicket>;
+using Command = std::variant<command::Refresh, command::Pick, command::Unknown, command::Return,
+                             command::Search, command::LoadPerson, command::HandOver, command::ServeTicket>;
 
 namespace result {
 struct Review {

@@ -29,7 +29,8 @@ int main(int argc, char** argv) {
     std::optional<int> frames;
     std::string screenshot;
     app.add_option("--db", db, "the store")->capture_default_str();
-    app.add_option("--staff", staff, "the staff id written in the audit (an id, not a name)")->capture_default_str();
+    app.add_option("--staff", staff, "the staff id written in the audit (an id, not a name)")
+        ->capture_default_str();
     app.add_option("--lang", language, "fr or en")->capture_default_str();
     app.add_option("--width", options.context.width, "window width, pixels")->capture_default_str();
     app.add_option("--height", options.context.height, "window height, pixels")->capture_default_str();
@@ -64,10 +65,9 @@ int main(int argc, char** argv) {
     }
     ui::Window& w = **window;
     deskapp::DeskWorker worker({db, staff, *parsed, nullptr});
-    deskapp::DeskSession session(
-        worker, *parsed,
-        {[&w](const ui::Image& image) { return w.uploadTexture(image); },
-         [&w](ui::TextureId texture) { w.releaseTexture(texture); }});
+    deskapp::DeskSession session(worker, *parsed,
+                                 {[&w](const ui::Image& image) { return w.uploadTexture(image); },
+                                  [&w](ui::TextureId texture) { w.releaseTexture(texture); }});
     session.show(*first);
     if (person) worker.post(deskapp::command::LoadPerson{*person});
 
@@ -85,7 +85,8 @@ int main(int argc, char** argv) {
         w.endFrame();
         if (!screenshot.empty() && shown + 1 == *frames) last = w.readPixels();
         w.present();
-        totalMs += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        totalMs +=
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         ++shown;
     }
     if (!w.lastError().empty()) {

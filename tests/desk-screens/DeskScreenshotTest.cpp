@@ -32,8 +32,9 @@ std::unique_ptr<ui::Window> openDeskWindow() {
 void check(const ui::Image& shot, const std::string& name) {
     REQUIRE(shot.width == 1280);
     REQUIRE(shot.height == 800);
-    const auto result = ui::checkScreenshot(shot, {kSource / "tests/desk-screens/screenshots" / (name + ".png"),
-                                                   kSource / "docs/screenshots" / (name + ".png")});
+    const auto result =
+        ui::checkScreenshot(shot, {kSource / "tests/desk-screens/screenshots" / (name + ".png"),
+                                   kSource / "docs/screenshots" / (name + ".png")});
     INFO(result.message);
     CHECK(result.matches);
 }
@@ -45,16 +46,21 @@ ui::Image shoot(ui::Window& window, Draw draw) {
 }
 
 HeaderView header(DeskScreen screen) {
-    return {screen, 2, 1, "Fait\u202f: n\u00B0 6 \u2192 dossier 1003", false, false};
+    return {screen, 2, 2, "Fait\u202f: n\u00B0 6 \u2192 dossier 1003", false, false};
 }
 
 ReviewView review(const ui::Texture& crop) {
     ReviewView view;
     view.header = header(DeskScreen::Review);
     view.items = {
-        {7, MailKind::Courrier, "06/12/2026 09:10", "", crop, {},
-         {{1003, "3", "MARTIN Sophie", "score 91 % \u00B7 fin 31/12/2027"},
-          {1031, "31", "MARTINS Sophia", "score 64 % \u00B7 fin 30/06/2027"}}},
+        {7,
+         MailKind::Courrier,
+         "06/12/2026 09:10",
+         "",
+         crop,
+         {},
+         {{1012, "12", "IVANOV Sophie", "score 91 % \u00B7 fin 31/12/2027"},
+          {1031, "31", "IVANOVA Sofia", "score 64 % \u00B7 fin 30/06/2027"}}},
         {8, MailKind::Recommande, "06/12/2026 09:12", "1A72680669935", {}, {}, {}},
     };
     return view;
@@ -77,7 +83,8 @@ TEST_CASE("the desk's screens look as committed") {
     searching.query = "petit";
     searching.results = {{1005, "5", "PETIT Anne", "score 100 % \u00B7 surname exact, first name exact"},
                          {1017, "17", "PETITJEAN Marc", "score 58 %"}};
-    check(shoot(*window, [&](const ui::Frame& f) { (void)reviewScreen(searching, f); }), "desk-review-search");
+    check(shoot(*window, [&](const ui::Frame& f) { (void)reviewScreen(searching, f); }),
+          "desk-review-search");
 
     PersonView person;
     person.header = header(DeskScreen::Person);

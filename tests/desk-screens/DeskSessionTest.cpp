@@ -2,6 +2,7 @@
 // connection, the desk workflows) on a store prepared with the desk workflows, driven by injected
 // keys; the store is checked afterwards.
 #include "DeskSession.hpp"
+
 #include "TempDir.hpp"
 #include "guichet/desk/Intake.hpp"
 #include "guichet/desk/Visits.hpp"
@@ -64,7 +65,8 @@ struct Desk {
         auto created = ui::Context::create(options);
         REQUIRE(created.has_value());
         context = std::move(*created);
-        worker = std::make_unique<deskapp::DeskWorker>(deskapp::WorkerOptions{db, "staff-7", ui::Language::French, &clock});
+        worker = std::make_unique<deskapp::DeskWorker>(
+            deskapp::WorkerOptions{db, "staff-7", ui::Language::French, &clock});
         session = std::make_unique<deskapp::DeskSession>(*worker, ui::Language::French);
         settle();
     }

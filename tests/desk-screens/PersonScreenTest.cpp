@@ -1,6 +1,7 @@
 // The Person screen's state -> intents, in a headless ImGui context.
-#include "ScreenHarness.hpp"
 #include "guichet/ui/desk/PersonScreen.hpp"
+
+#include "ScreenHarness.hpp"
 
 using namespace guichet;
 using namespace guichet::ui::desk;
@@ -64,26 +65,39 @@ TEST_CASE("Person: keys choose who collects, what is handed over, and hand it ov
         {"0: the person", chosen(view, 1, {true, false, false}), typed("0"), {ChooseCollector{0}}},
         {"R ticks the registered mail", view, typed("r"), {ToggleKind{MailKind::Recommande}}},
         {"C: no parcel, nothing to tick", view, typed("c"), {}},
-        {"V hands the letters to the person", view, typed("v"),
+        {"V hands the letters to the person",
+         view,
+         typed("v"),
          {HandOverMail{1001, std::nullopt, {MailKind::Courrier}}}},
-        {"V hands letters and registered mail to the proxy", chosen(view, 1, {true, true, false}), typed("V"),
+        {"V hands letters and registered mail to the proxy",
+         chosen(view, 1, {true, true, false}),
+         typed("V"),
          {HandOverMail{1001, 0, {MailKind::Courrier, MailKind::Recommande}}}},
         {"V with nothing ticked does nothing", chosen(view, 0, {false, false, false}), typed("v"), {}},
-        {"an expired proxy in the view cannot hand over", chosen(view, 2, {true, false, false}), typed("v"), {}},
+        {"an expired proxy in the view cannot hand over",
+         chosen(view, 2, {true, false, false}),
+         typed("v"),
+         {}},
         {"struck off: nothing can be chosen or handed over", struck, typed("0v1"), {}},
         {"Escape closes", view, ui::keyFrames(Key::Escape), {ClosePerson{}}},
         {"/ finds another person", view, typed("/"), {StartFinding{}}},
         {"Tab moves the focus", view, ui::keyFrames(Key::Tab), {MovePersonFocus{1}}},
-        {"Enter on the focused kind ticks it", [] {
+        {"Enter on the focused kind ticks it",
+         [] {
              PersonView v = martin();
              v.focus = kindTarget(v, MailKind::Recommande);
              return v;
-         }(), ui::keyFrames(Key::Enter), {ToggleKind{MailKind::Recommande}}},
-        {"Enter on a focused expired proxy does nothing", [] {
+         }(),
+         ui::keyFrames(Key::Enter),
+         {ToggleKind{MailKind::Recommande}}},
+        {"Enter on a focused expired proxy does nothing",
+         [] {
              PersonView v = martin();
              v.focus = 2;
              return v;
-         }(), ui::keyFrames(Key::Enter), {}},
+         }(),
+         ui::keyFrames(Key::Enter),
+         {}},
         {"F1 goes back to the review", view, ui::keyFrames(Key::F1), {SwitchScreen{DeskScreen::Review}}},
         {"finding: typing fills the query", finding, typed("I"), {SetPersonQuery{"PETI"}}},
         {"finding: Enter opens the first found", finding, ui::keyFrames(Key::Enter), {OpenPerson{1005}}},

@@ -1,6 +1,7 @@
 // The Review screen's state -> intents, keys and clicks, in a headless ImGui context.
-#include "ScreenHarness.hpp"
 #include "guichet/ui/desk/ReviewScreen.hpp"
+
+#include "ScreenHarness.hpp"
 
 using namespace guichet;
 using namespace guichet::ui::desk;
@@ -13,15 +14,28 @@ namespace {
 ReviewView twoItems() {
     ReviewView view;
     view.items = {
-        {7, MailKind::Courrier, "06/12/2026 09:10", "", {}, {}, {{1001, "12", "MARTIN Sophie", "score 91 %"},
-                                                               {1002, "13", "MARTINS Sophia", "score 70 %"},
-                                                               {1003, "14", "MARTINEZ Sofia", "score 62 %"}}},
-        {8, MailKind::Recommande, "06/12/2026 09:12", "1A00000000001", {}, {}, {{1002, "13", "MARTINS Sophia", ""}}},
+        {7,
+         MailKind::Courrier,
+         "06/12/2026 09:10",
+         "",
+         {},
+         {},
+         {{1001, "12", "MARTIN Sophie", "score 91 %"},
+          {1002, "13", "MARTINS Sophia", "score 70 %"},
+          {1003, "14", "MARTINEZ Sofia", "score 62 %"}}},
+        {8,
+         MailKind::Recommande,
+         "06/12/2026 09:12",
+         "1A00000000001",
+         {},
+         {},
+         {{1002, "13", "MARTINS Sophia", ""}}},
     };
     return view;
 }
 
-ReviewView with(ReviewView view, ReviewMode mode, std::string query = {}, std::vector<CandidateRow> results = {}) {
+ReviewView with(ReviewView view, ReviewMode mode, std::string query = {},
+                std::vector<CandidateRow> results = {}) {
     view.mode = mode;
     view.query = std::move(query);
     view.results = std::move(results);
@@ -35,7 +49,8 @@ auto screen = [](const ReviewView& v, const ui::Frame& f) { return reviewScreen(
 TEST_CASE("Review: keys decide the item shown") {
     auto context = test::deskContext();
     const ReviewView view = twoItems();
-    const std::vector<CandidateRow> found{{1005, "20", "PETIT Anne", "score 88 %"}, {1006, "21", "PETIT Jean", ""}};
+    const std::vector<CandidateRow> found{{1005, "20", "PETIT Anne", "score 88 %"},
+                                          {1006, "21", "PETIT Jean", ""}};
     struct Row {
         const char* what;
         ReviewView view;
@@ -54,20 +69,37 @@ TEST_CASE("Review: keys decide the item shown") {
         {"U is unknown, back to sender", view, typed("U"), {MarkUnknown{7}}},
         {"u too", view, typed("u"), {MarkUnknown{7}}},
         {"R asks for a reason", view, typed("r"), {SetReviewMode{ReviewMode::Returning}}},
-        {"searching, a letter is typed into the query", with(view, ReviewMode::Searching, "PET"), typed("I"),
+        {"searching, a letter is typed into the query",
+         with(view, ReviewMode::Searching, "PET"),
+         typed("I"),
          {SetSearchText{"PETI"}}},
-        {"searching, 1 is typed too, it picks nothing", with(view, ReviewMode::Searching, "box "), typed("1"),
+        {"searching, 1 is typed too, it picks nothing",
+         with(view, ReviewMode::Searching, "box "),
+         typed("1"),
          {SetSearchText{"box 1"}}},
-        {"searching, Backspace removes a character (é is two bytes)", with(view, ReviewMode::Searching, "PÉ"),
-         ui::keyFrames(Key::Backspace), {SetSearchText{"P"}}},
-        {"searching, Enter picks the first result", with(view, ReviewMode::Searching, "PETIT", found),
-         ui::keyFrames(Key::Enter), {PickDossier{7, 1005}}},
-        {"searching, Escape closes", with(view, ReviewMode::Searching, "PETIT", found), ui::keyFrames(Key::Escape),
+        {"searching, Backspace removes a character (é is two bytes)",
+         with(view, ReviewMode::Searching, "PÉ"),
+         ui::keyFrames(Key::Backspace),
+         {SetSearchText{"P"}}},
+        {"searching, Enter picks the first result",
+         with(view, ReviewMode::Searching, "PETIT", found),
+         ui::keyFrames(Key::Enter),
+         {PickDossier{7, 1005}}},
+        {"searching, Escape closes",
+         with(view, ReviewMode::Searching, "PETIT", found),
+         ui::keyFrames(Key::Escape),
          {SetReviewMode{ReviewMode::Choosing}}},
-        {"returning, 2 is npai", with(view, ReviewMode::Returning), typed("2"), {ReturnItem{7, ReturnChoice::Npai}}},
-        {"returning, Enter the focused reason", with(view, ReviewMode::Returning), ui::keyFrames(Key::Enter),
+        {"returning, 2 is npai",
+         with(view, ReviewMode::Returning),
+         typed("2"),
+         {ReturnItem{7, ReturnChoice::Npai}}},
+        {"returning, Enter the focused reason",
+         with(view, ReviewMode::Returning),
+         ui::keyFrames(Key::Enter),
          {ReturnItem{7, ReturnChoice::Refused}}},
-        {"returning, Escape goes back", with(view, ReviewMode::Returning), ui::keyFrames(Key::Escape),
+        {"returning, Escape goes back",
+         with(view, ReviewMode::Returning),
+         ui::keyFrames(Key::Escape),
          {SetReviewMode{ReviewMode::Choosing}}},
         {"F3 shows the kiosk's queue", view, ui::keyFrames(Key::F3), {SwitchScreen{DeskScreen::Queue}}},
         {"nothing to review: 1 does nothing", ReviewView{}, typed("1"), {}},

@@ -21,7 +21,8 @@ inline std::unique_ptr<ui::Context> deskContext() {
 }
 
 template <typename View, typename Screen>
-auto runScreen(ui::Context& context, const View& view, Screen screen, const std::vector<ui::FrameInput>& script) {
+auto runScreen(ui::Context& context, const View& view, Screen screen,
+               const std::vector<ui::FrameInput>& script) {
     std::vector<ui::FrameInput> frames(2);
     frames.insert(frames.end(), script.begin(), script.end());
     decltype(screen(view, context.frame())) intents;

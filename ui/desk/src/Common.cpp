@@ -52,7 +52,8 @@ ImVec2 Painter::measure(std::string_view t, float size, bool bold, float wrap) c
 }
 
 ImVec2 Painter::text(Point at, Rgb colour, std::string_view t, float size, bool bold, float wrap) const {
-    list.AddText(&fontFor(frame, bold), size, vec(at), packColour(colour), t.data(), t.data() + t.size(), wrap);
+    list.AddText(&fontFor(frame, bold), size, vec(at), packColour(colour), t.data(), t.data() + t.size(),
+                 wrap);
     return measure(t, size, bold, wrap);
 }
 
@@ -166,7 +167,9 @@ std::optional<DeskScreen> header(const Painter& p, const HeaderView& view, Langu
         const ImVec2 size = p.measure(label, p.body(), current);
         const Rect rect{x, p.s(8), size.x + p.s(24), h - p.s(16)};
         const Press press = hit("tab", index++, rect);
-        const Ink ink = current ? palette.selected : press.hovered ? palette.secondaryActive : palette.secondary;
+        const Ink ink = current         ? palette.selected
+                        : press.hovered ? palette.secondaryActive
+                                        : palette.secondary;
         p.fill(rect, ink.background, p.s(6));
         p.outline(rect, palette.border, p.s(current ? 3 : 1), p.s(6));
         p.text({rect.x + p.s(12), rect.y + (rect.height - size.y) / 2}, ink.text, label, p.body(), current);

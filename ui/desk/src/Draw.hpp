@@ -20,12 +20,13 @@ struct Painter {
     ImDrawList& list;
     const Frame& frame;
 
-    float body() const { return frame.fonts->sizes.normal * 0.8f; }  ///< lists and details
-    float heading() const { return frame.fonts->sizes.normal; }      ///< names, headings
+    float body() const { return frame.fonts->sizes.normal * 0.8f; } ///< lists and details
+    float heading() const { return frame.fonts->sizes.normal; }     ///< names, headings
     float s(float px) const { return px * frame.scale; }
 
     /// Draws `text` at `at` (wrapped at `wrap` when > 0); returns its size.
-    ImVec2 text(Point at, Rgb colour, std::string_view text, float size, bool bold = false, float wrap = 0) const;
+    ImVec2 text(Point at, Rgb colour, std::string_view text, float size, bool bold = false,
+                float wrap = 0) const;
     ImVec2 measure(std::string_view text, float size, bool bold = false, float wrap = 0) const;
     void fill(const Rect& r, Rgb colour, float rounding = 0) const;
     void outline(const Rect& r, Rgb colour, float thickness, float rounding = 0) const;

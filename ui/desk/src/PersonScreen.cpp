@@ -34,7 +34,8 @@ std::string warningText(const std::string& code, const PersonView& view) {
     if (code == "transfert") return std::string(deskText(DeskText::WarnTransfert, l));
     if (code == "not_granted") return std::string(deskText(DeskText::WarnNotGranted, l));
     if (code == "ends_soon")
-        return std::string(deskText(DeskText::WarnEndsSoon, l)) + (view.endsOn ? " " + formatDateFr(*view.endsOn) : "");
+        return std::string(deskText(DeskText::WarnEndsSoon, l)) +
+               (view.endsOn ? " " + formatDateFr(*view.endsOn) : "");
     return code;
 }
 
@@ -43,7 +44,8 @@ std::string proxyRefusal(const ProxyRow& proxy, const PersonView& view) {
     const Language l = view.language;
     std::string why = std::string(deskText(DeskText::NotValid, l)) + "\u202f: ";
     if (!proxy.from || !proxy.to) return why + std::string(deskText(DeskText::NoDates, l));
-    if (*proxy.to < view.today) return why + std::string(deskText(DeskText::ExpiredOn, l)) + " " + formatDateFr(*proxy.to);
+    if (*proxy.to < view.today)
+        return why + std::string(deskText(DeskText::ExpiredOn, l)) + " " + formatDateFr(*proxy.to);
     if (view.today < *proxy.from)
         return why + std::string(deskText(DeskText::StartsOn, l)) + " " + formatDateFr(*proxy.from);
     return why.substr(0, why.size() - 5);
@@ -99,8 +101,8 @@ void finding(const draw::Painter& p, const PersonView& view, float top, std::vec
         const Rect r{m, top + static_cast<float>(i) * p.s(56), w, p.s(48)};
         if (r.bottom() > p.frame.height - m) break;
         const std::string line = row.name + "  \u2014  " + std::string(deskText(DeskText::Ref, l)) + " " +
-                                 std::to_string(row.ref) + "  \u00B7  " + std::string(deskText(DeskText::Box, l)) +
-                                 " " + row.box;
+                                 std::to_string(row.ref) + "  \u00B7  " +
+                                 std::string(deskText(DeskText::Box, l)) + " " + row.box;
         if (draw::button(p, "found", static_cast<int>(i), r, "", line, i == view.focus))
             out.emplace_back(OpenPerson{row.ref});
     }
@@ -113,7 +115,8 @@ void finding(const draw::Painter& p, const PersonView& view, float top, std::vec
         out.emplace_back(SetPersonQuery{view.query + typed});
     if ((keyPressed(Key::Enter) || keyPressed(Key::KeypadEnter)) && view.focus < view.found.size())
         out.emplace_back(OpenPerson{view.found[view.focus].ref});
-    if (keyPressed(Key::Down) && view.focus + 1 < view.found.size()) out.emplace_back(MovePersonFocus{view.focus + 1});
+    if (keyPressed(Key::Down) && view.focus + 1 < view.found.size())
+        out.emplace_back(MovePersonFocus{view.focus + 1});
     if (keyPressed(Key::Up) && view.focus > 0) out.emplace_back(MovePersonFocus{view.focus - 1});
 }
 
@@ -134,7 +137,8 @@ std::optional<HandOverMail> handOverOf(const PersonView& view) {
     HandOverMail request{view.ref, std::nullopt, {}};
     if (view.collector > 0) request.proxy = view.proxies[view.collector - 1].index;
     for (MailKind kind : kKinds)
-        if (view.ticked[static_cast<std::size_t>(kind)] && view.counts[kind] > 0) request.kinds.push_back(kind);
+        if (view.ticked[static_cast<std::size_t>(kind)] && view.counts[kind] > 0)
+            request.kinds.push_back(kind);
     if (request.kinds.empty()) return std::nullopt;
     return request;
 }
@@ -188,10 +192,11 @@ std::vector<PersonIntent> personScreen(const PersonView& view, const Frame& fram
     }
     for (MailKind kind : kKinds) {
         if (view.counts[kind] == 0) continue;
-        y += p.text({m, y}, palette.page.text,
-                    std::string(deskText(headingOf(kind), l)) + " (" + std::to_string(view.counts[kind]) + ")",
-                    p.body(), true)
-                 .y;
+        y +=
+            p.text({m, y}, palette.page.text,
+                   std::string(deskText(headingOf(kind), l)) + " (" + std::to_string(view.counts[kind]) + ")",
+                   p.body(), true)
+                .y;
         for (const PendingRow& row : view.items) {
             if (row.kind != kind) continue;
             if (y > frame.height - m - p.body()) break;
@@ -212,7 +217,8 @@ std::vector<PersonIntent> personScreen(const PersonView& view, const Frame& fram
     for (std::size_t c = 0; c <= view.proxies.size(); ++c) {
         const bool enabled = collectorEnabled(view, c);
         const bool chosen = c == view.collector && enabled;
-        const std::string label = c == 0 ? std::string(deskText(DeskText::ThePerson, l)) : proxyLine(view.proxies[c - 1], l);
+        const std::string label =
+            c == 0 ? std::string(deskText(DeskText::ThePerson, l)) : proxyLine(view.proxies[c - 1], l);
         const Rect r{x, y, half, c > 0 && !view.proxies[c - 1].valid ? rowH * 1.6f : rowH};
         const draw::Press press = draw::hit("collector", static_cast<int>(c), r);
         const Ink ink = !enabled ? palette.pageQuiet : chosen ? palette.selected : palette.secondary;
@@ -222,8 +228,8 @@ std::vector<PersonIntent> personScreen(const PersonView& view, const Frame& fram
         p.text({r.x + p.s(44), r.y + (rowH - p.body()) / 2}, ink.text, "[" + std::to_string(c) + "] " + label,
                p.body() * 0.9f, chosen, half - p.s(52));
         if (c > 0 && !view.proxies[c - 1].valid)
-            p.text({r.x + p.s(44), r.y + rowH * 0.85f}, ink.text, "\u2717 " + proxyRefusal(view.proxies[c - 1], view),
-                   p.body() * 0.85f);
+            p.text({r.x + p.s(44), r.y + rowH * 0.85f}, ink.text,
+                   "\u00D7 " + proxyRefusal(view.proxies[c - 1], view), p.body() * 0.85f);
         if (c == view.focus) p.focusRing(r);
         if (press.clicked && enabled) out.emplace_back(ChooseCollector{c});
         if (enabled && c < 10 && typed.find(static_cast<char>('0' + c)) != std::string::npos)
@@ -243,13 +249,15 @@ std::vector<PersonIntent> personScreen(const PersonView& view, const Frame& fram
         p.fill(r, ink.background, p.s(6));
         p.outline(r, enabled ? palette.border : palette.pageQuiet.text, p.s(ticked ? 3 : 1), p.s(6));
         p.checkBox({r.x + p.s(8), r.y + (rowH - p.s(26)) / 2, p.s(26), p.s(26)}, ticked, enabled);
-        std::string label = "[" + std::string(1, kKindKeys[k]) + "] " + std::string(deskText(headingOf(kind), l)) +
-                            " (" + std::to_string(view.counts[kind]) + ")";
+        std::string label = "[" + std::string(1, kKindKeys[k]) + "] " +
+                            std::string(deskText(headingOf(kind), l)) + " (" +
+                            std::to_string(view.counts[kind]) + ")";
         if (kind != MailKind::Courrier && enabled && !ticked)
             label += "  \u2014  " + std::string(deskText(DeskText::TickToInclude, l));
         p.text({r.x + p.s(44), r.y + (rowH - p.body()) / 2}, ink.text, label, p.body() * 0.9f, ticked);
         if (kindTarget(view, kind) == view.focus) p.focusRing(r);
-        if (enabled && (press.clicked || draw::typedKey(typed, kKindKeys[k]))) out.emplace_back(ToggleKind{kind});
+        if (enabled && (press.clicked || draw::typedKey(typed, kKindKeys[k])))
+            out.emplace_back(ToggleKind{kind});
         y = r.bottom() + p.s(8);
     }
 
@@ -261,7 +269,8 @@ std::vector<PersonIntent> personScreen(const PersonView& view, const Frame& fram
                      view.focus == handOverTarget(view), request.has_value()) ||
         (request && draw::typedKey(typed, 'v')))
         out.emplace_back(*request);
-    if (draw::button(p, "close", 0, close, "\u00C9chap", deskText(DeskText::Close, l), view.focus == closeTarget(view)) ||
+    if (draw::button(p, "close", 0, close, "\u00C9chap", deskText(DeskText::Close, l),
+                     view.focus == closeTarget(view)) ||
         keyPressed(Key::Escape))
         out.emplace_back(ClosePerson{});
     if (typed.find('/') != std::string::npos) out.emplace_back(StartFinding{});

@@ -9,7 +9,8 @@
 namespace guichet::ui::desk {
 
 std::string ticketLine(const TicketRow& ticket, Language language) {
-    std::string line = std::string(deskText(DeskText::Ticket, language)) + " " + std::to_string(ticket.number);
+    std::string line =
+        std::string(deskText(DeskText::Ticket, language)) + " " + std::to_string(ticket.number);
     const std::string counts = describeCounts(ticket.counts, language);
     if (!counts.empty()) line += " \u2014 " + counts;
     return line;

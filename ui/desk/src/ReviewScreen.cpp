@@ -42,8 +42,9 @@ std::string printable(const std::string& typed) {
 }
 
 std::string candidateLine(const CandidateRow& row, Language language) {
-    return row.name + "  \u2014  " + std::string(deskText(DeskText::Ref, language)) + " " + std::to_string(row.ref) +
-           "  \u00B7  " + std::string(deskText(DeskText::Box, language)) + " " + row.box;
+    return row.name + "  \u2014  " + std::string(deskText(DeskText::Ref, language)) + " " +
+           std::to_string(row.ref) + "  \u00B7  " + std::string(deskText(DeskText::Box, language)) + " " +
+           row.box;
 }
 
 struct Layout {
@@ -69,7 +70,8 @@ Layout layout(const Frame& frame) {
     return l;
 }
 
-void drawQueue(const draw::Painter& p, const ReviewView& view, const Rect& area, std::vector<ReviewIntent>& out) {
+void drawQueue(const draw::Painter& p, const ReviewView& view, const Rect& area,
+               std::vector<ReviewIntent>& out) {
     const Palette& palette = *p.frame.palette;
     const float row = p.s(62);
     const std::size_t visible = std::max<std::size_t>(1, static_cast<std::size_t>(area.height / row));
@@ -80,11 +82,14 @@ void drawQueue(const draw::Painter& p, const ReviewView& view, const Rect& area,
         const Rect r{area.x, area.y + static_cast<float>(i - first) * row, area.width, row - p.s(6)};
         const bool current = i == view.current;
         const draw::Press press = draw::hit("queue", static_cast<int>(i), r);
-        const Ink ink = current ? palette.selected : press.hovered ? palette.secondaryActive : palette.secondary;
+        const Ink ink = current         ? palette.selected
+                        : press.hovered ? palette.secondaryActive
+                                        : palette.secondary;
         p.fill(r, ink.background, p.s(6));
         p.outline(r, palette.border, p.s(current ? 3 : 1), p.s(6));
-        const std::string title = (current ? "\u2192 " : "") + std::string("n\u00B0 ") + std::to_string(item.id) +
-                                  "  " + countOf(item.kind, 1, view.language).substr(2);
+        const std::string title = (current ? "\u2192 " : "") + std::string("n\u00B0 ") +
+                                  std::to_string(item.id) + "  " +
+                                  countOf(item.kind, 1, view.language).substr(2);
         p.text({r.x + p.s(8), r.y + p.s(4)}, ink.text, title, p.body(), current);
         p.text({r.x + p.s(8), r.y + p.s(4) + p.body() * 1.1f}, ink.text, item.arrived, p.body() * 0.85f);
         if (press.clicked) out.emplace_back(ShowItem{i});
@@ -115,8 +120,8 @@ void drawItem(const draw::Painter& p, const ReviewView& view, const ReviewItem& 
                 p.heading(), true, wrap)
              .y;
     y += p.text({l.details.x, y}, palette.page.text,
-                std::string(deskText(DeskText::ArrivedOn, view.language)) + " " + item.arrived, p.body(), false,
-                wrap)
+                std::string(deskText(DeskText::ArrivedOn, view.language)) + " " + item.arrived, p.body(),
+                false, wrap)
              .y;
     if (!item.tracking.empty())
         y += p.text({l.details.x, y}, palette.page.text,
@@ -180,7 +185,9 @@ std::vector<ReviewIntent> reviewScreen(const ReviewView& view, const Frame& fram
     float top = l.choices.y;
     const Language lang = view.language;
     if (view.mode == ReviewMode::Choosing) {
-        top += p.text({l.choices.x, top}, palette.page.text, deskText(DeskText::Candidates, lang), p.body(), true).y +
+        top += p.text({l.choices.x, top}, palette.page.text, deskText(DeskText::Candidates, lang), p.body(),
+                      true)
+                   .y +
                p.s(8);
         std::vector<std::string> keys, lines, whys;
         for (std::size_t i = 0; i < item.candidates.size(); ++i) {
@@ -211,8 +218,8 @@ std::vector<ReviewIntent> reviewScreen(const ReviewView& view, const Frame& fram
         const Rect field{l.choices.x, top, l.choices.width, p.s(48)};
         p.fill(field, palette.page.background);
         p.outline(field, palette.focusRing, p.s(3));
-        const std::string shown = view.query.empty() ? std::string(deskText(DeskText::TypeToSearch, lang))
-                                                     : view.query + "|";
+        const std::string shown =
+            view.query.empty() ? std::string(deskText(DeskText::TypeToSearch, lang)) : view.query + "|";
         p.text({field.x + p.s(10), field.y + (field.height - p.body()) / 2},
                view.query.empty() ? palette.pageQuiet.text : palette.page.text, shown, p.body());
         top = field.bottom() + p.s(10);
@@ -257,7 +264,8 @@ std::vector<ReviewIntent> reviewScreen(const ReviewView& view, const Frame& fram
         for (std::size_t i = 0; i < std::size(kReturnChoices); ++i)
             if (typed.find(static_cast<char>('1' + i)) != std::string::npos)
                 out.emplace_back(ReturnItem{item.id, kReturnChoices[i]});
-        if ((keyPressed(Key::Enter) || keyPressed(Key::KeypadEnter)) && view.focus < std::size(kReturnChoices))
+        if ((keyPressed(Key::Enter) || keyPressed(Key::KeypadEnter)) &&
+            view.focus < std::size(kReturnChoices))
             out.emplace_back(ReturnItem{item.id, kReturnChoices[view.focus]});
         if (keyPressed(Key::Down) && view.focus + 1 < std::size(kReturnChoices))
             out.emplace_back(MoveReviewFocus{view.focus + 1});

@@ -157,7 +157,8 @@ void Window::present() {
 
 TextureId Window::uploadTexture(const Image& image) {
     if (image.width <= 0 || image.height <= 0 ||
-        image.rgba.size() != static_cast<std::size_t>(image.width) * static_cast<std::size_t>(image.height) * 4)
+        image.rgba.size() !=
+            static_cast<std::size_t>(image.width) * static_cast<std::size_t>(image.height) * 4)
         return 0;
     GLuint texture = 0;
     glGenTextures(1, &texture);

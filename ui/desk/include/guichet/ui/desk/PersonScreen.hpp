@@ -62,11 +62,12 @@ struct PersonView {
     PendingCounts counts;
     std::vector<PendingRow> items; ///< oldest first
     std::vector<ProxyRow> proxies;
-    std::vector<std::string> warnings; ///< codes: radie, refus, npai, ends_soon, ended, transfert, not_granted
-    bool mayCollect = true;            ///< false: nobody may collect today (the banner says why)
-    std::size_t collector = 0;         ///< 0 the person, i + 1 proxies[i]
-    std::array<bool, 3> ticked{};      ///< per MailKind: courrier, recommande, colis
-    std::size_t focus = 0;             ///< personTargets order; the found row while finding
+    std::vector<std::string>
+        warnings;                 ///< codes: radie, refus, npai, ends_soon, ended, transfert, not_granted
+    bool mayCollect = true;       ///< false: nobody may collect today (the banner says why)
+    std::size_t collector = 0;    ///< 0 the person, i + 1 proxies[i]
+    std::array<bool, 3> ticked{}; ///< per MailKind: courrier, recommande, colis
+    std::size_t focus = 0;        ///< personTargets order; the found row while finding
     bool operator==(const PersonView&) const = default;
 };
 

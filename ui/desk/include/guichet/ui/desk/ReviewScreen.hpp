@@ -31,8 +31,8 @@ struct ReviewItem {
     MailKind kind = MailKind::Courrier;
     std::string arrived; ///< "06/12/2026 09:41"
     std::string tracking;
-    ui::Texture crop;                    ///< the address block; id 0 when there is none
-    std::vector<std::string> linesRead;  ///< what the OCR read, when the store has it
+    ui::Texture crop;                     ///< the address block; id 0 when there is none
+    std::vector<std::string> linesRead;   ///< what the OCR read, when the store has it
     std::vector<CandidateRow> candidates; ///< ranked, best first
     bool operator==(const ReviewItem&) const = default;
 };
@@ -41,8 +41,8 @@ enum class ReviewMode { Choosing, Searching, Returning };
 
 /// The reasons staff may give with R (U is the unknown recipient).
 enum class ReturnChoice { Refused, Npai, Radie, HoldingExpired };
-inline constexpr ReturnChoice kReturnChoices[] = {ReturnChoice::Refused, ReturnChoice::Npai, ReturnChoice::Radie,
-                                                  ReturnChoice::HoldingExpired};
+inline constexpr ReturnChoice kReturnChoices[] = {ReturnChoice::Refused, ReturnChoice::Npai,
+                                                  ReturnChoice::Radie, ReturnChoice::HoldingExpired};
 
 struct ReviewView {
     Language language = Language::French;
@@ -50,8 +50,8 @@ struct ReviewView {
     std::vector<ReviewItem> items; ///< the queue, oldest first
     std::size_t current = 0;       ///< the item shown
     ReviewMode mode = ReviewMode::Choosing;
-    std::size_t focus = 0; ///< the candidate, the search result or the reason under the focus
-    std::string query;     ///< Searching
+    std::size_t focus = 0;             ///< the candidate, the search result or the reason under the focus
+    std::string query;                 ///< Searching
     std::vector<CandidateRow> results; ///< Searching: what the query found
     bool operator==(const ReviewView&) const = default;
 };
