@@ -17,6 +17,10 @@ packages=(
   fonts-comic-neue fonts-dkg-handwriting fonts-humor-sans fonts-femkeklaver
   # held out from tuning: guichet-bench-envelope --held-out-fonts
   fonts-breip fonts-ecolier-court fonts-kristi fonts-tomsontalks
+  # the second, independent corpus (tests/corpus2): fonts the first generator does not use
+  fonts-freefont-ttf fonts-crosextra-carlito fonts-crosextra-caladea fonts-linuxlibertine
+  fonts-cantarell fonts-open-sans fonts-lato fonts-sil-andika fonts-roboto-unhinted
+  fonts-bwht fonts-dancingscript fonts-kaushanscript
   xvfb xauth
 )
 

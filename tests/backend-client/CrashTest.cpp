@@ -71,7 +71,7 @@ TEST_CASE("crash test: SIGKILL at random points during intake and push, then exa
     auto created = sim::SimServer::create(simOpts);
     REQUIRE(created);
     auto& server = *created.value();
-    REQUIRE(server.seed(sim::syntheticUsagers(8, 3)));
+    REQUIRE(server.seed(guichet::testing::activeUsagers(8, 3)));
     REQUIRE(server.start(0));
     sim::Faults faults;
     faults.latencyMs = 4; // widens the window between "sent" and "answered"
@@ -167,6 +167,117 @@ TEST_CASE("crash test: SIGKILL at random points during intake and push, then exa
     for (const auto& [marker, n] : markers) {
         INFO(marker);
         CHECK(n == 1);
+    }
+    server.stop();
+    std::filesystem::remove_all(dir);
+}
+
+namespace {
+
+/// A child killed in the middle of a throttled burst: it pushes through a tight throttle and
+/// waits in it when a window is full. Never returns.
+[[noreturn]] void throttledChild(const std::string& storePath, const std::string& baseUrl,
+                                 const std::string& credentials, const backend::ThrottleLimits& limits) {
+    backend::SystemClock clock;
+    auto db = store::Store::open(storePath);
+    if (!db) _exit(3);
+    backend::ClientConfig config;
+    config.baseUrl = baseUrl;
+    config.email = "desk@test.fr";
+    config.credentialsPath = credentials;
+    config.requestTimeout = backend::Millis{2000};
+    config.limits = limits;
+    auto client = backend::DomifaClient::create(config, clock);
+    if (!client) _exit(5);
+    client->setPassword("s3cret-pass");
+    sync::SyncEngine engine(*db, *client, clock); // default options: the real settle delay
+    (void)engine.push();
+    _exit(0);
+}
+
+} // namespace
+
+TEST_CASE("crash test: killed during a throttled burst then restarted - no window exceeded",
+          "[sync][crash]") {
+    const auto dir = std::filesystem::temp_directory_path() / ("guichet-burst-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    const std::string storePath = (dir / "store.db").string();
+    const std::string credentials = (dir / "credentials.json").string();
+    guichet::testing::curlGlobal();
+
+    // Scaled-down limits (the real ones are 13/s and 113/min at DomiFa, 10/s and 90/min here):
+    // the client's, and the stand-in's one above them, which answers 429 when they are exceeded.
+    const backend::ThrottleLimits limits{3, 12, 1000};
+    auto simOpts = guichet::testing::simOptions();
+    simOpts.perSecond = limits.perSecond + 1;
+    simOpts.perMinute = limits.perMinute + 1;
+    auto created = sim::SimServer::create(simOpts);
+    REQUIRE(created);
+    auto& server = *created.value();
+    REQUIRE(server.seed(guichet::testing::activeUsagers(40, 5)));
+    REQUIRE(server.start(0));
+
+    backend::SystemClock clock;
+    {
+        auto db = store::Store::open(storePath);
+        REQUIRE(db);
+        auto config = guichet::testing::clientConfig(server);
+        config.credentialsPath = credentials;
+        config.limits = limits;
+        auto client = backend::DomifaClient::create(config, clock);
+        REQUIRE(client);
+        sync::SyncEngine engine(*db, *client, clock);
+        guichet::testing::loginWithCode(*client, server); // its sends are saved too
+        REQUIRE(engine.pull());
+        for (DossierRef person = 1; person <= 40; ++person) { // 40 requests to make, one per person
+            Event e;
+            e.type = EventType::CourrierIn;
+            e.dossier = person;
+            e.createdAt = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+            e.nextTry = e.createdAt;
+            REQUIRE(db->enqueueEvent(e));
+        }
+    }
+
+    std::mt19937 rng(18);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(12);
+    int kills = 0;
+    while (std::chrono::steady_clock::now() < deadline) {
+        const pid_t child = ::fork();
+        REQUIRE(child >= 0);
+        if (child == 0) throttledChild(storePath, server.baseUrl(), credentials, limits);
+        std::this_thread::sleep_for(std::chrono::milliseconds(150 + rng() % 1200));
+        if (::kill(child, SIGKILL) == 0) ++kills;
+        int status = 0;
+        ::waitpid(child, &status, 0);
+    }
+    const auto log = server.requests();
+    INFO("kills " << kills << ", requests " << log.size());
+    CHECK(kills > 5);
+    {
+        // The minute's budget was used up: the later children waited in the throttle (a send
+        // recorded by a child killed before it left counts too, on the safe side).
+        auto db = store::Store::open(storePath);
+        REQUIRE(db);
+        auto saved = db->setting("sync.sentTimes");
+        REQUIRE(saved);
+        REQUIRE(saved->has_value());
+        CHECK(nlohmann::json::parse(**saved).size() >= static_cast<std::size_t>(limits.perMinute));
+        CHECK(log.size() >= 8);
+    }
+    CHECK(server.counters().status429 == 0);
+    // No window exceeded, as the stand-in saw the requests arrive (50 ms allowed for the network).
+    for (std::size_t i = 0; i < log.size(); ++i) {
+        int inSecond = 0;
+        int inMinute = 0;
+        for (std::size_t j = 0; j <= i; ++j) {
+            if (log[j].atMs > log[i].atMs - 950) ++inSecond;
+            if (log[j].atMs > log[i].atMs - 59'950) ++inMinute;
+        }
+        INFO("request " << i << " " << log[i].method << " " << log[i].path);
+        CHECK(inSecond <= limits.perSecond);
+        CHECK(inMinute <= limits.perMinute);
     }
     server.stop();
     std::filesystem::remove_all(dir);

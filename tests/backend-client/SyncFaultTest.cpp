@@ -42,6 +42,8 @@ void runMatrixCase(const char* name, sim::Faults faults) {
     CHECK((*one)->pending.courrier == 1);
     auto status = sync::readStatus(*h.db);
     REQUIRE(status);
+    for (const Event& e : status->parked)
+        UNSCOPED_INFO("parked: event " << e.id << " dossier " << e.dossier << ": " << e.lastError);
     CHECK(status->delivered == 8);
     CHECK(status->parked.empty());
 }

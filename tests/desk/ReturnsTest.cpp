@@ -136,3 +136,22 @@ TEST_CASE("returns: an item handed over is never returned") {
     REQUIRE_FALSE(back);
     CHECK(back.error().message.find("handed over") != std::string::npos);
 }
+
+TEST_CASE("returns: a letter whose arrival the sync parked (struck off meanwhile) goes back without an Out") {
+    DeskFixture f;
+    const MailItemId id = arrive(f, kEndsSoon);
+    Event parked = f.events().front();
+    parked.state = EventState::Parked;
+    parked.attempts = 1;
+    parked.lastError = "radié: return to sender proposed";
+    REQUIRE(f.store.updateEvent(parked));
+    REQUIRE(f.store.upsertDossiers({makeDossier(kEndsSoon, Statut::Radie)}));
+    Returns returns(f.store, f.clock);
+    auto notes = returns.applyProposals("staff-4");
+    REQUIRE(notes);
+    REQUIRE(notes->size() == 1);
+    CHECK(f.item(id).state == MailState::ReturnToSender);
+    CHECK(f.item(id).returnReason == "radie");
+    CHECK(f.events(EventState::Pending).empty());
+    CHECK(f.events(EventState::Parked).size() == 1);
+}

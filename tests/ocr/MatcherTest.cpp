@@ -405,3 +405,35 @@ TEST_CASE("a badly read handwritten name is listed by its whole name, never Auto
             CHECK(c.dossier != 1736);
     }
 }
+
+TEST_CASE("homonyms stay homonyms when a number on the envelope is not the other one's box") {
+    // Found by the second corpus: the structure's own number ("BOITE 105") differs from one
+    // homonym's box and the other has none; the penalty on the first made the second Auto.
+    std::vector<Dossier> v;
+    v.push_back(person(201, "NGUYEN", "Thi Lan"));
+    v.push_back(person(202, "NGUYEN", "Thi Lan"));
+    v.back().customRef.clear();
+    v.push_back(person(203, "BARRY", "Oumar"));
+    v.back().surnom = "Le Breton";
+    v.push_back(person(204, "KERGOAT", "Yves"));
+    v.back().surnom = "Le Breton";
+    v.back().customRef.clear();
+    Directory directory(v);
+    for (const auto& lines : std::vector<std::vector<std::string>>{
+             {"Madame NGUYEN Thi Lan", "PAS LYON 3 - BOITE 105", "69003 LYON"},
+             {"Madame Thi Lan NGUYEN", "BOITE 105", "69003 LYON"},
+         }) {
+        auto r = directory.match(lines);
+        INFO(lines[0] << " -> " << toString(r.decision) << ": " << r.reason);
+        CHECK(r.decision == Decision::Confirm);
+        REQUIRE(r.candidates.size() >= 2);
+    }
+    auto nick = directory.match({"LE BRETON", "BOITE 105", "69003 LYON"});
+    INFO(nick.reason);
+    CHECK(nick.decision != Decision::Auto);
+    // A box number that is this homonym's own still separates them.
+    auto own = directory.match({"Madame NGUYEN Thi Lan", "BOITE 201", "69003 LYON"});
+    CHECK(own.decision == Decision::Auto);
+    REQUIRE(!own.candidates.empty());
+    CHECK(own.candidates[0].dossier == 201);
+}

@@ -123,6 +123,8 @@ std::string promptLine(const char* prompt) {
     std::fprintf(stderr, "%s", prompt);
     std::string line;
     std::getline(std::cin, line);
+    // A terminal echoes the newline typed; piped input does not: end the prompt's line ourselves.
+    if (!::isatty(STDIN_FILENO)) std::fprintf(stderr, "\n");
     return std::string(trim(line));
 }
 
@@ -169,16 +171,21 @@ int printStatus(store::Store& db, const SyncSetup& setup) {
         std::printf("  rate limit    DomiFa answered 429: nothing is sent before %s\n",
                     localTime(*s.holdUntil).c_str());
     if (!s.halted.empty())
-        std::printf("  HALTED        DomiFa refused with 403 (%s). Check the account, the User-Agent and the "
-                    "Origin, then "
-                    "run `guichet sync login`.\n",
+        std::printf("  HALTED        %s. Nothing is sent: check the account, the User-Agent and the Origin "
+                    "(403) or ask DomiFa about the ban (400 everywhere), then run `guichet sync login`.\n",
                     s.halted.c_str());
     if (!s.lastError.empty()) std::printf("  last error    %s\n", s.lastError.c_str());
+    if (auto id = sync::installId(db))
+        std::printf("  install id    %s (in every marker: \"(réf. %s-%s-N)\")\n", id->c_str(),
+                    setup.markerPrefix.c_str(), id->c_str());
     std::printf("  parked        %zu%s\n", s.parked.size(),
                 s.parked.empty() ? "" : " (refused; staff must look):");
     for (const Event& e : s.parked)
         std::printf("    event #%lld %s dossier %lld: %s\n", static_cast<long long>(e.id), toString(e.type),
                     static_cast<long long>(e.dossier), e.lastError.c_str());
+    if (!s.parked.empty())
+        std::printf(
+            "  (after checking: `guichet sync requeue --event N` or `--all` puts them back in the queue)\n");
     return 0;
 }
 
@@ -223,15 +230,19 @@ int runOnce(sync::SyncEngine& engine, bool verbose) {
     if (!pulled)
         std::printf("pull: %s\n", pulled.error().message.c_str());
     else if (verbose || pulled->full || pulled->received > 0)
-        std::printf("pull: %s, %d usager(s) received (%d new, %d updated)\n",
-                    pulled->full ? "full reload" : "change feed", pulled->received, pulled->stats.inserted,
-                    pulled->stats.updated);
+        std::printf(
+            "pull: %s, %d usager(s) received (%d new, %d updated, %d removed as deleted in DomiFa, %d "
+            "refs given to another person; %d event(s) parked for it)\n",
+            pulled->full ? "full reload" : "change feed", pulled->received, pulled->stats.inserted,
+            pulled->stats.updated, pulled->removed, pulled->replaced, pulled->parked);
     int lastShown = -1;
-    auto pushed = engine.push([&lastShown](const sync::Progress& p) {
+    // On a terminal the progress rewrites one line; in a log, one line each.
+    const bool terminal = ::isatty(STDERR_FILENO) != 0;
+    auto pushed = engine.push([&lastShown, terminal](const sync::Progress& p) {
         if (p.total >= 20 && p.done * 10 / p.total != lastShown) {
             lastShown = p.done * 10 / p.total;
-            std::fprintf(stderr, "\rpush: %d/%d", p.done, p.total);
-            if (p.done == p.total) std::fprintf(stderr, "\n");
+            std::fprintf(stderr, terminal ? "\rpush: %d/%d" : "push: %d/%d\n", p.done, p.total);
+            if (terminal && p.done == p.total) std::fprintf(stderr, "\n");
         }
     });
     if (!pushed) {
@@ -256,6 +267,11 @@ Result<void> openAll(Engines& e, const std::string& dbPath, const SyncSetup& set
     if (!client) return client.error();
     e.client.emplace(std::move(client.value()));
     e.client->setPassword(readPassword(setup));
+    // A sign of life while DomiFa is slow to answer (a request may wait up to its timeout).
+    e.client->setWaitingNotice([](const std::string& what, backend::Millis waited) {
+        std::fprintf(stderr, "still waiting for DomiFa: %s (%lld s)\n", what.c_str(),
+                     static_cast<long long>(waited.count() / 1000));
+    });
     return {};
 }
 
@@ -274,6 +290,20 @@ int runLogin(const Context& context, const std::string& configPath, std::string 
         std::fprintf(stderr, "guichet sync login: %s\n", r.error().message.c_str());
         return 1;
     }
+    // A 429 hold outlives a login: a login is a request too, and knocking during a block gets the
+    // IP banned.
+    if (auto status = sync::readStatus(*e.db); status && status->holdUntil && *status->holdUntil > now()) {
+        std::fprintf(
+            stderr,
+            "guichet sync login: DomiFa answered 429 (too many requests): nothing is sent before %s, "
+            "a login neither. Try again then.\n",
+            localTime(*status->holdUntil).c_str());
+        return 3;
+    }
+    // The login's requests count in the same windows as the sync's, and are saved the same way.
+    if (auto loaded = sync::loadSendTimes(*e.db, *e.client); !loaded)
+        std::fprintf(stderr, "guichet sync login: %s\n", loaded.error().message.c_str());
+    sync::recordSendsIn(*e.db, *e.client);
     if (password.empty() && ::isatty(STDIN_FILENO))
         password = promptHidden(("Password for " + setup->client.email + ": ").c_str());
     if (password.empty()) password = readPassword(*setup);
@@ -282,7 +312,10 @@ int runLogin(const Context& context, const std::string& configPath, std::string 
     // trust token is enough) and we ask for it.
     auto first = e.client->login(code);
     if (!first && first.error().kind == backend::ApiErrorKind::CodeNeeded && code.empty()) {
-        std::printf("DomiFa e-mailed a 6-digit code to %s (valid 30 minutes).\n",
+        // DomiFa does not say whether it sent one: within its cooldown it sends none and the
+        // previous code stays valid.
+        std::printf("DomiFa asks for the 6-digit code e-mailed to %s (valid 30 minutes). It sends a new one "
+                    "unless it sent one a short while ago: type the newest code received.\n",
                     setup->client.email.c_str());
         code = promptLine("Code: ");
         if (code.empty()) {
@@ -361,7 +394,7 @@ int runSync(const Context& context, const std::string& configPath, bool daemon, 
     for (;;) {
         auto status = sync::readStatus(*e.db);
         if (status && !status->halted.empty()) {
-            if (status->halted != lastHalt) std::printf("HALTED after a 403: %s\n", status->halted.c_str());
+            if (status->halted != lastHalt) std::printf("HALTED: %s\n", status->halted.c_str());
             lastHalt = status->halted;
         } else {
             (void)runOnce(engine, false);
@@ -612,6 +645,47 @@ void registerSyncCommands(CLI::App& app, Context& context) {
                 return 1;
             }
             return runSyncDemo(*fresh, *dataDir);
+        };
+    });
+
+    auto* requeue = sync->add_subcommand(
+        "requeue", "Put parked events back in the queue (after checking why they were parked)");
+    auto requeueEvent = std::make_shared<std::int64_t>(0);
+    auto requeueAll = std::make_shared<bool>(false);
+    auto* eventOption = requeue->add_option("--event", *requeueEvent, "The parked event's number");
+    auto* allOption = requeue->add_flag("--all", *requeueAll, "Every parked event");
+    eventOption->excludes(allOption);
+    requeue->callback([&context, requeueEvent, requeueAll] {
+        context.run = [&context, requeueEvent, requeueAll] {
+            if (*requeueEvent == 0 && !*requeueAll) {
+                std::fprintf(stderr, "guichet sync requeue: give --event N or --all\n");
+                return 2;
+            }
+            auto db = openStore(context.dbPath);
+            if (!db) {
+                std::fprintf(stderr, "guichet sync requeue: %s\n", db.error().message.c_str());
+                return 1;
+            }
+            auto done =
+                sync::requeueParked(*db, *requeueAll ? std::nullopt : std::optional<EventId>(*requeueEvent));
+            if (!done) {
+                std::fprintf(stderr, "guichet sync requeue: %s\n", done.error().message.c_str());
+                return 1;
+            }
+            for (const Event& e : *done)
+                std::printf(
+                    "event #%lld %s dossier %lld was parked: %s\n  -> %s\n", static_cast<long long>(e.id),
+                    toString(e.type), static_cast<long long>(e.dossier), e.lastError.c_str(),
+                    e.attempts > 0 ? "queued again; sent before, so its marker is looked for in DomiFa's "
+                                     "history before any resend"
+                                   : "queued again");
+            std::printf(
+                "%zu event(s) requeued. A cause that still holds (dossier deleted or given to another "
+                "person, strike-off) parks them again at the next sync.\n",
+                done->size());
+            (void)db->audit("staff", "sync.requeue",
+                            *requeueAll ? "events:all" : "event:" + std::to_string(*requeueEvent));
+            return 0;
         };
     });
 

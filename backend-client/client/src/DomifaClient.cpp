@@ -27,6 +27,8 @@ const char* toString(ApiErrorKind kind) {
         return "rate limited";
     case ApiErrorKind::Invalid:
         return "invalid";
+    case ApiErrorKind::Banned:
+        return "banned";
     case ApiErrorKind::ServerError:
         return "server error";
     case ApiErrorKind::BadResponse:
@@ -64,7 +66,39 @@ Result<void> validateConfig(const ClientConfig& config) {
             return makeError("client config: the Origin must be an ASCII URL");
     if (config.baseUrl.rfind("http://", 0) != 0 && config.baseUrl.rfind("https://", 0) != 0)
         return makeError("client config: the base URL must start with http:// or https://");
+    if (config.baseUrl.rfind("http://", 0) == 0 && !isLoopbackUrl(config.baseUrl))
+        return makeError("client config: baseUrl " + config.baseUrl +
+                         " is plain http to another machine: the password and the tokens would cross the "
+                         "network in clear. Set \"baseUrl\" in domifa.json to the https:// address (plain "
+                         "http is accepted only for the local stand-in on 127.0.0.1 or localhost)");
     return {};
+}
+
+bool isLoopbackUrl(const std::string& url) {
+    const auto scheme = url.find("://");
+    if (scheme == std::string::npos) return false;
+    std::string rest = url.substr(scheme + 3);
+    rest = rest.substr(0, rest.find_first_of("/?#"));
+    if (const auto at = rest.rfind('@'); at != std::string::npos) rest = rest.substr(at + 1);
+    std::string host;
+    if (!rest.empty() && rest.front() == '[') {
+        host = rest.substr(0, rest.find(']') == std::string::npos ? rest.size() : rest.find(']') + 1);
+    } else {
+        host = rest.substr(0, rest.find(':'));
+    }
+    std::transform(host.begin(), host.end(), host.begin(),
+                   [](char c) { return static_cast<char>(std::tolower(c)); });
+    if (host == "localhost" || host == "[::1]") return true;
+    // 127.0.0.0/8, written as four decimal numbers.
+    if (host.rfind("127.", 0) != 0) return false;
+    int dots = 0;
+    for (char c : host) {
+        if (c == '.')
+            ++dots;
+        else if (c < '0' || c > '9')
+            return false;
+    }
+    return dots == 3;
 }
 
 namespace {
@@ -81,13 +115,39 @@ using HeaderList = std::unique_ptr<curl_slist, SlistDeleter>;
 struct HttpReply {
     long status = 0;
     std::string body;
+    std::size_t limit = 0; ///< bytes of body accepted; more aborts the transfer
+    bool tooLarge = false;
     std::optional<std::chrono::seconds> retryAfter;
     std::string trustCookie; ///< dm_trust from Set-Cookie, if any
 };
 
 std::size_t onBody(char* data, std::size_t size, std::size_t count, void* user) {
-    static_cast<HttpReply*>(user)->body.append(data, size * count);
+    auto* reply = static_cast<HttpReply*>(user);
+    if (size * count > reply->limit - std::min(reply->limit, reply->body.size())) {
+        reply->tooLarge = true;
+        return 0; // aborts the transfer (CURLE_WRITE_ERROR)
+    }
+    reply->body.append(data, size * count);
     return size * count;
+}
+
+struct WaitState {
+    const std::function<void(const std::string&, Millis)>* notice = nullptr;
+    const std::string* what = nullptr;
+    Millis every{5000};
+    std::chrono::steady_clock::time_point start;
+    int told = 0;
+};
+
+int onProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    auto* state = static_cast<WaitState*>(user);
+    const auto waited = std::chrono::duration_cast<Millis>(std::chrono::steady_clock::now() - state->start);
+    if (state->notice && *state->notice && state->every.count() > 0 &&
+        waited >= state->every * (state->told + 1)) {
+        ++state->told;
+        (*state->notice)(*state->what, waited);
+    }
+    return 0;
 }
 
 std::size_t onHeader(char* data, std::size_t size, std::size_t count, void* user) {
@@ -117,6 +177,9 @@ std::size_t onHeader(char* data, std::size_t size, std::size_t count, void* user
     return size * count;
 }
 
+/// The answer's `message`, or the start of the body when it has none: compares two answers.
+std::string detailOf(const std::string& body);
+
 std::string messageOf(const std::string& body) {
     try {
         const auto json = nlohmann::json::parse(body);
@@ -128,6 +191,11 @@ std::string messageOf(const std::string& body) {
     } catch (const nlohmann::json::exception&) {
     }
     return {};
+}
+
+std::string detailOf(const std::string& body) {
+    const std::string message = messageOf(body);
+    return message.empty() ? body.substr(0, 200) : message;
 }
 
 enum class Method { Get, Post, Delete };
@@ -156,21 +224,26 @@ struct DomifaClient::Impl {
     std::string loginBlocked; ///< set after a failed login: never retry a password in a loop
     std::string forbidden;    ///< set after a 403: refuse everything
     ClientStats stats;
+    std::function<bool(const std::vector<TimePoint>&)> recorder;
+    std::function<void(const std::string&, Millis)> waitingNotice;
 
     Impl(ClientConfig c, Clock& k) : config(std::move(c)), clock(&k), throttle(k, config.limits) {}
 
     // The only function that puts a request on the wire. It sets the User-Agent, the Origin and
     // goes through the throttle; callers cannot skip any of them.
     ApiResult<HttpReply> send(Method method, const std::string& path, const std::string* jsonBody,
-                              bool authorised, const std::string& otpCode = {}) {
+                              bool authorised, const std::string& otpCode = {}, std::size_t maxBody = 0) {
         const std::string what = std::string(nameOf(method)) + " " + path;
         if (!forbidden.empty())
-            return ApiError{
-                ApiErrorKind::Forbidden, 403, what + ": refused locally after a 403 (" + forbidden + ")", {}};
+            return ApiError{ApiErrorKind::Forbidden,
+                            403,
+                            what + ": refused locally after a 403 (" + forbidden + ")",
+                            {},
+                            {}};
         if (throttle.held())
-            return ApiError{ApiErrorKind::RateLimited, 429, what + ": holding off after a 429", {}};
+            return ApiError{ApiErrorKind::RateLimited, 429, what + ": holding off after a 429", {}, {}};
         if (!curl) curl.reset(curl_easy_init());
-        if (!curl) return ApiError{ApiErrorKind::NotSent, 0, what + ": curl_easy_init failed", {}};
+        if (!curl) return ApiError{ApiErrorKind::NotSent, 0, what + ": curl_easy_init failed", {}, {}};
         CURL* h = curl.get();
         curl_easy_reset(h);
 
@@ -189,6 +262,8 @@ struct DomifaClient::Impl {
         add("Expect:");
 
         HttpReply reply;
+        reply.limit = maxBody > 0 ? maxBody : config.maxBodyBytes;
+        WaitState waiting{&waitingNotice, &what, config.waitingNoticeEvery, {}, 0};
         const std::string url = config.baseUrl + path;
         curl_easy_setopt(h, CURLOPT_URL, url.c_str());
         curl_easy_setopt(h, CURLOPT_USERAGENT, config.userAgent.c_str());
@@ -205,6 +280,9 @@ struct DomifaClient::Impl {
         curl_easy_setopt(h, CURLOPT_WRITEDATA, &reply);
         curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, onHeader);
         curl_easy_setopt(h, CURLOPT_HEADERDATA, &reply);
+        curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, onProgress);
+        curl_easy_setopt(h, CURLOPT_XFERINFODATA, &waiting);
+        curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
         if (method == Method::Post) {
             curl_easy_setopt(h, CURLOPT_POST, 1L);
             curl_easy_setopt(h, CURLOPT_POSTFIELDS, jsonBody ? jsonBody->c_str() : "");
@@ -220,8 +298,25 @@ struct DomifaClient::Impl {
         }
 
         throttle.acquire();
+        // Saved before it leaves: a process killed now still has this send in its windows.
+        if (recorder && !recorder(throttle.recent()))
+            return ApiError{ApiErrorKind::NotSent,
+                            0,
+                            what + ": not sent: its send time could not be saved in the store",
+                            {},
+                            {}};
         ++stats.requests;
+        waiting.start = std::chrono::steady_clock::now();
         const CURLcode code = curl_easy_perform(h);
+        if (code == CURLE_WRITE_ERROR && reply.tooLarge) {
+            ++stats.transportErrors;
+            return ApiError{method == Method::Get ? ApiErrorKind::BadResponse : ApiErrorKind::Unknown,
+                            static_cast<int>(reply.status),
+                            what + ": the answer is larger than " + std::to_string(reply.limit >> 20) +
+                                " MB: refused, not read (ClientConfig max body size)",
+                            {},
+                            {}};
+        }
         if (code != CURLE_OK) {
             ++stats.transportErrors;
             const bool neverLeft = code == CURLE_COULDNT_CONNECT || code == CURLE_COULDNT_RESOLVE_HOST ||
@@ -230,7 +325,8 @@ struct DomifaClient::Impl {
             return ApiError{neverLeft ? ApiErrorKind::NotSent : ApiErrorKind::Unknown,
                             0,
                             what + ": " + curl_easy_strerror(code),
-                            {}};
+                            {},
+                            code == CURLE_OPERATION_TIMEDOUT ? "timeout" : ""};
         }
         curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &reply.status);
         if (reply.status == 429) {
@@ -248,18 +344,28 @@ struct DomifaClient::Impl {
         return reply;
     }
 
-    ApiError failure(const std::string& what, const HttpReply& reply, bool write) const {
+    /// `never400`: a read that DomiFa never refuses with 400 (the directory, the change feed,
+    /// /me): a 400 there is the answer of a banned IP.
+    ApiError failure(const std::string& what, const HttpReply& reply, bool write,
+                     bool never400 = false) const {
         const std::string message = messageOf(reply.body);
         const std::string text =
             what + ": HTTP " + std::to_string(reply.status) + (message.empty() ? "" : " " + message);
         const int status = static_cast<int>(reply.status);
-        if (status == 400) return {ApiErrorKind::Invalid, status, text, {}};
-        if (status == 401) return {ApiErrorKind::Unauthorized, status, text, {}};
-        if (status == 403) return {ApiErrorKind::Forbidden, status, text, {}};
-        if (status == 429) return {ApiErrorKind::RateLimited, status, text, reply.retryAfter};
+        const std::string detail = detailOf(reply.body);
+        if (status == 400 && never400)
+            return {ApiErrorKind::Banned,
+                    status,
+                    text + " (DomiFa answers 400 to everything from a banned IP address)",
+                    {},
+                    detail};
+        if (status == 400) return {ApiErrorKind::Invalid, status, text, {}, detail};
+        if (status == 401) return {ApiErrorKind::Unauthorized, status, text, {}, detail};
+        if (status == 403) return {ApiErrorKind::Forbidden, status, text, {}, detail};
+        if (status == 429) return {ApiErrorKind::RateLimited, status, text, reply.retryAfter, detail};
         if (status >= 500)
-            return {write ? ApiErrorKind::Unknown : ApiErrorKind::ServerError, status, text, {}};
-        return {write ? ApiErrorKind::Unknown : ApiErrorKind::BadResponse, status, text, {}};
+            return {write ? ApiErrorKind::Unknown : ApiErrorKind::ServerError, status, text, {}, detail};
+        return {write ? ApiErrorKind::Unknown : ApiErrorKind::BadResponse, status, text, {}, detail};
     }
 
     void persist() {
@@ -270,10 +376,10 @@ struct DomifaClient::Impl {
 
     ApiResult<Done> login(const std::string& otpCode) {
         if (!loginBlocked.empty())
-            return ApiError{ApiErrorKind::LoginFailed, 401, "login refused locally: " + loginBlocked, {}};
+            return ApiError{ApiErrorKind::LoginFailed, 401, "login refused locally: " + loginBlocked, {}, {}};
         if (password.empty())
             return ApiError{
-                ApiErrorKind::LoginFailed, 0, "login: no password configured (guichet sync login)", {}};
+                ApiErrorKind::LoginFailed, 0, "login: no password configured (guichet sync login)", {}, {}};
         nlohmann::json body{{"email", config.email}, {"password", password}};
         if (!credentials.trustToken.empty()) body["trustToken"] = credentials.trustToken;
         const std::string text = body.dump();
@@ -290,6 +396,7 @@ struct DomifaClient::Impl {
                 return ApiError{ApiErrorKind::BadResponse,
                                 static_cast<int>(reply.status),
                                 "login: the answer carries no access_token",
+                                {},
                                 {}};
             }
             credentials.accessToken = token;
@@ -314,28 +421,42 @@ struct DomifaClient::Impl {
                 credentials.trustToken.clear();
                 persist();
             }
+            // DomiFa sends a code unless it sent one a short while ago (cooldown): the newest
+            // code received is the one to type.
             return ApiError{ApiErrorKind::CodeNeeded,
                             401,
-                            "login: the e-mailed code is needed (it has just been sent to the account)",
+                            "login: the e-mailed code is needed (DomiFa e-mails one unless it sent one a "
+                            "short while ago: type the newest code received)",
+                            {},
                             {}};
         }
         if (reply.status == 401 && (message == "OTP_CODE_INVALID" || message == "OTP_CODE_EXPIRED"))
             return ApiError{
-                ApiErrorKind::CodeNeeded, 401, "login: " + message + " (type the code again)", {}};
+                ApiErrorKind::CodeNeeded, 401, "login: " + message + " (type the code again)", {}, {}};
         if (reply.status == 401) {
             loginBlocked = message.empty() ? "HTTP 401" : message;
             return ApiError{ApiErrorKind::LoginFailed,
                             401,
                             "login: " + loginBlocked + " (not retried: 3 failures lock the account)",
+                            {},
                             {}};
         }
         if (reply.status == 429)
-            return ApiError{ApiErrorKind::RateLimited, 429, "login: HTTP 429 " + message, reply.retryAfter};
+            return ApiError{
+                ApiErrorKind::RateLimited, 429, "login: HTTP 429 " + message, reply.retryAfter, {}};
+        if (reply.status == 400)
+            return ApiError{ApiErrorKind::Banned,
+                            400,
+                            "login: HTTP 400 " + message +
+                                " (a well-formed login is never refused with 400: the IP is probably banned)",
+                            {},
+                            detailOf(reply.body)};
         if (reply.status == 403)
-            return ApiError{ApiErrorKind::Forbidden, 403, "login: HTTP 403 " + message, {}};
+            return ApiError{ApiErrorKind::Forbidden, 403, "login: HTTP 403 " + message, {}, {}};
         return ApiError{ApiErrorKind::ServerError,
                         static_cast<int>(reply.status),
                         "login: HTTP " + std::to_string(reply.status),
+                        {},
                         {}};
     }
 
@@ -347,19 +468,20 @@ struct DomifaClient::Impl {
     ApiResult<Done> ensureSession() {
         if (tokenFresh()) return Done{};
         if (credentials.trustToken.empty() && credentials.accessToken.empty())
-            return ApiError{ApiErrorKind::CodeNeeded, 0, "not logged in: run `guichet sync login`", {}};
+            return ApiError{ApiErrorKind::CodeNeeded, 0, "not logged in: run `guichet sync login`", {}, {}};
         return login({});
     }
 
     // An authorised call: a fresh-enough token first; a 401 gets one renewal and one resend (a
     // 401 is answered before anything is applied, so the resend cannot duplicate).
-    ApiResult<HttpReply> call(Method method, const std::string& path, const std::string* body) {
+    ApiResult<HttpReply> call(Method method, const std::string& path, const std::string* body,
+                              std::size_t maxBody = 0) {
         if (auto session = ensureSession(); !session) return session.error();
-        auto sent = send(method, path, body, true);
+        auto sent = send(method, path, body, true, {}, maxBody);
         if (!sent || sent.value().status != 401) return sent;
         credentials.accessToken.clear();
         if (auto renewed = login({}); !renewed) return renewed.error();
-        sent = send(method, path, body, true);
+        sent = send(method, path, body, true, {}, maxBody);
         if (sent && sent.value().status == 401) {
             credentials.accessToken.clear();
             persist();
@@ -367,19 +489,28 @@ struct DomifaClient::Impl {
         return sent;
     }
 
+    ApiResult<std::string> callText(const std::string& path, std::size_t maxBody) {
+        auto sent = call(Method::Get, path, nullptr, maxBody);
+        if (!sent) return sent.error();
+        HttpReply& reply = sent.value();
+        if (reply.status < 200 || reply.status >= 300) return failure("GET " + path, reply, false, true);
+        return std::move(reply.body);
+    }
+
     ApiResult<nlohmann::json> callJson(Method method, const std::string& path, const std::string* body,
-                                       bool write) {
+                                       bool write, bool never400 = false) {
         const std::string what = std::string(nameOf(method)) + " " + path;
         auto sent = call(method, path, body);
         if (!sent) return sent.error();
         const HttpReply& reply = sent.value();
-        if (reply.status < 200 || reply.status >= 300) return failure(what, reply, write);
+        if (reply.status < 200 || reply.status >= 300) return failure(what, reply, write, never400);
         try {
             return nlohmann::json::parse(reply.body);
         } catch (const nlohmann::json::exception&) {
             return ApiError{write ? ApiErrorKind::Unknown : ApiErrorKind::BadResponse,
                             static_cast<int>(reply.status),
                             what + ": the answer is not valid JSON",
+                            {},
                             {}};
         }
     }
@@ -430,18 +561,28 @@ std::string DomifaClient::blockedReason() const {
 }
 
 ApiResult<nlohmann::json> DomifaClient::me() {
-    return impl_->callJson(Method::Get, "/structures/auth/me", nullptr, false);
+    return impl_->callJson(Method::Get, "/structures/auth/me", nullptr, false, true);
+}
+
+ApiResult<std::string> DomifaClient::usagersText(bool includeStruckOff) {
+    return impl_->callText(std::string("/search-usagers?chargerTousRadies=") +
+                               (includeStruckOff ? "true" : "false"),
+                           impl_->config.maxDirectoryBytes);
+}
+
+ApiResult<std::string> DomifaClient::changedUsagersText() {
+    return impl_->callText("/search-usagers/update-manage", impl_->config.maxDirectoryBytes);
 }
 
 ApiResult<nlohmann::json> DomifaClient::usagers(bool includeStruckOff) {
     return impl_->callJson(Method::Get,
                            std::string("/search-usagers?chargerTousRadies=") +
                                (includeStruckOff ? "true" : "false"),
-                           nullptr, false);
+                           nullptr, false, true);
 }
 
 ApiResult<nlohmann::json> DomifaClient::changedUsagers() {
-    return impl_->callJson(Method::Get, "/search-usagers/update-manage", nullptr, false);
+    return impl_->callJson(Method::Get, "/search-usagers/update-manage", nullptr, false, true);
 }
 
 ApiResult<nlohmann::json> DomifaClient::usager(std::int64_t ref) {
@@ -484,10 +625,12 @@ ApiResult<std::vector<HistoryEntry>> DomifaClient::history(std::int64_t ref, int
                 e.nbCourrier = item["nbCourrier"].get<int>();
             if (item.contains("interactionOutUUID") && item["interactionOutUUID"].is_string())
                 e.interactionOutUUID = item["interactionOutUUID"].get<std::string>();
+            if (item.contains("userName") && item["userName"].is_string())
+                e.userName = item["userName"].get<std::string>();
             entries.push_back(std::move(e));
         }
     } catch (const nlohmann::json::exception&) {
-        return ApiError{ApiErrorKind::BadResponse, 200, what + ": unexpected history format", {}};
+        return ApiError{ApiErrorKind::BadResponse, 200, what + ": unexpected history format", {}, {}};
     }
     return entries;
 }
@@ -504,15 +647,22 @@ ApiResult<Done> DomifaClient::deleteInteraction(std::int64_t ref, const std::str
 ApiResult<nlohmann::json> DomifaClient::standInAdmin(const std::string& path) {
     if (path.rfind("/_admin/", 0) != 0)
         return ApiError{
-            ApiErrorKind::Config, 0, "standInAdmin: " + path + " is not a stand-in admin path", {}};
+            ApiErrorKind::Config, 0, "standInAdmin: " + path + " is not a stand-in admin path", {}, {}};
     auto sent = impl_->send(Method::Get, path, nullptr, false);
     if (!sent) return sent.error();
     if (sent->status != 200) return impl_->failure("GET " + path, *sent, false);
     try {
         return nlohmann::json::parse(sent->body);
     } catch (const nlohmann::json::exception&) {
-        return ApiError{ApiErrorKind::BadResponse, 200, "GET " + path + ": not JSON", {}};
+        return ApiError{ApiErrorKind::BadResponse, 200, "GET " + path + ": not JSON", {}, {}};
     }
+}
+
+void DomifaClient::setSendRecorder(std::function<bool(const std::vector<TimePoint>&)> recorder) {
+    impl_->recorder = std::move(recorder);
+}
+void DomifaClient::setWaitingNotice(std::function<void(const std::string&, Millis)> notice) {
+    impl_->waitingNotice = std::move(notice);
 }
 
 Throttle& DomifaClient::throttle() {

@@ -31,6 +31,9 @@ nlohmann::json toJson(const Faults& f) {
                 {"slowAfterCommit", f.slowAfterCommit},
                 {"slowBeforeCommit", f.slowBeforeCommit},
                 {"malformedJson", f.malformedJson},
+                {"lateApply", f.lateApply},
+                {"lateApplyMs", f.lateApplyMs},
+                {"ipBan400", f.ipBan400},
                 {"slowMs", f.slowMs},
                 {"randomWriteFaultRate", f.randomWriteFaultRate},
                 {"randomSeed", f.randomSeed}};
@@ -50,6 +53,9 @@ Faults faultsFromJson(const nlohmann::json& j, Faults f) {
     take("slowAfterCommit", f.slowAfterCommit);
     take("slowBeforeCommit", f.slowBeforeCommit);
     take("malformedJson", f.malformedJson);
+    take("lateApply", f.lateApply);
+    take("lateApplyMs", f.lateApplyMs);
+    take("ipBan400", f.ipBan400);
     take("slowMs", f.slowMs);
     take("randomWriteFaultRate", f.randomWriteFaultRate);
     take("randomSeed", f.randomSeed);
@@ -133,7 +139,23 @@ std::string stripHtml(const std::string& text) {
     return out;
 }
 
-enum class WriteFault { None, ResetBefore, ResetAfter, SlowBefore, SlowAfter, Malformed, Fail5xxAfter };
+enum class WriteFault {
+    None,
+    ResetBefore,
+    ResetAfter,
+    SlowBefore,
+    SlowAfter,
+    Malformed,
+    Fail5xxAfter,
+    LateApply
+};
+
+struct HeldWrite { ///< a write DomiFa has not applied yet (locked table), nor cancelled
+    std::int64_t ref = 0;
+    std::string body;
+    std::size_t user = 0;
+    std::int64_t dueMs = 0;
+};
 
 struct Reply {
     int status = 200;
@@ -191,6 +213,7 @@ struct SimServer::Impl {
     std::vector<RequestRecord> log;
     SimCounters counters;
     std::int64_t nextSeq = 1;
+    std::vector<HeldWrite> held; ///< lateApply writes, applied once the clock reaches dueMs
 
     std::unique_ptr<httplib::Server> server; ///< created by start(): plain or TLS
     std::thread thread;
@@ -357,7 +380,11 @@ struct SimServer::Impl {
             while (!u.codesSent.empty() && u.codesSent.front() <= now - kHourMs)
                 u.codesSent.pop_front();
             if (u.codesSent.size() >= 5) return error(429, "OTP_USER_RATE_LIMITED");
-            sendCode(u);
+            // Cooldown: a code sent a moment ago stays the one to type; no new e-mail.
+            const bool cooling =
+                !u.codesSent.empty() && !u.code.empty() && now < u.codeExpiresMs &&
+                now - u.codesSent.back() < std::chrono::duration_cast<Millis>(options.otpCooldown).count();
+            if (!cooling) sendCode(u);
             return error(401, "OTP_REQUIRED");
         }
         if (u.code.empty() || code != u.code) return error(401, "OTP_CODE_INVALID");
@@ -407,12 +434,29 @@ struct SimServer::Impl {
                options.smsSignature;
     }
 
-    Reply postInteractions(std::int64_t ref, const httplib::Request& req, const UserState& user) {
+    void applyHeldLocked() {
+        const std::int64_t now = nowMs();
+        for (auto it = held.begin(); it != held.end();) {
+            if (it->dueMs > now) {
+                ++it;
+                continue;
+            }
+            const HeldWrite w = *it;
+            it = held.erase(it);
+            try {
+                (void)postInteractions(w.ref, w.body, users[w.user], w.dueMs);
+            } catch (const std::exception&) {
+            }
+        }
+    }
+
+    Reply postInteractions(std::int64_t ref, const std::string& requestBody, const UserState& user,
+                           std::optional<std::int64_t> atMs = std::nullopt) {
         auto usager = loadUsager(ref);
         if (!usager) return error(400, "USAGER_NOT_FOUND");
         json items;
         try {
-            items = json::parse(req.body);
+            items = json::parse(requestBody);
         } catch (const json::exception&) {
             return error(400, "BAD_REQUEST");
         }
@@ -444,7 +488,7 @@ struct SimServer::Impl {
             if (item.contains("returnToSender") && !item["returnToSender"].is_boolean())
                 return error(400, "returnToSender must be a boolean");
         }
-        const std::int64_t now = nowMs();
+        const std::int64_t now = atMs.value_or(nowMs());
         for (const auto& item : items) { // applied one by one, no transaction (as DomiFa)
             const std::string type = item["type"].get<std::string>();
             const std::string content = stripHtml(item.value("content", ""));
@@ -617,7 +661,11 @@ struct SimServer::Impl {
                             user.account.role == "responsable" || user.account.role == "admin";
         if (req.method == "GET" && path == "/structures/auth/me")
             return Reply{200,
-                         json{{"user", {{"email", user.account.email}, {"role", user.account.role}}},
+                         json{{"user",
+                               {{"email", user.account.email},
+                                {"role", user.account.role},
+                                {"prenom", user.account.name},
+                                {"nom", ""}}},
                               {"structure", {{"id", 1}, {"nom", "Structure de démonstration"}}}},
                          false,
                          {},
@@ -635,7 +683,7 @@ struct SimServer::Impl {
         if (!writer && (req.method == "POST" || req.method == "DELETE")) return error(403, "FORBIDDEN_ROLE");
         if (req.method == "POST" && std::regex_match(path, m, interactionsPath)) {
             isWrite = true;
-            return postInteractions(std::stoll(m[1]), req, user);
+            return postInteractions(std::stoll(m[1]), req.body, user);
         }
         if (req.method == "DELETE" && std::regex_match(path, m, deletePath)) {
             isWrite = true;
@@ -662,6 +710,7 @@ struct SimServer::Impl {
         if (take(faults.slowAfterCommit)) return WriteFault::SlowAfter;
         if (take(faults.malformedJson)) return WriteFault::Malformed;
         if (take(faults.fail5xxAfterCommit)) return WriteFault::Fail5xxAfter;
+        if (take(faults.lateApply)) return WriteFault::LateApply;
         if (faults.randomWriteFaultRate > 0) {
             std::uniform_real_distribution<double> unit(0, 1);
             if (unit(faultRng) < faults.randomWriteFaultRate) {
@@ -686,6 +735,7 @@ struct SimServer::Impl {
                              req.get_header_value("User-Agent"),
                              req.get_header_value("Origin"),
                              req.has_header("Authorization"),
+                             0,
                              0};
         Reply reply;
         int latency = 0;
@@ -697,7 +747,12 @@ struct SimServer::Impl {
         {
             std::lock_guard lock(mutex);
             ++counters.requests;
-            if (bannedIps.count(req.remote_addr)) {
+            record.atMs = nowMs();
+            applyHeldLocked();
+            if (faults.ipBan400) {
+                reply = error(400, "Bad Request");
+                decided = true;
+            } else if (bannedIps.count(req.remote_addr)) {
                 reply = error(403, "FORBIDDEN");
                 decided = true;
             } else if (botLike(record.userAgent)) {
@@ -754,6 +809,26 @@ struct SimServer::Impl {
             return dropConnection(res);
         }
         if (!decided && fault == WriteFault::SlowBefore) std::this_thread::sleep_for(Millis{faults.slowMs});
+        if (!decided && fault == WriteFault::LateApply) {
+            static const std::regex interactionsPath(R"(^/interactions/(\d+)$)");
+            std::smatch m;
+            bool queued = false;
+            {
+                std::lock_guard lock(mutex);
+                const auto token = tokenOf(req);
+                if (token && req.method == "POST" && std::regex_match(req.path, m, interactionsPath)) {
+                    held.push_back(
+                        HeldWrite{std::stoll(m[1]), req.body, token->user, nowMs() + faults.lateApplyMs});
+                    queued = true;
+                }
+            }
+            if (queued) {
+                std::this_thread::sleep_for(Millis{faults.slowMs}); // the client gives up meanwhile
+                record.status = -3;
+                finish(record);
+                return dropConnection(res);
+            }
+        }
         if (!decided) {
             std::lock_guard lock(mutex);
             bool isWrite = false;
@@ -865,8 +940,9 @@ struct SimServer::Impl {
         return rows;
     }
 
-    std::vector<InteractionRow> interactionsLocked(std::optional<std::int64_t> ref) const {
+    std::vector<InteractionRow> interactionsLocked(std::optional<std::int64_t> ref) {
         std::lock_guard lock(mutex);
+        applyHeldLocked();
         std::vector<InteractionRow> rows;
         db::Statement s(
             db.get(), std::string("SELECT uuid, ref, type, nb, content, date_ms, out_uuid, procuration, rts "
@@ -915,6 +991,11 @@ Result<void> SimServer::seed(const std::vector<nlohmann::json>& usagers) {
             if (!u.is_object() || !u.contains("ref") || !u["ref"].is_number_integer())
                 throw std::runtime_error("a seeded usager has no integer ref");
             json copy = u;
+            if (!copy.contains("uuid") || !copy["uuid"].is_string()) {
+                const auto existing = impl_->loadUsager(copy["ref"].get<std::int64_t>());
+                copy["uuid"] =
+                    existing && existing->contains("uuid") ? (*existing)["uuid"] : json(impl_->uuid());
+            }
             impl_->refreshLastInteraction(copy, std::nullopt);
             impl_->saveUsager(copy);
         }
@@ -922,6 +1003,58 @@ Result<void> SimServer::seed(const std::vector<nlohmann::json>& usagers) {
     } catch (const std::exception& e) {
         db::exec(impl_->db.get(), "ROLLBACK");
         return makeError(std::string("sim seed: ") + e.what());
+    }
+    return {};
+}
+
+Result<std::int64_t> SimServer::createUsager(nlohmann::json usager) {
+    std::lock_guard lock(impl_->mutex);
+    try {
+        db::Statement max(impl_->db.get(), "SELECT COALESCE(MAX(ref), 0) FROM usagers");
+        const std::int64_t ref = max.step() ? max.integer(0) + 1 : 1;
+        usager["ref"] = ref;
+        usager["uuid"] = impl_->uuid();
+        impl_->refreshLastInteraction(usager, std::nullopt);
+        impl_->saveUsager(usager);
+        return ref;
+    } catch (const std::exception& e) {
+        return makeError(std::string("sim createUsager: ") + e.what());
+    }
+}
+
+Result<void> SimServer::deleteUsager(std::int64_t ref) {
+    std::lock_guard lock(impl_->mutex);
+    try {
+        for (const char* sql : {"DELETE FROM usagers WHERE ref = ?", "DELETE FROM interactions WHERE ref = ?",
+                                "DELETE FROM sms WHERE ref = ?"}) {
+            db::Statement s(impl_->db.get(), sql);
+            s.bind(1, ref).run();
+        }
+    } catch (const std::exception& e) {
+        return makeError(std::string("sim deleteUsager: ") + e.what());
+    }
+    return {};
+}
+
+Result<void> SimServer::addForeignInteraction(std::int64_t ref, const std::string& type, int nbCourrier,
+                                              const std::string& content, const std::string& userName,
+                                              std::int64_t ageSeconds) {
+    std::lock_guard lock(impl_->mutex);
+    try {
+        db::Statement insert(impl_->db.get(),
+                             "INSERT INTO interactions(uuid, seq, ref, type, nb, content, date_ms, out_uuid, "
+                             "procuration, rts, user_name) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, 0, ?)");
+        insert.bind(1, impl_->uuid())
+            .bind(2, impl_->nextSeq++)
+            .bind(3, ref)
+            .bind(4, type)
+            .bind(5, nbCourrier)
+            .bind(6, content)
+            .bind(7, impl_->nowMs() - ageSeconds * 1000)
+            .bind(8, userName)
+            .run();
+    } catch (const std::exception& e) {
+        return makeError(std::string("sim addForeignInteraction: ") + e.what());
     }
     return {};
 }

@@ -58,6 +58,8 @@ public:
         if (!ref || !ref->is_number_integer() || ref->get<long long>() <= 0)
             throw std::runtime_error("field \"ref\" is missing or not a positive whole number");
         d.ref = ref->get<long long>();
+        if (const json* uuid = find(object_, "uuid"); uuid && uuid->is_string())
+            d.uuid = uuid->get<std::string>();
         d.customRef = text(object_, "customRef");
         d.nom = text(object_, "nom");
         d.prenom = text(object_, "prenom");

@@ -127,6 +127,12 @@ CREATE TABLE tickets (
 ALTER TABLE intake_files ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE intake_files ADD COLUMN owner TEXT NOT NULL DEFAULT '';
 )sql",
+        // 3 ("uplink"): DomiFa's uuid of each dossier and, on each event, the uuid of the dossier
+        // when it was recorded: a ref given again to a new person is told from the old one.
+        R"sql(
+ALTER TABLE dossiers ADD COLUMN uuid TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN dossier_uuid TEXT NOT NULL DEFAULT '';
+)sql",
     };
     return steps;
 }

@@ -5,6 +5,7 @@
 #include "StoreCodec.hpp"
 
 #include <exception>
+#include <set>
 
 namespace guichet::store {
 
@@ -99,7 +100,7 @@ Instant instant(std::int64_t s) {
 
 const char* kDossierColumns =
     "ref, custom_ref, nom, prenom, surnom, date_naissance, statut, date_debut, date_fin, "
-    "details, pending_courrier, pending_recommande, pending_colis, last_visit";
+    "details, pending_courrier, pending_recommande, pending_colis, last_visit, uuid";
 
 Dossier readDossier(const Statement& s) {
     Dossier d;
@@ -117,6 +118,7 @@ Dossier readDossier(const Statement& s) {
     d.pending.recommande = static_cast<int>(s.getInt(11));
     d.pending.colis = static_cast<int>(s.getInt(12));
     if (auto v = s.getOptionalInt(13)) d.lastVisit = instant(*v);
+    d.uuid = s.getText(14);
     return d;
 }
 
@@ -135,7 +137,8 @@ void bindDossier(Statement& s, const Dossier& d, std::int64_t updatedAt) {
         .bind(12, d.pending.recommande)
         .bind(13, d.pending.colis)
         .bind(14, d.lastVisit ? std::optional<std::int64_t>(seconds(*d.lastVisit)) : std::nullopt)
-        .bind(15, updatedAt);
+        .bind(15, d.uuid)
+        .bind(16, updatedAt);
 }
 
 const char* kMailColumns =
@@ -186,7 +189,7 @@ void bindMailItem(Statement& s, const MailItem& m) {
 
 const char* kEventColumns =
     "id, type, dossier_ref, count, procuration_index, return_to_sender, content, batch_key, "
-    "created_at, state, attempts, next_try, last_error, remote_uuid, mail_item";
+    "created_at, state, attempts, next_try, last_error, remote_uuid, mail_item, dossier_uuid";
 
 Event readEvent(const Statement& s) {
     Event e;
@@ -205,6 +208,7 @@ Event readEvent(const Statement& s) {
     e.lastError = s.getText(12);
     e.remoteUuid = s.getText(13);
     e.mailItem = s.getOptionalInt(14);
+    e.dossierUuid = s.getText(15);
     return e;
 }
 
@@ -303,7 +307,8 @@ Result<void> Store::transaction(const std::function<Result<void>()>& work) {
 
 // --- dossiers -----------------------------------------------------------------------------------
 
-Result<UpsertStats> Store::upsertDossiers(const std::vector<Dossier>& dossiers) {
+Result<UpsertStats> Store::upsertDossiers(const std::vector<Dossier>& dossiers,
+                                          std::vector<DossierRef>* replaced) {
     UpsertStats stats;
     auto r = transaction([&]() -> Result<void> {
         return impl_->guarded<void>("importing dossiers", [&]() -> Result<void> {
@@ -312,20 +317,27 @@ Result<UpsertStats> Store::upsertDossiers(const std::vector<Dossier>& dossiers) 
             Statement insert(
                 impl_->db.get(),
                 std::string("INSERT INTO dossiers (") + kDossierColumns +
-                    ", updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15) "
+                    ", updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16) "
                     "ON CONFLICT(ref) DO UPDATE SET custom_ref=?2, nom=?3, prenom=?4, surnom=?5, "
                     "date_naissance=?6, statut=?7, date_debut=?8, date_fin=?9, details=?10, "
                     "pending_courrier=?11, pending_recommande=?12, pending_colis=?13, last_visit=?14, "
-                    "updated_at=?15");
+                    "uuid=CASE WHEN ?15 = '' THEN uuid ELSE ?15 END, updated_at=?16");
             std::int64_t stamp = seconds(now());
             for (const Dossier& d : dossiers) {
                 find.reset();
                 find.bind(1, d.ref);
                 int rc = find.step();
                 if (rc == SQLITE_ROW) {
-                    if (readDossier(find) == d) {
-                        ++stats.unchanged;
-                        continue;
+                    Dossier stored = readDossier(find);
+                    // An import without uuids (CSV) keeps the uuid the replica has.
+                    if (d.uuid.empty() || stored.uuid == d.uuid) {
+                        if (d.uuid.empty()) stored.uuid.clear();
+                        if (stored == d) {
+                            ++stats.unchanged;
+                            continue;
+                        }
+                    } else if (!stored.uuid.empty()) {
+                        if (replaced) replaced->push_back(d.ref); // the ref now names another person
                     }
                     ++stats.updated;
                 } else if (rc == SQLITE_DONE) {
@@ -342,6 +354,29 @@ Result<UpsertStats> Store::upsertDossiers(const std::vector<Dossier>& dossiers) 
     });
     if (!r) return r.error();
     return stats;
+}
+
+Result<std::vector<DossierRef>> Store::removeDossiersExcept(const std::vector<DossierRef>& keep) {
+    std::vector<DossierRef> removed;
+    auto r = transaction([&]() -> Result<void> {
+        return impl_->guarded<void>("removing dossiers", [&]() -> Result<void> {
+            const std::set<DossierRef> kept(keep.begin(), keep.end());
+            Statement all(impl_->db.get(), "SELECT ref FROM dossiers ORDER BY ref");
+            int rc;
+            while ((rc = all.step()) == SQLITE_ROW)
+                if (!kept.count(all.getInt(0))) removed.push_back(all.getInt(0));
+            if (rc != SQLITE_DONE) return impl_->fail(rc, "reading dossiers");
+            Statement del(impl_->db.get(), "DELETE FROM dossiers WHERE ref = ?1");
+            for (DossierRef ref : removed) {
+                del.reset();
+                del.bind(1, ref);
+                if (auto w = impl_->step(del, "removing dossier " + std::to_string(ref)); !w) return w;
+            }
+            return {};
+        });
+    });
+    if (!r) return r.error();
+    return removed;
 }
 
 Result<std::vector<Dossier>> Store::loadDossiers() {
@@ -462,8 +497,9 @@ Result<EventId> Store::Impl::insertEvent(const Event& e, std::optional<MailItemI
     Impl& impl = *this;
     Statement s(impl.db.get(),
                 "INSERT INTO events (type, dossier_ref, count, procuration_index, return_to_sender, content, "
-                "batch_key, created_at, state, attempts, next_try, last_error, remote_uuid, mail_item) "
-                "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)");
+                "batch_key, created_at, state, attempts, next_try, last_error, remote_uuid, mail_item, "
+                "dossier_uuid) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,"
+                "COALESCE(NULLIF(?15, ''), (SELECT uuid FROM dossiers WHERE ref = ?2), ''))");
     s.bind(1, toString(e.type))
         .bind(2, e.dossier)
         .bind(3, e.count)
@@ -477,7 +513,8 @@ Result<EventId> Store::Impl::insertEvent(const Event& e, std::optional<MailItemI
         .bind(11, seconds(e.nextTry))
         .bind(12, e.lastError)
         .bind(13, e.remoteUuid)
-        .bind(14, mailItem ? mailItem : e.mailItem);
+        .bind(14, mailItem ? mailItem : e.mailItem)
+        .bind(15, e.dossierUuid);
     if (auto w = impl.step(s, "queueing an event"); !w) return w.error();
     return sqlite3_last_insert_rowid(impl.db.get());
 }

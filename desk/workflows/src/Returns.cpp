@@ -76,7 +76,9 @@ Result<std::string> returnPendingItem(store::Store& store, MailItem item, Return
     if (!events) return events.error();
     bool reported = false;
     for (const Event& e : *events) {
-        if (!isArrival(e.type)) continue;
+        // A parked arrival was refused (or held for staff, e.g. the person was struck off): DomiFa
+        // does not count it, and it stays listed with its reason.
+        if (!isArrival(e.type) || e.state == EventState::Parked) continue;
         auto withdrawn = store.withdrawEvent(e.id);
         if (!withdrawn) return withdrawn.error();
         if (!*withdrawn) reported = true;

@@ -883,7 +883,11 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
         return other && ((top.boxMatch && !other->boxMatch) || (top.birthMatch && !other->birthMatch));
     };
     bool separated = separatedFrom(second);
-    bool ambiguous = second && second->score >= top.score - kAmbiguityMargin && !separated;
+    // Two dossiers whose names both agree exactly are homonyms whatever their scores: a penalty on
+    // the other one (a box number that is not theirs, often the structure's own number, or a birth
+    // date that differs) is no evidence for this one. Only a key that agrees with this one separates.
+    bool homonyms = second && top.exactName && second->exactName;
+    bool ambiguous = second && !separated && (second->score >= top.score - kAmbiguityMargin || homonyms);
     bool surnameWithSecondKey = topVariant &&
                                 (top.surnameStrict || (options.doubledLettersExact &&
                                                        top.surnameDistance == 0 && !top.partialSurname)) &&

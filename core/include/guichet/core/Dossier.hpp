@@ -86,6 +86,9 @@ struct Dossier {
     Npai npai;
     PendingCounts pending; ///< as last known from the backend
     std::optional<Instant> lastVisit;
+    /// DomiFa's `uuid` of the usager, empty when unknown (CSV import). A ref can be given again to
+    /// a new person after a deletion (DomiFa hands out max(ref)+1); the uuid never is.
+    std::string uuid;
 
     bool operator==(const Dossier&) const = default;
 };

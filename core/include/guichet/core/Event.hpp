@@ -44,6 +44,9 @@ struct Event {
     std::string lastError;
     std::string remoteUuid;
     std::optional<std::int64_t> mailItem; ///< the mail item this event reports, if any
+    /// The uuid of the dossier when the event was recorded (filled by the store from the replica
+    /// when left empty): an event is never sent to another person who got the same ref since.
+    std::string dossierUuid;
 
     bool operator==(const Event&) const = default;
 };

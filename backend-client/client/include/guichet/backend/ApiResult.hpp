@@ -21,9 +21,12 @@ enum class ApiErrorKind {
     Forbidden,    ///< 403 (role, User-Agent or Origin rule, ban): stop everything and alert staff
     RateLimited,  ///< 429, or the client is holding off after one: stop and wait, never retry now
     Invalid,      ///< 400: the backend refused this request (validation, unknown usager)
-    ServerError,  ///< 5xx on a read (a write with a 5xx is Unknown: it may have been applied)
-    BadResponse,  ///< a read answered 2xx with a body that is not the expected JSON
-    Config,       ///< local problem: bad configuration, unreadable credentials file
+    Banned,       ///< 400 on a read that never answers 400 (the directory, /me): DomiFa answers a
+                  ///< banned IP 400 on every route. Stop everything; nothing is refused item by item
+
+    ServerError, ///< 5xx on a read (a write with a 5xx is Unknown: it may have been applied)
+    BadResponse, ///< a read answered 2xx with a body that is not the expected JSON
+    Config,      ///< local problem: bad configuration, unreadable credentials file
 };
 const char* toString(ApiErrorKind kind);
 
@@ -32,6 +35,7 @@ struct ApiError {
     int status = 0;      ///< HTTP status when there was one
     std::string message; ///< names the call and the cause; never contains a token or a password
     std::optional<std::chrono::seconds> retryAfter; ///< from a 429's Retry-After header
+    std::string detail; ///< the answer's `message` (or the start of its body), to compare answers
 
     bool operator==(const ApiError&) const = default;
 };

@@ -17,6 +17,7 @@
 #include "guichet/core/Result.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -39,13 +40,25 @@ struct ClientConfig {
     Millis requestTimeout{30000};
     Millis renewBefore{std::chrono::hours(1)};     ///< renew when the token has less than this left
     Millis holdAfter429{std::chrono::minutes(30)}; ///< when a 429 carries no Retry-After
+    /// Largest answer read, except the directory: history pages (100 entries of <= 5,000
+    /// characters) and one usager fit well under it. A larger answer is an error, never read whole.
+    std::size_t maxBodyBytes = 4u << 20;
+    /// Largest directory answer (GET /search-usagers): ~4 KB per usager (DomiFa's usager JSON,
+    /// options and last interaction included, is 1-3 KB) x 50,000 usagers, far above the largest
+    /// structure. Read once into one string and parsed from it (no other copy).
+    std::size_t maxDirectoryBytes = std::size_t{4096} * 50000;
+    /// How often `onWaiting` is called while an answer is awaited.
+    Millis waitingNoticeEvery{std::chrono::seconds(5)};
     ThrottleLimits limits;
 };
 
 /// Refuses what would get the site banned or mislead: an empty, non-ASCII or bot-like User-Agent
 /// (curl, libcurl, wget, python, bot..., or not starting with "Mozilla/5.0"), an empty Origin, a
-/// base URL that is not http(s).
+/// base URL that is not http(s), and plain http:// to anything but the loopback (the password
+/// and the tokens would cross the network in clear).
 Result<void> validateConfig(const ClientConfig& config);
+/// True when the URL's host is the loopback (localhost, 127.x.x.x, [::1]).
+bool isLoopbackUrl(const std::string& url);
 
 struct InteractionItem { ///< one item of POST /interactions/{ref}
     std::string type;    ///< "courrierIn", "courrierOut", "visite"...
@@ -64,6 +77,7 @@ struct HistoryEntry { ///< one item of POST /interactions/search/{ref}
     std::string content;
     int nbCourrier = 0;
     std::string interactionOutUUID;
+    std::string userName; ///< the staff account that created it ("prenom nom")
 
     bool operator==(const HistoryEntry&) const = default;
 };
@@ -103,6 +117,11 @@ public:
     ApiResult<nlohmann::json> me();
     /// GET /search-usagers: {usagersRadiesTotalCount, usagers[]}.
     ApiResult<nlohmann::json> usagers(bool includeStruckOff = false);
+    /// The same answer as text, unparsed (up to maxDirectoryBytes): the sync engine reads the
+    /// directory from it without building a JSON tree of its own. 400 here is Banned.
+    ApiResult<std::string> usagersText(bool includeStruckOff);
+    /// GET /search-usagers/update-manage as text (400 here is Banned).
+    ApiResult<std::string> changedUsagersText();
     /// GET /search-usagers/update-manage: the usagers changed in the last 5 minutes.
     ApiResult<nlohmann::json> changedUsagers();
     ApiResult<nlohmann::json> usager(std::int64_t ref);
@@ -116,6 +135,13 @@ public:
     /// GET on the local stand-in's admin endpoints (`/_admin/...` only; anything else is refused
     /// locally): for the demo, which shows the stand-in's SMS queue. Same headers and throttle.
     ApiResult<nlohmann::json> standInAdmin(const std::string& path);
+
+    /// Called after the throttle let a request go and before it leaves, with the send times of the
+    /// last hour (this one included). Returning false stops the request (NotSent): the sync engine
+    /// saves the times in the store here, so that a killed process leaves no send unrecorded.
+    void setSendRecorder(std::function<bool(const std::vector<TimePoint>&)> recorder);
+    /// Called every waitingNoticeEvery while an answer is awaited (what, time waited so far).
+    void setWaitingNotice(std::function<void(const std::string&, Millis)> notice);
 
     Throttle& throttle();
     const ClientStats& stats() const;

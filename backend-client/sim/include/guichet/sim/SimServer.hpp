@@ -47,6 +47,14 @@ struct Faults {
     int slowAfterCommit = 0;    ///< the next N writes: applied, answer delayed by slowMs
     int slowBeforeCommit = 0;   ///< the next N writes: delayed by slowMs, then applied (lands late)
     int malformedJson = 0;      ///< the next N writes: applied, answer is truncated JSON
+    /// The next N writes are held as DomiFa does behind a locked interactions table: the client
+    /// waits slowMs (real time) and the connection drops, but the write is NOT cancelled: it is
+    /// applied lateApplyMs later on the stand-in's clock (DomiFa's server timeout is 5 minutes).
+    /// Until then the history does not show it.
+    int lateApply = 0;
+    std::int64_t lateApplyMs = 290'000;
+    /// A banned IP as DomiFa answers it: 400 with the same body on every route, login included.
+    bool ipBan400 = false;
     int slowMs = 1500;
     double randomWriteFaultRate = 0.0; ///< each write draws one of the above faults at this rate
     std::uint64_t randomSeed = 1;
@@ -72,6 +80,9 @@ struct SimOptions {
     std::string tlsCertFile;  ///< PEM certificate: serve HTTPS instead of HTTP (tests of TLS verification)
     std::string tlsKeyFile;   ///< its PEM private key
     bool logRequests = false; ///< one line per request on stderr: method, path, status, ids only
+    /// A login asking for the code within this delay of the last code sent sends none (the last
+    /// code stays valid), as DomiFa's cooldown.
+    std::chrono::seconds otpCooldown{60};
 };
 
 struct SmsRow {
@@ -102,6 +113,7 @@ struct RequestRecord {
     std::string origin;
     bool authorised = false;
     int status = 0;
+    std::int64_t atMs = 0; ///< when it arrived, on the stand-in's clock (ms since the epoch)
 };
 
 struct SimCounters {
@@ -122,8 +134,18 @@ public:
     SimServer(const SimServer&) = delete;
     SimServer& operator=(const SimServer&) = delete;
 
-    /// Adds or replaces usagers (DomiFa JSON objects with at least `ref`, `nom`, `prenom`).
+    /// Adds or replaces usagers (DomiFa JSON objects with at least `ref`, `nom`, `prenom`); one
+    /// without a `uuid` gets a new one (an existing usager keeps its own).
     Result<void> seed(const std::vector<nlohmann::json>& usagers);
+    /// Creates a usager as DomiFa does: ref = max(ref) + 1 (so a deleted last ref is given again),
+    /// a new uuid. Returns the ref.
+    Result<std::int64_t> createUsager(nlohmann::json usager);
+    /// Deletes a usager with its interactions and queued SMS (DomiFa's deletion).
+    Result<void> deleteUsager(std::int64_t ref);
+    /// An interaction written by someone else (another account or desk), `ageSeconds` old.
+    Result<void> addForeignInteraction(std::int64_t ref, const std::string& type, int nbCourrier,
+                                       const std::string& content, const std::string& userName,
+                                       std::int64_t ageSeconds);
     /// Listens on 127.0.0.1:`port` (0: any free port) on a background thread; returns the port.
     Result<int> start(int port = 0);
     void stop();

@@ -83,8 +83,14 @@ public:
     static int latestSchemaVersion();
 
     // --- dossier replica -------------------------------------------------------------------
-    /// Inserts or updates (by ref) every dossier, in one transaction: all or nothing.
-    Result<UpsertStats> upsertDossiers(const std::vector<Dossier>& dossiers);
+    /// Inserts or updates (by ref) every dossier, in one transaction: all or nothing. A dossier
+    /// without a uuid (CSV) keeps the uuid the replica has. `replaced`, when given, receives the
+    /// refs whose uuid changed: DomiFa gave the ref to another person.
+    Result<UpsertStats> upsertDossiers(const std::vector<Dossier>& dossiers,
+                                       std::vector<DossierRef>* replaced = nullptr);
+    /// Removes every dossier whose ref is not in `keep` (after a full reload: deleted in DomiFa), in
+    /// one transaction; returns the refs removed. Their events and mail items are left as they are.
+    Result<std::vector<DossierRef>> removeDossiersExcept(const std::vector<DossierRef>& keep);
     Result<std::vector<Dossier>> loadDossiers();
     Result<std::optional<Dossier>> findDossier(DossierRef ref);
     Result<std::int64_t> dossierCount();
