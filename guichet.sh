@@ -4,6 +4,7 @@
 #                         local stand-in backend); no configuration needed
 #   ./guichet.sh test     build and run the whole test suite (what CI runs)
 #   ./guichet.sh bench    build and run the benchmark programs (prints figures)
+#   ./guichet.sh desk     the desk app (guichet-desk) on the demo store (made by `demo` when missing)
 #   ./guichet.sh build    just build; ./guichet.sh guichet ARGS... runs the CLI
 # Environment: BUILD_DIR (default build), CMAKE_ARGS (extra configure flags), JOBS.
 set -euo pipefail
@@ -41,13 +42,21 @@ case "$cmd" in
   build)
     build
     ;;
+  desk)
+    build
+    export OMP_THREAD_LIMIT=1
+    if [ ! -f "$here/demo-data/guichet.db" ]; then
+      "$build_dir/app/cli/guichet" demo --work "$here/demo-data"
+    fi
+    "$build_dir/app/desk/guichet-desk" --db "$here/demo-data/guichet.db" "$@"
+    ;;
   guichet)
     build >/dev/null
     export OMP_THREAD_LIMIT=1
     "$build_dir/app/cli/guichet" "$@"
     ;;
   *)
-    echo "usage: $0 demo|test|bench|build|guichet ARGS..." >&2
+    echo "usage: $0 demo|test|bench|desk|build|guichet ARGS..." >&2
     exit 2
     ;;
 esac

@@ -9,6 +9,7 @@
 #include <csignal>
 #include <fstream>
 #include <random>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -343,4 +344,57 @@ TEST_CASE("hot folder: a store locked by another process is waited for, not fata
     auto items = s->mailItems(std::nullopt);
     REQUIRE(items);
     CHECK(items->size() == 1);
+}
+
+TEST_CASE("hot folder: a full disk stops the intake with a message, records nothing and leaves the scan") {
+    TempDir tmp;
+    const fs::path in = tmp.path() / "in";
+    const std::string db = folderAndStore(tmp);
+    drop(in, "scan.png", "good", 1);
+    int pipeFds[2];
+    REQUIRE(::pipe(pipeFds) == 0);
+    const pid_t child = ::fork();
+    if (child == 0) {
+        ::close(pipeFds[0]);
+        auto s = store::Store::open(db);
+        if (!s) _exit(3);
+        // No byte more may be written to any file: the disk is full for this process.
+        std::signal(SIGXFSZ, SIG_IGN);
+        const auto size = fs::file_size(db) + fs::file_size(db + "-wal");
+        rlimit limit{static_cast<rlim_t>(size), static_cast<rlim_t>(size)};
+        ::setrlimit(RLIMIT_FSIZE, &limit);
+        ManualClock clock(at(2026, 12, 6));
+        auto hot = desk::HotFolder::open(in, *s, twinRead, clock, quick(), [](const std::string&) {});
+        if (!hot) _exit(4);
+        auto r = (*hot)->poll();
+        const std::string message = r ? std::string("no error") : r.error().message;
+        (void)!::write(pipeFds[1], message.data(), message.size());
+        _exit(r ? 5 : 0);
+    }
+    ::close(pipeFds[1]);
+    std::string message(4096, '\0');
+    const ssize_t n = ::read(pipeFds[0], message.data(), message.size());
+    message.resize(n > 0 ? static_cast<size_t>(n) : 0);
+    ::close(pipeFds[0]);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    INFO(message);
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    CHECK(message.find("store.db") != std::string::npos);
+    CHECK(fs::exists(in / "scan.png")); // still there, read again once there is room
+    auto s = store::Store::open(db);
+    REQUIRE(s);
+    auto items = s->mailItems(std::nullopt);
+    REQUIRE(items);
+    CHECK(items->empty());
+    // Room again: the same scan is read and recorded, once.
+    ManualClock clock(at(2026, 12, 6));
+    auto hot = desk::HotFolder::open(in, *s, twinRead, clock, quick(), [](const std::string&) {});
+    REQUIRE(hot);
+    drain(**hot);
+    items = s->mailItems(std::nullopt);
+    REQUIRE(items);
+    CHECK(items->size() == 1);
+    CHECK(fs::exists(in / "done" / "scan.png"));
 }

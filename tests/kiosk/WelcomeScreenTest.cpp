@@ -86,10 +86,11 @@ TEST_CASE("Welcome: a press without a release, or a drag off the target, asks no
     auto context = makeContext();
     const WelcomeLayout layout = layoutWelcome(1280, 800, context->frame().pixelsPerMm);
     const ui::Point english = layout.languageButtons[1].center();
-    CHECK(run(*context, {}, {FrameInput{english, false, {}}, FrameInput{english, true, {}}}).empty());
-    const std::vector<FrameInput> dragOff{FrameInput{english, false, {}}, FrameInput{english, true, {}},
-                                          FrameInput{layout.pictogram.center(), true, {}},
-                                          FrameInput{layout.pictogram.center(), false, {}}};
+    CHECK(run(*context, {}, {FrameInput{english, false, {}, {}}, FrameInput{english, true, {}, {}}}).empty());
+    const std::vector<FrameInput> dragOff{FrameInput{english, false, {}, {}},
+                                          FrameInput{english, true, {}, {}},
+                                          FrameInput{layout.pictogram.center(), true, {}, {}},
+                                          FrameInput{layout.pictogram.center(), false, {}, {}}};
     CHECK(run(*context, {}, dragOff).empty());
 }
 

@@ -96,7 +96,7 @@ TEST_CASE("a tap on a language button shows it pressed, then chosen") {
         intents.insert(intents.end(), got.begin(), got.end());
     };
     const ui::Image before = shoot(*window, view);
-    const std::vector<ui::FrameInput> pressing{{}, {}, {romanian, false, {}}, {romanian, true, {}}};
+    const std::vector<ui::FrameInput> pressing{{}, {}, {romanian, false, {}, {}}, {romanian, true, {}, {}}};
     const ui::Image pressed = ui::renderFrames(*window, draw, pressing);
     CHECK(intents.empty());
     // The pressed button is darker: its pixels changed, nothing else did much.
@@ -104,7 +104,7 @@ TEST_CASE("a tap on a language button shows it pressed, then chosen") {
     CHECK(pressedDifference.differingPixels > 5000);
     CHECK(pressedDifference.differingShare < 0.05);
 
-    const std::vector<ui::FrameInput> release{{romanian, false, {}}};
+    const std::vector<ui::FrameInput> release{{romanian, false, {}, {}}};
     ui::renderFrames(*window, draw, release);
     REQUIRE(intents == std::vector<WelcomeIntent>{ChooseLanguage{ui::Language::Romanian}});
     view = applyWelcomeIntent(view, intents.front());

@@ -180,6 +180,10 @@ std::optional<std::size_t> welcomeFocusAfter(const WelcomeView& view, ui::Key ke
     case ui::Key::KeypadEnter:
     case ui::Key::Space:
     case ui::Key::Escape:
+    case ui::Key::Backspace:
+    case ui::Key::F1:
+    case ui::Key::F2:
+    case ui::Key::F3:
         return std::nullopt;
     }
     return std::nullopt;

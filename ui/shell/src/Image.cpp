@@ -42,6 +42,25 @@ Result<Image> readPng(const std::filesystem::path& file) {
     return image;
 }
 
+Result<Image> decodePng(std::span<const std::uint8_t> bytes) {
+    png_image png{};
+    png.version = PNG_IMAGE_VERSION;
+    if (bytes.empty() || png_image_begin_read_from_memory(&png, bytes.data(), bytes.size()) == 0)
+        return makeError(std::string("cannot read a PNG from memory: ") +
+                         (bytes.empty() ? "no bytes" : png.message));
+    png.format = PNG_FORMAT_RGBA;
+    Image image;
+    image.width = static_cast<int>(png.width);
+    image.height = static_cast<int>(png.height);
+    image.rgba.resize(PNG_IMAGE_SIZE(png));
+    if (png_image_finish_read(&png, nullptr, image.rgba.data(), 0, nullptr) == 0) {
+        const std::string message = png.message;
+        png_image_free(&png);
+        return makeError("cannot decode a PNG from memory: " + message);
+    }
+    return image;
+}
+
 Result<void> writePng(const std::filesystem::path& file, const Image& image) {
     if (image.width <= 0 || image.height <= 0 || image.rgba.size() != pixelCount(image) * 4)
         return makeError("not writing " + file.string() + ": the image is empty or its size is inconsistent");

@@ -27,20 +27,75 @@ int imguiKey(Key key) {
         return ImGuiKey_Tab;
     case Key::Escape:
         return ImGuiKey_Escape;
+    case Key::Backspace:
+        return ImGuiKey_Backspace;
+    case Key::F1:
+    case Key::F2:
+    case Key::F3:
+        return -1; // ImGui 1.86 names no function key: see functionKeyIndex
     }
     return ImGuiKey_Escape;
 }
 
+namespace {
+
+constexpr Key kAllKeys[] = {Key::Left,        Key::Right, Key::Up,  Key::Down,   Key::Enter,
+                            Key::KeypadEnter, Key::Space, Key::Tab, Key::Escape, Key::Backspace,
+                            Key::F1,          Key::F2,    Key::F3};
+
+void appendUtf8(std::string& out, unsigned int c) {
+    if (c < 0x80) {
+        out += static_cast<char>(c);
+    } else if (c < 0x800) {
+        out += static_cast<char>(0xC0 | (c >> 6));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+        out += static_cast<char>(0xE0 | (c >> 12));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+}
+
+} // namespace
+
+int keyIndex(Key key) {
+    // ImGui 1.86 has no ImGuiKey_F1: function keys are read from io.KeysDown at the index the
+    // platform gives them. SDL2's backend indexes KeysDown by scancode (SDL_SCANCODE_F1 = 58...);
+    // a headless Context (KeyMap[k] = k) uses the same numbers, above every ImGuiKey_.
+    switch (key) {
+    case Key::F1:
+        return 58;
+    case Key::F2:
+        return 59;
+    case Key::F3:
+        return 60;
+    default:
+        return ImGui::GetIO().KeyMap[imguiKey(key)];
+    }
+}
+
 std::vector<FrameInput> tapFrames(Point at) {
-    return {FrameInput{at, false, {}}, FrameInput{at, true, {}}, FrameInput{at, false, {}}};
+    return {FrameInput{at, false, {}, {}}, FrameInput{at, true, {}, {}}, FrameInput{at, false, {}, {}}};
 }
 
 std::vector<FrameInput> keyFrames(Key key) {
-    return {FrameInput{std::nullopt, false, {key}}, FrameInput{}};
+    return {FrameInput{std::nullopt, false, {key}, {}}, FrameInput{}};
+}
+
+std::vector<FrameInput> textFrames(const std::string& text) {
+    return {FrameInput{std::nullopt, false, {}, text}, FrameInput{}};
+}
+
+std::string typedText() {
+    std::string out;
+    for (ImWchar c : ImGui::GetIO().InputQueueCharacters)
+        appendUtf8(out, c);
+    return out;
 }
 
 bool keyPressed(Key key) {
-    return ImGui::IsKeyPressed(ImGui::GetKeyIndex(imguiKey(key)), false);
+    const int index = keyIndex(key);
+    return index >= 0 && ImGui::IsKeyPressed(index, false);
 }
 
 void injectInput(const FrameInput& input) {
@@ -49,15 +104,15 @@ void injectInput(const FrameInput& input) {
     for (bool& down : io.MouseDown)
         down = false;
     io.MouseDown[0] = input.mouseDown;
-    for (Key key : {Key::Left, Key::Right, Key::Up, Key::Down, Key::Enter, Key::KeypadEnter, Key::Space,
-                    Key::Tab, Key::Escape}) {
-        const int index = io.KeyMap[imguiKey(key)];
+    for (Key key : kAllKeys) {
+        const int index = keyIndex(key);
         if (index < 0) continue;
         bool down = false;
         for (Key held : input.keysDown)
             down = down || held == key;
         io.KeysDown[index] = down;
     }
+    if (!input.text.empty()) io.AddInputCharactersUTF8(input.text.c_str());
 }
 
 } // namespace guichet::ui

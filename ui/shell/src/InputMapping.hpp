@@ -8,6 +8,9 @@ namespace guichet::ui {
 /// The ImGuiKey_ for a Key.
 int imguiKey(Key key);
 
+/// The index of `key` in io.KeysDown for the current context.
+int keyIndex(Key key);
+
 /// Replaces the current ImGui context's mouse and key state with `input`. Call after the platform
 /// backend's NewFrame (it would overwrite the mouse) and before ImGui::NewFrame.
 void injectInput(const FrameInput& input);

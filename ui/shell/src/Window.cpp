@@ -155,6 +155,28 @@ void Window::present() {
     SDL_GL_SwapWindow(window_);
 }
 
+TextureId Window::uploadTexture(const Image& image) {
+    if (image.width <= 0 || image.height <= 0 ||
+        image.rgba.size() !=
+            static_cast<std::size_t>(image.width) * static_cast<std::size_t>(image.height) * 4)
+        return 0;
+    GLuint texture = 0;
+    glGenTextures(1, &texture);
+    glBindTexture(GL_TEXTURE_2D, texture);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, image.width, image.height, 0, GL_RGBA, GL_UNSIGNED_BYTE,
+                 image.rgba.data());
+    return static_cast<TextureId>(texture);
+}
+
+void Window::releaseTexture(TextureId texture) {
+    if (texture == 0) return;
+    const auto name = static_cast<GLuint>(texture);
+    glDeleteTextures(1, &name);
+}
+
 std::string Window::videoDriver() const {
     const char* driver = SDL_GetCurrentVideoDriver();
     return driver != nullptr ? driver : "";

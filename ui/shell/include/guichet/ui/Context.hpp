@@ -15,6 +15,7 @@
 #include "guichet/ui/Input.hpp"
 #include "guichet/ui/Theme.hpp"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -28,6 +29,16 @@ struct ContextOptions {
     float dpiScale = 1.0f;        ///< font and spacing factor on top of the height rule
     float pixelsPerInch = 100.0f; ///< of the screen, for sizes given in millimetres (touch targets)
     std::string fontFolder = defaultFontFolder();
+};
+
+/// A texture the renderer knows (Window::uploadTexture), as a view-state carries it: plain data, 0
+/// for none. A screen passes `id` to ImGui as its ImTextureID.
+using TextureId = std::uintptr_t;
+struct Texture {
+    TextureId id = 0;
+    int width = 0;
+    int height = 0;
+    bool operator==(const Texture&) const = default;
 };
 
 /// What a screen draws with during one frame.

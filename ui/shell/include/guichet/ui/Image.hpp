@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <span>
 #include <vector>
 
 namespace guichet::ui {
@@ -20,6 +21,10 @@ struct Image {
 
 /// An Error when the file is missing or not a PNG libpng can read.
 Result<Image> readPng(const std::filesystem::path& file);
+
+/// The same from PNG bytes in memory (a review crop from the store). Thread-safe: a worker may
+/// decode while the UI thread draws.
+Result<Image> decodePng(std::span<const std::uint8_t> bytes);
 
 /// Creates the parent folders. An Error when the file cannot be written.
 Result<void> writePng(const std::filesystem::path& file, const Image& image);

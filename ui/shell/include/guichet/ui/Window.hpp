@@ -53,6 +53,11 @@ public:
     /// Shows the back buffer.
     void present();
 
+    /// Uploads an RGBA image as a GL texture a screen can draw (ui::TextureId, Context.hpp); 0 when
+    /// the image is empty. Release it with releaseTexture when its screen no longer shows it.
+    TextureId uploadTexture(const Image& image);
+    void releaseTexture(TextureId texture);
+
     std::string videoDriver() const;
     const std::string& lastError() const { return lastError_; }
 

@@ -1,0 +1,172 @@
+#include "DeskSession.hpp"
+
+namespace guichet::deskapp {
+
+using namespace ui::desk;
+
+DeskSession::DeskSession(DeskWorker& worker, ui::Language language, TextureHost textures)
+    : worker_(worker), language_(language), textures_(std::move(textures)) {
+    review_.language = language;
+    queue_.language = language;
+    closePerson();
+    worker_.post(command::Refresh{});
+}
+
+DeskSession::~DeskSession() {
+    releaseCrops();
+}
+
+void DeskSession::releaseCrops() {
+    if (textures_.release)
+        for (const auto& [item, texture] : crops_)
+            textures_.release(texture);
+    crops_.clear();
+}
+
+void DeskSession::closePerson() {
+    person_ = PersonView{};
+    person_.language = language_;
+}
+
+void DeskSession::show(DeskScreen screen) {
+    if (screen_ == DeskScreen::Person && screen != DeskScreen::Person) closePerson();
+    if (screen != screen_ && screen != DeskScreen::Person) worker_.post(command::Refresh{});
+    screen_ = screen;
+}
+
+void DeskSession::absorb(Result result) {
+    if (auto* review = std::get_if<result::Review>(&result)) {
+        releaseCrops();
+        for (std::size_t i = 0; i < review->items.size(); ++i) {
+            ReviewItem& item = review->items[i];
+            if (textures_.upload && !review->crops[i].rgba.empty()) {
+                item.crop = {textures_.upload(review->crops[i]), review->crops[i].width,
+                             review->crops[i].height};
+                crops_[item.id] = item.crop.id;
+            }
+        }
+        // The list keeps its place: the same item stays current when it is still there.
+        const MailItemId shown =
+            review_.current < review_.items.size() ? review_.items[review_.current].id : 0;
+        std::size_t current = std::min(review_.current, review->items.empty() ? 0 : review->items.size() - 1);
+        for (std::size_t i = 0; i < review->items.size(); ++i)
+            if (review->items[i].id == shown) current = i;
+        review_.items = std::move(review->items);
+        review_.current = current;
+    } else if (auto* tickets = std::get_if<result::Tickets>(&result)) {
+        queue_.tickets = std::move(tickets->tickets);
+        if (queue_.focus >= queue_.tickets.size())
+            queue_.focus = queue_.tickets.empty() ? 0 : queue_.tickets.size() - 1;
+    } else if (auto* found = std::get_if<result::Found>(&result)) {
+        if (found->forReview && review_.mode == ReviewMode::Searching && found->text == review_.query)
+            review_.results = std::move(found->rows);
+        if (!found->forReview && person_.finding && found->text == person_.query) {
+            person_.found.clear();
+            for (const CandidateRow& row : found->rows)
+                person_.found.push_back({row.ref, row.box, row.name});
+        }
+    } else if (auto* person = std::get_if<result::Person>(&result)) {
+        // Only while the Person screen is open: a late answer after it closed is dropped.
+        if (screen_ == DeskScreen::Person) {
+            const std::size_t focus = person->view.ref == person_.ref ? person_.focus : 0;
+            person_ = std::move(person->view);
+            person_.language = language_;
+            person_.focus = focus;
+        }
+    } else if (auto* outcome = std::get_if<result::Outcome>(&result)) {
+        header_.status = outcome->status;
+        header_.statusIsRefusal = outcome->refusal;
+    }
+}
+
+void DeskSession::frame(const ui::Frame& frame) {
+    for (Result& result : worker_.drain())
+        absorb(std::move(result));
+    header_.screen = screen_;
+    header_.reviewWaiting = review_.items.size();
+    header_.ticketsWaiting = queue_.tickets.size();
+    header_.busy = !worker_.idle();
+    switch (screen_) {
+    case DeskScreen::Review: {
+        review_.header = header_;
+        for (const ReviewIntent& intent : reviewScreen(review_, frame))
+            apply(intent);
+        break;
+    }
+    case DeskScreen::Person: {
+        person_.header = header_;
+        for (const PersonIntent& intent : personScreen(person_, frame))
+            apply(intent);
+        break;
+    }
+    case DeskScreen::Queue: {
+        queue_.header = header_;
+        for (const QueueIntent& intent : queueScreen(queue_, frame))
+            apply(intent);
+        break;
+    }
+    }
+}
+
+void DeskSession::apply(const ReviewIntent& intent) {
+    if (const auto* tab = std::get_if<SwitchScreen>(&intent)) return show(tab->screen);
+    // A decision leaves the view at once (the next item comes up); the worker records it.
+    MailItemId decided = 0;
+    if (const auto* pick = std::get_if<PickDossier>(&intent)) {
+        worker_.post(command::Pick{pick->item, pick->dossier});
+        decided = pick->item;
+    } else if (const auto* unknown = std::get_if<MarkUnknown>(&intent)) {
+        worker_.post(command::Unknown{unknown->item});
+        decided = unknown->item;
+    } else if (const auto* back = std::get_if<ReturnItem>(&intent)) {
+        worker_.post(command::Return{back->item, back->reason});
+        decided = back->item;
+    } else if (const auto* search = std::get_if<SetSearchText>(&intent)) {
+        worker_.post(command::Search{search->text, true});
+    }
+    // The current item was decided this frame once only: a second decision in the same frame
+    // (two keys at once) would decide the next item unseen.
+    if (decided != 0 &&
+        (review_.current >= review_.items.size() || review_.items[review_.current].id != decided))
+        return;
+    if (decided != 0) {
+        if (auto texture = crops_.find(decided); texture != crops_.end()) {
+            if (textures_.release) textures_.release(texture->second);
+            crops_.erase(texture);
+        }
+    }
+    review_ = applyReviewIntent(std::move(review_), intent);
+}
+
+void DeskSession::apply(const PersonIntent& intent) {
+    if (const auto* tab = std::get_if<SwitchScreen>(&intent)) return show(tab->screen);
+    if (const auto* open = std::get_if<OpenPerson>(&intent)) {
+        worker_.post(command::LoadPerson{open->ref});
+        return;
+    }
+    if (const auto* hand = std::get_if<HandOverMail>(&intent)) {
+        worker_.post(command::HandOver{*hand});
+        return;
+    }
+    if (std::holds_alternative<ClosePerson>(intent)) {
+        closePerson();
+        return;
+    }
+    if (const auto* query = std::get_if<SetPersonQuery>(&intent))
+        worker_.post(command::Search{query->text, false});
+    person_ = applyPersonIntent(std::move(person_), intent);
+}
+
+void DeskSession::apply(const QueueIntent& intent) {
+    if (const auto* tab = std::get_if<SwitchScreen>(&intent)) return show(tab->screen);
+    if (const auto* open = std::get_if<OpenTicket>(&intent)) {
+        worker_.post(command::ServeTicket{open->ticket});
+        show(DeskScreen::Person);
+        closePerson();
+        worker_.post(command::LoadPerson{open->dossier});
+        return;
+    }
+    queue_ = applyQueueIntent(std::move(queue_), intent);
+}
+
+} // namespace guichet::deskapp

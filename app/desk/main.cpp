@@ -1,0 +1,106 @@
+// guichet-desk: the desk app. Review queue (F1), Person (F2), the kiosk's queue (F3); every action
+// has a key. A worker thread with its own store connection runs the desk workflows; the UI thread
+// only draws and posts.
+//
+//   guichet-desk --db demo-data/guichet.db
+//   SDL_VIDEODRIVER=offscreen guichet-desk --frames 120 --screen person --person 1005 --screenshot p.png
+#include "DeskSession.hpp"
+#include "guichet/ui/Input.hpp"
+#include "guichet/ui/Window.hpp"
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <thread>
+
+using namespace guichet;
+
+int main(int argc, char** argv) {
+    CLI::App app{"Guichet's desk app: review, hand-over, the kiosk's queue"};
+    ui::WindowOptions options;
+    options.title = "Guichet — accueil";
+    std::string db = "demo-data/guichet.db";
+    std::string staff = "desk";
+    std::string language = "fr";
+    std::string screen = "review";
+    std::optional<DossierRef> person;
+    std::optional<int> frames;
+    std::string screenshot;
+    app.add_option("--db", db, "the store")->capture_default_str();
+    app.add_option("--staff", staff, "the staff id written in the audit (an id, not a name)")
+        ->capture_default_str();
+    app.add_option("--lang", language, "fr or en")->capture_default_str();
+    app.add_option("--width", options.context.width, "window width, pixels")->capture_default_str();
+    app.add_option("--height", options.context.height, "window height, pixels")->capture_default_str();
+    app.add_option("--screen", screen, "the first screen: review, person or queue")->capture_default_str();
+    app.add_option("--person", person, "open this dossier on the Person screen");
+    app.add_option("--frames", frames, "stop after N frames and print the mean frame time");
+    app.add_option("--screenshot", screenshot, "write the last frame to this PNG file");
+    CLI11_PARSE(app, argc, argv);
+
+    const auto parsed = ui::parseLanguageCode(language);
+    if (!parsed || (*parsed != ui::Language::French && *parsed != ui::Language::English)) {
+        std::fprintf(stderr, "guichet-desk: the desk speaks fr or en, not '%s'\n", language.c_str());
+        return 2;
+    }
+    std::optional<ui::desk::DeskScreen> first;
+    if (screen == "review") first = ui::desk::DeskScreen::Review;
+    if (screen == "person") first = ui::desk::DeskScreen::Person;
+    if (screen == "queue") first = ui::desk::DeskScreen::Queue;
+    if (!first) {
+        std::fprintf(stderr, "guichet-desk: --screen is review, person or queue\n");
+        return 2;
+    }
+    if ((frames && *frames <= 0) || (!screenshot.empty() && !frames)) {
+        std::fprintf(stderr, "guichet-desk: --frames wants a positive number; --screenshot needs --frames\n");
+        return 2;
+    }
+    options.vsync = !frames;
+    auto window = ui::Window::open(options);
+    if (!window) {
+        std::fprintf(stderr, "guichet-desk: %s\n", window.error().message.c_str());
+        return 1;
+    }
+    ui::Window& w = **window;
+    deskapp::DeskWorker worker({db, staff, *parsed, nullptr});
+    deskapp::DeskSession session(worker, *parsed,
+                                 {[&w](const ui::Image& image) { return w.uploadTexture(image); },
+                                  [&w](ui::TextureId texture) { w.releaseTexture(texture); }});
+    session.show(*first);
+    if (person) worker.post(deskapp::command::LoadPerson{*person});
+
+    int shown = 0;
+    double totalMs = 0;
+    ui::Image last;
+    while (!frames || shown < *frames) {
+        // A timed headless run lets the worker answer before the frames are counted.
+        if (frames && shown == 0)
+            while (session.busy())
+                std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        const auto start = std::chrono::steady_clock::now();
+        if (!w.beginFrame()) break;
+        session.frame(w.frame());
+        w.endFrame();
+        if (!screenshot.empty() && shown + 1 == *frames) last = w.readPixels();
+        w.present();
+        totalMs +=
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        ++shown;
+    }
+    if (!w.lastError().empty()) {
+        std::fprintf(stderr, "guichet-desk: %s\n", w.lastError().c_str());
+        return 1;
+    }
+    if (frames)
+        std::printf("%d frames at %dx%d (%s video), mean %.2f ms a frame\n", shown, options.context.width,
+                    options.context.height, w.videoDriver().c_str(), shown > 0 ? totalMs / shown : 0.0);
+    if (!screenshot.empty()) {
+        if (auto written = ui::writePng(screenshot, last); !written) {
+            std::fprintf(stderr, "guichet-desk: %s\n", written.error().message.c_str());
+            return 1;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,216 @@
+// A scripted session of the desk app, headless: the real session and worker (its own store
+// connection, the desk workflows) on a store prepared with the desk workflows, driven by injected
+// keys; the store is checked afterwards.
+#include "DeskSession.hpp"
+
+#include "TempDir.hpp"
+#include "guichet/desk/Intake.hpp"
+#include "guichet/desk/Visits.hpp"
+#include "guichet/reader/Reader.hpp"
+#include "guichet/store/Store.hpp"
+#include "guichet/ui/Context.hpp"
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <thread>
+
+using namespace guichet;
+using ui::Key;
+using ui::desk::DeskScreen;
+
+namespace {
+
+Date ymd(int y, unsigned m, unsigned d) {
+    return Date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
+}
+
+Dossier dossier(DossierRef ref, const char* nom, const char* prenom) {
+    Dossier d;
+    d.ref = ref;
+    d.customRef = std::to_string(ref - 1000);
+    d.nom = nom;
+    d.prenom = prenom;
+    d.statut = Statut::Valide;
+    d.dateDebut = ymd(2026, 1, 1);
+    d.dateFin = ymd(2027, 12, 31);
+    return d;
+}
+
+reader::Reading confirm(std::vector<DossierRef> candidates) {
+    reader::Reading r;
+    r.image = "scan.png";
+    r.decision = match::Decision::Confirm;
+    double score = 0.8;
+    for (DossierRef ref : candidates) {
+        match::Candidate c;
+        c.dossier = ref;
+        c.score = score;
+        score -= 0.1;
+        r.candidates.push_back(c);
+    }
+    r.confidence = 0.8;
+    return r;
+}
+
+struct Desk {
+    test::TempDir dir;
+    std::string db = (dir.path() / "guichet.db").string();
+    ManualClock clock{Instant{std::chrono::sys_days{ymd(2026, 12, 6)}} + std::chrono::hours{10}};
+    std::unique_ptr<ui::Context> context;
+    std::unique_ptr<deskapp::DeskWorker> worker;
+    std::unique_ptr<deskapp::DeskSession> session;
+
+    void start() {
+        ui::ContextOptions options;
+        auto created = ui::Context::create(options);
+        REQUIRE(created.has_value());
+        context = std::move(*created);
+        worker = std::make_unique<deskapp::DeskWorker>(
+            deskapp::WorkerOptions{db, "staff-7", ui::Language::French, &clock});
+        session = std::make_unique<deskapp::DeskSession>(*worker, ui::Language::French);
+        settle();
+    }
+    void frame(const ui::FrameInput& input) {
+        context->beginFrame(input);
+        session->frame(context->frame());
+        context->endFrame();
+    }
+    /// Frames until the worker has answered and its answers are in the views.
+    void settle() {
+        for (int i = 0; i < 2000; ++i) {
+            if (!session->busy()) {
+                frame({});
+                if (!session->busy()) return;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+        FAIL("the worker did not answer");
+    }
+    void input(const std::vector<ui::FrameInput>& frames) {
+        for (const ui::FrameInput& f : frames) {
+            frame(f);
+            settle();
+        }
+    }
+    void type(const std::string& text) {
+        for (char c : text)
+            input(ui::textFrames(std::string(1, c)));
+    }
+};
+
+MailItem item(store::Store& store, MailItemId id) {
+    auto found = store.findMailItem(id);
+    REQUIRE(found);
+    REQUIRE(found->has_value());
+    return **found;
+}
+
+} // namespace
+
+TEST_CASE("a morning at the desk: two reviews, a proxy hand-over, an expired proxy refused, a ticket") {
+    Desk desk;
+    auto opened = store::Store::open(desk.db);
+    REQUIRE(opened);
+    store::Store store = std::move(*opened);
+    Dossier martin = dossier(1001, "MARTIN", "Sophie");
+    martin.procurations = {{"DUPONT", "Jean", std::nullopt, ymd(2026, 6, 1), ymd(2027, 5, 31)},
+                           {"DURAND", "Paul", std::nullopt, ymd(2025, 1, 1), ymd(2026, 11, 30)}};
+    REQUIRE(store.upsertDossiers({martin, dossier(1002, "MARTINS", "Sophia"), dossier(1003, "PETIT", "Anne"),
+                                  dossier(1004, "BERNARD", "Luc")}));
+    desk::Intake intake(store, desk.clock);
+    auto first = intake.record({confirm({1001, 1002})}, "scan-1.png");
+    auto second = intake.record({confirm({1002, 1001})}, "scan-2.png");
+    REQUIRE(first);
+    REQUIRE(second);
+    const MailItemId firstItem = first->front().item;
+    const MailItemId secondItem = second->front().item;
+    auto registered = intake.recordManual(1001, MailKind::Recommande, "1A00000000001", "staff-1");
+    REQUIRE(registered);
+    desk::Visits visits(store, desk.clock);
+    auto ticket = visits.askForMail(1004, nullptr);
+    REQUIRE(ticket);
+
+    desk.start();
+    REQUIRE(desk.session->screen() == DeskScreen::Review);
+    REQUIRE(desk.session->review().items.size() == 2);
+    CHECK(desk.session->review().items[0].id == firstItem);
+
+    // 1 confirms the first-ranked candidate: one keystroke; the next item comes up at once.
+    desk.type("1");
+    REQUIRE(desk.session->review().items.size() == 1);
+    CHECK(desk.session->review().items[0].id == secondItem);
+    CHECK(item(store, firstItem).state == MailState::Pending);
+    CHECK(item(store, firstItem).dossier == 1001);
+    CHECK(item(store, firstItem).method == MatchMethod::StaffConfirmed);
+    CHECK(item(store, firstItem).matchedBy == "staff-7");
+
+    // / and a name: any dossier, picked with Enter.
+    desk.type("/");
+    CHECK(desk.session->review().mode == ui::desk::ReviewMode::Searching);
+    desk.type("petit");
+    REQUIRE_FALSE(desk.session->review().results.empty());
+    CHECK(desk.session->review().results[0].ref == 1003);
+    desk.input(ui::keyFrames(Key::Enter));
+    CHECK(desk.session->review().items.empty());
+    CHECK(item(store, secondItem).dossier == 1003);
+    CHECK(item(store, secondItem).method == MatchMethod::StaffManual);
+
+    // F2, the person by ref: pending letters and registered mail; the expired proxy stays disabled.
+    desk.input(ui::keyFrames(Key::F2));
+    desk.type("1001");
+    REQUIRE_FALSE(desk.session->person().found.empty());
+    desk.input(ui::keyFrames(Key::Enter));
+    const auto& person = desk.session->person();
+    REQUIRE(person.ref == 1001);
+    CHECK(person.name == "MARTIN Sophie");
+    CHECK(person.counts.courrier == 1);
+    CHECK(person.counts.recommande == 1);
+    REQUIRE(person.proxies.size() == 2);
+    CHECK(person.proxies[0].valid);
+    CHECK_FALSE(person.proxies[1].valid);
+    desk.type("2"); // the expired proxy: refused, the person stays chosen
+    CHECK(desk.session->person().collector == 0);
+
+    // The workflow refuses it too when asked directly (what the screen's disabled row stands for).
+    desk.worker->post(deskapp::command::HandOver{{1001, 1, {MailKind::Courrier}}});
+    desk.settle();
+    CHECK(desk.session->header().statusIsRefusal);
+    CHECK(desk.session->header().status.find("expired") != std::string::npos);
+    CHECK(item(store, firstItem).state == MailState::Pending);
+
+    // The valid proxy, the registered mail ticked explicitly, V.
+    desk.type("1");
+    desk.type("r");
+    CHECK(desk.session->person().collector == 1);
+    desk.type("v");
+    CHECK_FALSE(desk.session->header().statusIsRefusal);
+    const MailItem handed = item(store, firstItem);
+    CHECK(handed.state == MailState::HandedOver);
+    CHECK(handed.handedToProxy == 0);
+    CHECK(handed.closedBy == "staff-7");
+    CHECK(item(store, registered->item).state == MailState::HandedOver);
+    CHECK(item(store, registered->item).handedToProxy == 0);
+    CHECK(desk.session->person().counts.total() == 0);
+
+    // Another screen: the person's data is gone from the app.
+    desk.input(ui::keyFrames(Key::F3));
+    CHECK(desk.session->person().name.empty());
+    CHECK(desk.session->person().items.empty());
+    REQUIRE(desk.session->queue().tickets.size() == 1);
+    desk.input(ui::keyFrames(Key::Enter));
+    CHECK(desk.session->screen() == DeskScreen::Person);
+    CHECK(desk.session->person().ref == 1004);
+    auto served = store.findTicket(ticket->ticket.id);
+    REQUIRE(served);
+    REQUIRE(served->has_value());
+    CHECK((*served)->closedAt.has_value());
+    CHECK((*served)->closedBy == "staff-7");
+
+    // The audit names the staff id, never a name.
+    auto audit = store.auditLog(100);
+    REQUIRE(audit);
+    for (const store::AuditEntry& entry : *audit) {
+        CHECK(entry.subject.find("MARTIN") == std::string::npos);
+        CHECK(entry.actor.find("MARTIN") == std::string::npos);
+    }
+}
