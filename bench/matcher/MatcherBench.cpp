@@ -2,8 +2,8 @@
 // and from people absent from it; prints auto-match, false-attribution and top-3 rates, query time
 // percentiles, import time and peak memory. Usage: guichet-bench-matcher [dossiers] [queries] [seed]
 #include "SyntheticNames.hpp"
-#include "guichet/directory/DirectoryFile.hpp"
 #include "guichet/core/Text.hpp"
+#include "guichet/directory/DirectoryFile.hpp"
 #include "guichet/match/Matcher.hpp"
 #include "guichet/match/Spelling.hpp"
 #include "guichet/store/Store.hpp"

@@ -2,8 +2,8 @@
 #include "guichet/ocr/Ocr.hpp"
 
 #include "Support.hpp"
-#include "guichet/envelope/Envelope.hpp"
 #include "guichet/core/Text.hpp"
+#include "guichet/envelope/Envelope.hpp"
 
 #include <catch2/catch.hpp>
 

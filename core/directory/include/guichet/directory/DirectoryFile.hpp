@@ -20,10 +20,10 @@ struct ReadReport {
 /// CSV with a header row. Columns are recognised case- and accent-insensitively: ref, customRef,
 /// nom, prenom, surnom, dateNaissance (YYYY-MM-DD or DD/MM/YYYY), statut, ayantsDroits and
 /// procurations (items "Prénom NOM" separated by ';', a procuration optionally followed by its
-/// period "(YYYY-MM-DD..YYYY-MM-DD)": without one it is never valid for a hand-over); other columns are ignored with one warning.
-/// Separator ',' or ';' (detected from the header), RFC 4180 quoting, line ends LF, CRLF or CR alone,
-/// UTF-8 with or without BOM (Windows-1252 is detected and re-encoded). All-or-nothing: any bad row
-/// makes the whole read fail, with "<source>:<line>: <reason>" for up to 20 bad rows.
+/// period "(YYYY-MM-DD..YYYY-MM-DD)": without one it is never valid for a hand-over); other columns are
+/// ignored with one warning. Separator ',' or ';' (detected from the header), RFC 4180 quoting, line ends LF,
+/// CRLF or CR alone, UTF-8 with or without BOM (Windows-1252 is detected and re-encoded). All-or-nothing: any
+/// bad row makes the whole read fail, with "<source>:<line>: <reason>" for up to 20 bad rows.
 Result<ReadReport> parseCsv(std::string_view text, const std::string& source = "csv");
 
 /// DomiFa JSON: an object {usagers: [...]} as `GET /search-usagers` returns, or a bare array of
