@@ -280,3 +280,26 @@ TEST_CASE("a read-only store reads but refuses writes with a clear error") {
     REQUIRE_FALSE(write);
     CHECK_THAT(write.error().message, Catch::Contains("read-only"));
 }
+
+TEST_CASE("a dossier's undelivered events: its own, pending or uncertain, oldest first") {
+    Store s = openOk(":memory:");
+    auto add = [&](DossierRef ref, EventState state) {
+        Event e;
+        e.type = EventType::CourrierIn;
+        e.dossier = ref;
+        e.state = state;
+        auto id = s.enqueueEvent(e);
+        REQUIRE(id);
+        return *id;
+    };
+    const EventId a = add(7, EventState::Pending);
+    add(8, EventState::Pending);
+    add(7, EventState::Delivered);
+    const EventId b = add(7, EventState::Uncertain);
+    add(7, EventState::Parked);
+    auto mine = s.undeliveredEvents(7);
+    REQUIRE(mine);
+    REQUIRE(mine->size() == 2);
+    CHECK(mine->at(0).id == a);
+    CHECK(mine->at(1).id == b);
+}

@@ -133,6 +133,10 @@ ALTER TABLE intake_files ADD COLUMN owner TEXT NOT NULL DEFAULT '';
 ALTER TABLE dossiers ADD COLUMN uuid TEXT NOT NULL DEFAULT '';
 ALTER TABLE events ADD COLUMN dossier_uuid TEXT NOT NULL DEFAULT '';
 )sql",
+        // 4: a person's events not yet delivered are read at every hand-over, visit and return.
+        R"sql(
+CREATE INDEX events_dossier ON events(dossier_ref, state);
+)sql",
     };
     return steps;
 }

@@ -549,6 +549,14 @@ Result<std::vector<Event>> Store::events(std::optional<EventState> state) {
         readEvent);
 }
 
+Result<std::vector<Event>> Store::undeliveredEvents(DossierRef dossier) {
+    return impl_->rows<Event>(
+        "reading the outbox",
+        std::string("SELECT ") + kEventColumns +
+            " FROM events WHERE dossier_ref = ?1 AND state IN ('pending','uncertain') ORDER BY id",
+        [&](Statement& s) { s.bind(1, dossier); }, readEvent);
+}
+
 Result<std::vector<Event>> Store::eventsCreated(EventType type, Instant from, Instant to,
                                                 std::optional<DossierRef> dossier) {
     return impl_->rows<Event>(

@@ -33,14 +33,9 @@ std::string dossierRefusal(const Dossier& d) {
 } // namespace
 
 Result<PendingCounts> pendingCounts(store::Store& store, const Dossier& dossier) {
-    std::vector<Event> waiting;
-    for (EventState state : {EventState::Pending, EventState::Uncertain}) {
-        auto list = store.events(state);
-        if (!list) return list.error();
-        for (auto& e : *list)
-            if (e.dossier == dossier.ref) waiting.push_back(std::move(e));
-    }
-    return sync::localPending(dossier.pending, dossier.ref, waiting);
+    auto waiting = store.undeliveredEvents(dossier.ref);
+    if (!waiting) return waiting.error();
+    return sync::localPending(dossier.pending, dossier.ref, *waiting);
 }
 
 std::vector<Warning> warningsFor(const Dossier& d, Date day) {

@@ -118,6 +118,8 @@ public:
     /// Events of one type created in [from, to), oldest first (visits for statistics...).
     Result<std::vector<Event>> eventsCreated(EventType type, Instant from, Instant to,
                                              std::optional<DossierRef> dossier = {});
+    /// One dossier's events not delivered yet (Pending or Uncertain), oldest first.
+    Result<std::vector<Event>> undeliveredEvents(DossierRef dossier);
     /// The events that report one mail item (its arrival, ...), oldest first.
     Result<std::vector<Event>> eventsOfMailItem(MailItemId item);
     /// Deletes an event that was never sent (Pending, no attempt); false when it was (or is gone).
