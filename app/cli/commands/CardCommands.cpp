@@ -234,12 +234,10 @@ int runCardVerify(const Context& context, const CardOptions& o, const VerifyArgs
     std::vector<std::pair<std::string, std::string>> tokens; // source, text
     std::error_code ec;
     if (fs::is_regular_file(args.input, ec)) {
-        auto image = codes::readImageFile(args.input);
-        if (!image) return fail(image.error().message);
-        codes::DecodeOptions options;
-        options.effort = codes::Effort::Thorough;
-        for (const codes::Code& code : codes::decodeCodes(image->view(), options))
-            tokens.emplace_back(args.input, code.text);
+        auto texts = codesInPhoto(args.input);
+        if (!texts) return fail(texts.error().message);
+        for (const std::string& text : *texts)
+            tokens.emplace_back(args.input, text);
         if (tokens.empty()) {
             if (args.json)
                 std::cout << nlohmann::json{{"source", args.input},

@@ -42,6 +42,9 @@ void ensureOpenMpLimit();
 void warnSecondModel(const char* command, const std::string& problem);
 /// Prints "guichet <command>: <message>" on stderr and returns `status`.
 int failWith(const char* command, const std::string& message, int status = 1);
+/// The texts of the codes in a photo (a card held to the camera), read thoroughly; an Error
+/// naming the file when it cannot be read. Empty when no code is found.
+Result<std::vector<std::string>> codesInPhoto(const std::string& path);
 /// A date argument ("2026-12-06" or "06/12/2026"), or today when empty.
 Result<Date> dateArgument(const std::string& text);
 

@@ -1,6 +1,8 @@
 // Helpers the command files share: the OpenMP limit for Tesseract, one-line failures, dates and
 // the staff id.
 #include "commands/Commands.hpp"
+#include "guichet/codes/Codes.hpp"
+#include "guichet/codes/ImageFile.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -48,6 +50,17 @@ void ensureOpenMpLimit() {
 int failWith(const char* command, const std::string& message, int status) {
     std::fprintf(stderr, "guichet %s: %s\n", command, message.c_str());
     return status;
+}
+
+Result<std::vector<std::string>> codesInPhoto(const std::string& path) {
+    auto image = codes::readImageFile(path);
+    if (!image) return image.error();
+    codes::DecodeOptions options;
+    options.effort = codes::Effort::Thorough;
+    std::vector<std::string> texts;
+    for (const codes::Code& code : codes::decodeCodes(image->view(), options))
+        texts.push_back(code.text);
+    return texts;
 }
 
 Result<Date> dateArgument(const std::string& text) {

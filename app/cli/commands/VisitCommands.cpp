@@ -3,8 +3,6 @@
 #include "commands/Commands.hpp"
 #include "commands/Table.hpp"
 #include "guichet/cards/Keys.hpp"
-#include "guichet/codes/Codes.hpp"
-#include "guichet/codes/ImageFile.hpp"
 #include "guichet/desk/Statistics.hpp"
 #include "guichet/desk/Visits.hpp"
 #include "guichet/hardware/EscPos.hpp"
@@ -30,13 +28,10 @@ struct VisitArgs {
 Result<std::string> tokenOf(const std::string& card) {
     std::error_code ec;
     if (!fs::is_regular_file(card, ec)) return card;
-    auto image = codes::readImageFile(card);
-    if (!image) return image.error();
-    codes::DecodeOptions options;
-    options.effort = codes::Effort::Thorough;
-    const auto found = codes::decodeCodes(image->view(), options);
-    if (found.empty()) return Error{card + ": no QR code found on the card photo"};
-    return found.front().text;
+    auto found = codesInPhoto(card);
+    if (!found) return found.error();
+    if (found->empty()) return Error{card + ": no QR code found on the card photo"};
+    return found->front();
 }
 
 int runVisit(const Context& context, const VisitArgs& a) {
