@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
     guichet::app::registerDirectoryCommands(app, context);
     guichet::app::registerDemoCommand(app, context);
     guichet::app::registerCardCommands(app, context);
+    guichet::app::registerDecodeCommand(app, context);
     guichet::app::registerMatchCommands(app, context);
     guichet::app::registerIntakeCommand(app, context);
     guichet::app::registerReviewCommands(app, context);

@@ -151,6 +151,23 @@ bool isArrival(EventType type) {
     return type == EventType::CourrierIn || type == EventType::RecommandeIn || type == EventType::ColisIn;
 }
 
+std::optional<MailKind> familyOf(EventType type) {
+    switch (type) {
+    case EventType::CourrierIn:
+    case EventType::CourrierOut:
+        return MailKind::Courrier;
+    case EventType::RecommandeIn:
+    case EventType::RecommandeOut:
+        return MailKind::Recommande;
+    case EventType::ColisIn:
+    case EventType::ColisOut:
+        return MailKind::Colis;
+    case EventType::Visite:
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
 int& PendingCounts::operator[](MailKind kind) {
     return kind == MailKind::Courrier ? courrier : kind == MailKind::Recommande ? recommande : colis;
 }

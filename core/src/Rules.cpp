@@ -1,5 +1,7 @@
 #include "guichet/core/Rules.hpp"
 
+#include <algorithm>
+
 namespace guichet {
 
 bool isProcurationValid(const Procuration& p, Date day) {
@@ -40,6 +42,25 @@ std::string checkCollector(const Dossier& d, std::optional<int> index, Date day)
     if (day < *p.dateDebut) return "procuration_not_started";
     if (day > *p.dateFin) return "procuration_expired";
     return {};
+}
+
+PendingCounts localPending(const PendingCounts& remote, DossierRef dossier,
+                           const std::vector<Event>& undelivered) {
+    PendingCounts counts = remote;
+    std::vector<const Event*> mine;
+    for (const Event& e : undelivered)
+        if (e.dossier == dossier && (e.state == EventState::Pending || e.state == EventState::Uncertain))
+            mine.push_back(&e);
+    std::sort(mine.begin(), mine.end(), [](const Event* a, const Event* b) { return a->id < b->id; });
+    for (const Event* e : mine) {
+        const auto family = familyOf(e->type);
+        if (!family) continue;
+        if (isArrival(e->type))
+            counts[*family] += e->count;
+        else
+            counts[*family] = 0;
+    }
+    return counts;
 }
 
 } // namespace guichet

@@ -60,14 +60,3 @@ TEST_CASE("content: the marker always, the real arrival time when late", "[group
     CHECK(late.rfind("Arrivé le 23/11/2026 à ", 0) == 0);
     CHECK(late.ends_with(" (réf. G-1234)"));
 }
-
-TEST_CASE("pending counts shown = remote counts + local events not yet pushed", "[grouping]") {
-    PendingCounts remote{2, 1, 0};
-    std::vector<Event> local{ev(1, EventType::CourrierIn, 5, 3), ev(2, EventType::ColisIn, 5, 1),
-                             ev(3, EventType::RecommandeOut, 5), ev(4, EventType::CourrierIn, 6, 9)};
-    local[0].state = EventState::Pending;
-    const auto counts = localPending(remote, 5, local);
-    CHECK(counts == PendingCounts{5, 0, 1});
-    local[0].state = EventState::Delivered; // already in the remote counts
-    CHECK(localPending(remote, 5, local) == PendingCounts{2, 0, 1});
-}

@@ -2,6 +2,7 @@
 // token has expired (renewed with the trust token), the directory is fully reloaded (the change
 // feed cannot cover the gap) and every event goes once, with its real arrival time in content.
 #include "Harness.hpp"
+#include "guichet/core/Rules.hpp"
 #include "guichet/sync/SyncLock.hpp"
 
 #include <filesystem>
@@ -88,7 +89,7 @@ TEST_CASE("the 5-minute change feed keeps the replica current between full reloa
     h.enqueue(EventType::CourrierIn, 4, 3, "b");
     auto waiting = h.db->events(EventState::Pending);
     REQUIRE(waiting);
-    CHECK(sync::localPending((*four)->pending, 4, *waiting).courrier == 5);
+    CHECK(localPending((*four)->pending, 4, *waiting).courrier == 5);
     // Offline longer than the feed covers: the next pull is a full reload.
     h.clock.advance(std::chrono::minutes(6));
     auto reload = h.engine->pull();

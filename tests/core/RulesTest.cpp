@@ -67,3 +67,31 @@ TEST_CASE("an active mail forwarding is reported with the verdict") {
     CHECK(acceptMail(dossier, d("2026-11-23")).forwarded);
     CHECK_FALSE(acceptMail(dossier, d("2027-01-02")).forwarded);
 }
+
+namespace {
+Event arrivalOrOut(EventId id, EventType type, DossierRef who, int count = 1) {
+    Event e;
+    e.id = id;
+    e.type = type;
+    e.dossier = who;
+    e.count = count;
+    return e;
+}
+} // namespace
+
+TEST_CASE("pending counts shown = remote counts + local events not yet pushed, an Out empties its kind",
+          "[rules]") {
+    PendingCounts remote{2, 1, 0};
+    std::vector<Event> local{
+        arrivalOrOut(1, EventType::CourrierIn, 5, 3), arrivalOrOut(2, EventType::ColisIn, 5, 1),
+        arrivalOrOut(3, EventType::RecommandeOut, 5), arrivalOrOut(4, EventType::CourrierIn, 6, 9)};
+    local[0].state = EventState::Pending;
+    const auto counts = localPending(remote, 5, local);
+    CHECK(counts == PendingCounts{5, 0, 1});
+    local[0].state = EventState::Delivered; // already in the remote counts
+    CHECK(localPending(remote, 5, local) == PendingCounts{2, 0, 1});
+    local[1].state = EventState::Parked; // refused by the backend: staff must look, not counted
+    CHECK(localPending(remote, 5, local) == PendingCounts{2, 0, 0});
+    CHECK(familyOf(EventType::Visite) == std::nullopt);
+    CHECK(familyOf(EventType::ColisOut) == MailKind::Colis);
+}

@@ -6,6 +6,8 @@
 #include "guichet/cards/Verifier.hpp"
 #include "guichet/codes/Codes.hpp"
 #include "guichet/codes/ImageFile.hpp"
+#include "guichet/core/Text.hpp"
+#include "guichet/desk/CardSetup.hpp"
 #include "guichet/desk/Cards.hpp"
 #include "guichet/desk/Visits.hpp"
 #include "guichet/store/Store.hpp"
@@ -26,45 +28,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kDefaultStructureId = "1";
-constexpr const char* kDefaultStructureName = "Structure de domiciliation";
-constexpr const char* kStructureIdSetting = "structure.id";
-constexpr const char* kStructureNameSetting = "structure.name";
-
-/// Options shared by the card commands; empty values mean "the default".
-struct CardOptions {
-    std::string secretKey;     ///< default: <store folder>/card.key
-    std::string publicKey;     ///< default: <store folder>/card.pub
-    std::string structureId;   ///< default: the store's setting, else "1"
-    std::string structureName; ///< default: the store's setting, else a generic name
-};
-
-fs::path storeFolder(const Context& context) {
-    const fs::path parent = fs::path(context.dbPath).parent_path();
-    return parent.empty() ? fs::path(".") : parent;
-}
-
-fs::path secretKeyPath(const Context& context, const CardOptions& o) {
-    return o.secretKey.empty() ? storeFolder(context) / "card.key" : fs::path(o.secretKey);
-}
-
-fs::path publicKeyPath(const Context& context, const CardOptions& o) {
-    return o.publicKey.empty() ? storeFolder(context) / "card.pub" : fs::path(o.publicKey);
-}
-
-std::string settingOr(store::Store& store, const std::string& given, const char* key, const char* fallback) {
-    if (!given.empty()) return given;
-    auto value = store.setting(key);
-    if (value && value->has_value() && !(*value)->empty()) return **value;
-    return fallback;
-}
+/// The command-line spelling of a card setup: empty values mean "the default" (see CardSetup).
+using CardOptions = desk::CardSetup;
 
 int fail(const std::string& message) {
     std::fprintf(stderr, "guichet: %s\n", message.c_str());
     return 2;
 }
-
-using desk::StoreCardRecords;
 
 std::vector<DossierRef> parseRefs(const std::vector<std::string>& texts, std::string& error) {
     std::vector<DossierRef> refs;
@@ -93,19 +63,12 @@ std::vector<DossierRef> parseRefs(const std::vector<std::string>& texts, std::st
 int runKeysInit(const Context& context, const CardOptions& o) {
     auto store = openStore(context.dbPath);
     if (!store) return fail(store.error().message);
-    const fs::path secretPath = secretKeyPath(context, o), publicPath = publicKeyPath(context, o);
-    const cards::SecretKey key = cards::SecretKey::generate();
-    if (auto written = cards::writeSecretKeyFile(key, secretPath); !written)
-        return fail(written.error().message + " (keys already initialised? a key is never replaced)");
-    if (auto written = cards::writePublicKeyFile(key.publicKey(), publicPath); !written)
-        return fail(written.error().message);
-    if (!o.structureId.empty()) (void)store->setSetting(kStructureIdSetting, o.structureId);
-    if (!o.structureName.empty()) (void)store->setSetting(kStructureNameSetting, o.structureName);
-    (void)store->audit("desk", "keys.created", "key:" + key.publicKey().hex().substr(0, 16));
-    std::printf("secret key: %s (mode 0600: keep it on the desk computer only)\n", secretPath.c_str());
-    std::printf("public key: %s (copy it to every kiosk)\n", publicPath.c_str());
-    std::printf("structure:  %s\n",
-                settingOr(*store, o.structureId, kStructureIdSetting, kDefaultStructureId).c_str());
+    auto created = desk::createKeys(*store, context.dbPath, o, context.staff);
+    if (!created) return fail(created.error().message);
+    const CardOptions setup = desk::resolveCardSetup(*store, context.dbPath, o);
+    std::printf("secret key: %s (mode 0600: keep it on the desk computer only)\n", setup.secretKey.c_str());
+    std::printf("public key: %s (copy it to every kiosk)\n", setup.publicKey.c_str());
+    std::printf("structure:  %s\n", setup.structureId.c_str());
     return 0;
 }
 
@@ -123,24 +86,14 @@ int runCardIssue(const Context& context, const CardOptions& o, const IssueArgs& 
     if (!cards::outputKindOf(args.out)) return fail("card issue: --out must name a .png or .pdf file");
     auto store = openStore(context.dbPath);
     if (!store) return fail(store.error().message);
-    const fs::path secretPath = secretKeyPath(context, o);
-    auto key = cards::readSecretKeyFile(secretPath);
-    if (!key) {
-        // `keys init` only helps when there is no key yet; it never replaces one.
-        std::error_code ec;
-        if (!fs::exists(secretPath, ec))
-            return fail(key.error().message + " (run `guichet keys init` first)");
-        return fail(key.error().message);
-    }
-    const std::string structureId =
-        settingOr(*store, o.structureId, kStructureIdSetting, kDefaultStructureId);
-    const std::string structureName =
-        settingOr(*store, o.structureName, kStructureNameSetting, kDefaultStructureName);
+    const CardOptions setup = desk::resolveCardSetup(*store, context.dbPath, o);
+    auto key = desk::signingKey(setup);
+    if (!key) return fail(key.error().message);
     // All cards or none: the serials are saved in one transaction, and only after the files are
     // written, so a failed print does not invalidate a card the person still holds.
     SystemClock clock;
     desk::Cards flow(*store, clock);
-    auto prepared = flow.prepare(refs, *key, structureId, structureName);
+    auto prepared = flow.prepare(refs, *key, setup.structureId, setup.structureName);
     if (!prepared) return fail("card issue: " + prepared.error().message);
     const auto& faces = prepared->faces;
     const bool sheet = args.sheet || faces.size() > 1;
@@ -168,30 +121,20 @@ int runCardRevoke(const Context& context, const CardOptions& o, const std::vecto
         return fail(error.empty() ? "card revoke: give --dossier REF" : "card revoke: " + error);
     auto store = openStore(context.dbPath);
     if (!store) return fail(store.error().message);
-    const std::string structureId =
-        settingOr(*store, o.structureId, kStructureIdSetting, kDefaultStructureId);
+    const CardOptions setup = desk::resolveCardSetup(*store, context.dbPath, o);
+    SystemClock clock;
+    desk::Cards flow(*store, clock);
     for (DossierRef ref : refs) {
-        auto card = store->findCard(structureId, ref);
-        if (!card) return fail(card.error().message);
-        if (!card->has_value())
-            return fail("card revoke: no card was issued for dossier " + std::to_string(ref));
-        if ((*card)->revoked) {
-            std::printf("dossier %lld: card serial %d was already revoked\n", static_cast<long long>(ref),
-                        (*card)->serial);
-            continue;
-        }
-        SystemClock clock;
-        if (auto r = desk::Cards(*store, clock).revoke(ref, structureId, context.staff); !r)
-            return fail(r.error().message);
-        const Card revoked = **card;
-        std::printf("dossier %lld: card serial %d revoked\n", static_cast<long long>(ref), revoked.serial);
+        auto revoked = flow.revoke(ref, setup.structureId, context.staff);
+        if (!revoked) return fail("card revoke: " + revoked.error().message);
+        std::printf("dossier %lld: card serial %d %s\n", static_cast<long long>(ref), revoked->card.serial,
+                    revoked->already ? "was already revoked" : "revoked");
     }
     return 0;
 }
 
 struct VerifyArgs {
     std::string input;
-    int validityDays = 365;
     bool json = false;
 };
 
@@ -217,117 +160,51 @@ void printVerdict(const cards::Verdict& v, bool json, const std::string& source)
     if (!v.detail.empty()) std::printf("  detail: %s\n", v.detail.c_str());
 }
 
-int runCardVerify(const Context& context, const CardOptions& o, const VerifyArgs& args) {
-    // -1 once made every card valid forever.
-    if (args.validityDays <= 0)
-        return fail("card verify: --validity-days must be a number of days of 1 or more (given " +
-                    std::to_string(args.validityDays) + ")");
-    auto store = openStore(context.dbPath);
-    if (!store) return fail(store.error().message);
-    auto publicKey = cards::readPublicKeyFile(publicKeyPath(context, o));
-    if (!publicKey) return fail(publicKey.error().message);
-    const cards::VerifyPolicy policy{
-        settingOr(*store, o.structureId, kStructureIdSetting, kDefaultStructureId), *publicKey, dateOf(now()),
-        args.validityDays, 1};
-    const StoreCardRecords records(*store);
-
+/// The tokens to check: the QR codes of a photo, or the token text itself.
+Result<std::vector<std::pair<std::string, std::string>>> tokensOf(const std::string& input) {
     std::vector<std::pair<std::string, std::string>> tokens; // source, text
     std::error_code ec;
-    if (fs::is_regular_file(args.input, ec)) {
-        auto texts = codesInPhoto(args.input);
-        if (!texts) return fail(texts.error().message);
-        for (const std::string& text : *texts)
-            tokens.emplace_back(args.input, text);
-        if (tokens.empty()) {
-            if (args.json)
-                std::cout << nlohmann::json{{"source", args.input},
-                                            {"accepted", false},
-                                            {"reason", "no-code"}}
-                                 .dump()
-                          << std::endl;
-            else
-                std::printf("%s: no QR code found\n", args.input.c_str());
-            return 1;
-        }
-    } else {
-        std::string text = args.input;
-        while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
-            text.pop_back();
-        while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
-            text.erase(text.begin());
-        tokens.emplace_back("token", text);
+    if (!fs::is_regular_file(input, ec)) {
+        tokens.emplace_back("token", std::string(trim(input)));
+        return tokens;
     }
-    bool anyAccepted = false;
-    for (const auto& [source, text] : tokens) {
-        const cards::Verdict verdict = cards::verifyToken(text, policy, records);
-        anyAccepted = anyAccepted || verdict.accepted();
-        (void)store->audit(
-            "kiosk",
-            verdict.accepted() ? "card.accepted"
-                               : std::string("card.refused.") + cards::reasonCode(verdict.reason),
-            verdict.claim ? "dossier:" + std::to_string(verdict.claim->dossier) : std::string("unknown"));
-        printVerdict(verdict, args.json, source);
-    }
-    return anyAccepted ? 0 : 1;
+    auto texts = codesInPhoto(input);
+    if (!texts) return texts.error();
+    for (const std::string& text : *texts)
+        tokens.emplace_back(input, text);
+    return tokens;
 }
 
-struct DecodeArgs {
-    std::vector<std::string> images;
-    std::string formats = "qrcode";
-    std::string effort = "camera";
-    bool json = false;
-};
-
-int runDecode(const DecodeArgs& args) {
-    const auto formats = codes::parseFormats(args.formats);
-    if (!formats)
-        return fail("decode: unknown format in '" + args.formats + "' (e.g. qrcode,datamatrix,code128)");
-    codes::DecodeOptions options;
-    options.formats = *formats;
-    if (args.effort == "thorough")
-        options.effort = codes::Effort::Thorough;
-    else if (args.effort != "camera")
-        return fail("decode: --effort is camera or thorough");
-    int status = 0;
-    for (const std::string& path : args.images) {
-        auto image = codes::readImageFile(path);
-        if (!image) {
-            status = 2;
-            if (args.json)
-                std::cout << nlohmann::json{{"image", path}, {"error", image.error().message}}.dump()
-                          << std::endl;
-            else
-                std::fprintf(stderr, "%s: error: %s\n", path.c_str(), image.error().message.c_str());
-            continue;
-        }
-        const auto start = std::chrono::steady_clock::now();
-        const std::vector<codes::Code> found = codes::decodeCodes(image->view(), options);
-        const double ms =
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-        if (found.empty() && status == 0) status = 1;
-        if (args.json) {
-            nlohmann::json line{
-                {"image", path}, {"text", nullptr}, {"format", nullptr}, {"ms", std::round(ms * 100) / 100}};
-            if (!found.empty()) {
-                line["text"] = found[0].text;
-                line["format"] = codes::toString(found[0].format);
-            }
-            if (found.size() > 1) {
-                nlohmann::json more = nlohmann::json::array();
-                for (std::size_t i = 1; i < found.size(); ++i)
-                    more.push_back({{"text", found[i].text}, {"format", codes::toString(found[i].format)}});
-                line["more"] = more;
-            }
-            std::cout << line.dump() << std::endl;
-        } else if (found.empty()) {
-            std::printf("%s: no code (%.1f ms)\n", path.c_str(), ms);
-        } else {
-            for (const codes::Code& code : found)
-                std::printf("%s: %s %s (%.1f ms)\n", path.c_str(), codes::toString(code.format),
-                            code.text.c_str(), ms);
-        }
+int runCardVerify(const Context& context, const CardOptions& o, const VerifyArgs& args) {
+    // -1 once made every card valid forever: refused before anything is read.
+    if (o.validityDays <= 0)
+        return fail("card verify: --validity-days must be a number of days of 1 or more (given " +
+                    std::to_string(o.validityDays) + ")");
+    auto store = openStore(context.dbPath);
+    if (!store) return fail(store.error().message);
+    auto policy = desk::verifyPolicy(desk::resolveCardSetup(*store, context.dbPath, o), dateOf(now()));
+    if (!policy) return fail("card verify: " + policy.error().message);
+    auto tokens = tokensOf(args.input);
+    if (!tokens) return fail(tokens.error().message);
+    if (tokens->empty()) {
+        if (args.json)
+            std::cout
+                << nlohmann::json{{"source", args.input}, {"accepted", false}, {"reason", "no-code"}}.dump()
+                << std::endl;
+        else
+            std::printf("%s: no QR code found\n", args.input.c_str());
+        return 1;
     }
-    return status;
+    SystemClock clock;
+    desk::Cards flow(*store, clock);
+    bool anyAccepted = false;
+    for (const auto& [source, text] : *tokens) {
+        auto verdict = flow.check(text, *policy, "kiosk");
+        if (!verdict) return fail(verdict.error().message);
+        anyAccepted = anyAccepted || verdict->accepted();
+        printVerdict(*verdict, args.json, source);
+    }
+    return anyAccepted ? 0 : 1;
 }
 
 /// One line of the demo: the verdict on a token, as the kiosk would decide it.
@@ -359,7 +236,7 @@ int runCardDemo(const Context& context) {
     if (!dossiers) return fail(dossiers.error().message);
     if (dossiers->size() < 2) return fail("card demo: the demo store holds fewer than 2 dossiers");
     const DossierRef ref = (*dossiers)[0].ref;
-    const fs::path folder = storeFolder(context);
+    const fs::path folder = fs::path(desk::resolveCardSetup(*store, context.dbPath).publicKey).parent_path();
     CardOptions options;
     options.structureId = "1234";
     options.structureName = "CCAS de démonstration";
@@ -383,20 +260,19 @@ int runCardDemo(const Context& context) {
     const std::string first = found[0].text;
     std::printf("kiosk read the card in %.1f ms: %zu-character token, QR version %d\n", ms, first.size(),
                 codes::encodeQr(first, codes::QrErrorCorrection::M)->qrVersion());
-    auto publicKey = cards::readPublicKeyFile(publicKeyPath(context, options));
-    if (!publicKey) return fail(publicKey.error().message);
-    const cards::VerifyPolicy policy{"1234", *publicKey, dateOf(now()), 365, 1};
-    const StoreCardRecords records(*store);
-    demoVerdict("the card as printed:", first, policy, records);
+    auto policy = desk::verifyPolicy(desk::resolveCardSetup(*store, context.dbPath, options), dateOf(now()));
+    if (!policy) return fail(policy.error().message);
+    const desk::StoreCardRecords records(*store);
+    demoVerdict("the card as printed:", first, *policy, records);
     std::string altered = first;
     altered[40] = altered[40] == 'A' ? 'B' : 'A';
-    demoVerdict("one character altered:", altered, policy, records);
+    demoVerdict("one character altered:", altered, *policy, records);
 
     if (int status = runCardRevoke(context, options, {std::to_string(ref)}); status != 0) return status;
-    demoVerdict("after revocation:", first, policy, records);
+    demoVerdict("after revocation:", first, *policy, records);
     const std::string sheet = (folder / "cards-sheet.pdf").string();
     if (int status = runCardIssue(context, options, {refs, sheet, true, 300}); status != 0) return status;
-    demoVerdict("old card, after a new one:", first, policy, records);
+    demoVerdict("old card, after a new one:", first, *policy, records);
     std::printf("printed: %s (one card), %s (A4 sheet)\n", card.c_str(), sheet.c_str());
     return 0;
 }
@@ -445,7 +321,7 @@ void registerCardCommands(CLI::App& app, Context& context) {
     auto* verify =
         card->add_subcommand("verify", "Check a card from a photo or its token text; exit 0 when accepted");
     verify->add_option("input", verifyArgs->input, "Image file, or the token text")->required();
-    verify->add_option("--validity-days", verifyArgs->validityDays, "Card validity in days (1 or more)")
+    verify->add_option("--validity-days", options->validityDays, "Card validity in days (1 or more)")
         ->capture_default_str();
     verify->add_flag("--json", verifyArgs->json, "One JSON line per card");
     addCardOptions(verify, *options, false, false);
@@ -454,20 +330,6 @@ void registerCardCommands(CLI::App& app, Context& context) {
             return runCardVerify(context, *options, *verifyArgs);
         };
     });
-
-    auto decodeArgs = std::make_shared<DecodeArgs>();
-    auto* decode =
-        app.add_subcommand("decode", "Read barcodes and QR codes in images (exit 0: all read, 1: some "
-                                     "without code, 2: some unreadable files)");
-    decode->add_option("images", decodeArgs->images, "Image files")->required();
-    decode
-        ->add_option("--formats", decodeArgs->formats,
-                     "Comma-separated: qrcode,datamatrix,code128,code39,aztec,pdf417...")
-        ->capture_default_str();
-    decode->add_option("--effort", decodeArgs->effort, "camera (fast) or thorough")->capture_default_str();
-    decode->add_flag("--json", decodeArgs->json, "One JSON line per image: image, text, format, ms");
-    decode->callback(
-        [&context, decodeArgs] { context.run = [decodeArgs] { return runDecode(*decodeArgs); }; });
 }
 
 } // namespace guichet::app

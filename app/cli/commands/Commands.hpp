@@ -24,15 +24,16 @@ struct Context {
 
 void registerDirectoryCommands(CLI::App& app, Context& context); ///< import, search
 void registerDemoCommand(CLI::App& app, Context& context);       ///< demo
-void registerCardCommands(CLI::App& app, Context& context);   ///< keys init, card issue/revoke/verify, decode
-void registerMatchCommands(CLI::App& app, Context& context);  ///< match (envelopes)
-void registerIntakeCommand(CLI::App& app, Context& context);  ///< intake (the scanner's hot folder)
-void registerReviewCommands(CLI::App& app, Context& context); ///< review list/pick/search/unknown/return
-void registerMailCommands(CLI::App& app, Context& context);   ///< record, pending, handover, returns
-void registerVisitCommands(CLI::App& app, Context& context);  ///< visit, queue, stats
-void registerSettingsCommand(CLI::App& app, Context& context); ///< settings KEY [VALUE]
-void registerSyncCommands(CLI::App& app, Context& context);    ///< sync [--daemon], sync login, sync status
-void registerDevicesCommand(CLI::App& app, Context& context);  ///< devices [test NAME | set NAME VALUE]
+void registerCardCommands(CLI::App& app, Context& context);      ///< keys init, card issue/revoke/verify
+void registerDecodeCommand(CLI::App& app, Context& context);     ///< decode (barcodes and QR codes in images)
+void registerMatchCommands(CLI::App& app, Context& context);     ///< match (envelopes)
+void registerIntakeCommand(CLI::App& app, Context& context);     ///< intake (the scanner's hot folder)
+void registerReviewCommands(CLI::App& app, Context& context);    ///< review list/pick/search/unknown/return
+void registerMailCommands(CLI::App& app, Context& context);      ///< record, pending, handover, returns
+void registerVisitCommands(CLI::App& app, Context& context);     ///< visit, queue, stats
+void registerSettingsCommand(CLI::App& app, Context& context);   ///< settings KEY [VALUE]
+void registerSyncCommands(CLI::App& app, Context& context);      ///< sync [--daemon], sync login, sync status
+void registerDevicesCommand(CLI::App& app, Context& context);    ///< devices [test NAME | set NAME VALUE]
 
 // --- shared helpers (commands/MatchCommands.cpp) -------------------------------------------------
 /// Tesseract is 2.5-3x slower on 2 cores unless OMP_THREAD_LIMIT=1 is set when the process

@@ -3,6 +3,7 @@
 // procuration) then made to the person, a hand-over to a valid proxy, the return slip, statistics.
 #include "commands/Commands.hpp"
 #include "commands/Table.hpp"
+#include "guichet/desk/CardSetup.hpp"
 #include "guichet/desk/Cards.hpp"
 #include "guichet/desk/Handover.hpp"
 #include "guichet/desk/Intake.hpp"
@@ -61,21 +62,18 @@ int reviewStep(store::Store& store, const Clock& clock) {
 }
 
 int kioskStep(const Context& context, store::Store& store, const Clock& clock, const fs::path& work) {
-    const fs::path folder = fs::path(context.dbPath).parent_path();
-    auto key = cards::readSecretKeyFile(folder / "card.key");
+    const desk::CardSetup setup = desk::resolveCardSetup(store, context.dbPath);
+    auto key = desk::signingKey(setup);
     if (!key) return failWith("demo", key.error().message);
-    auto publicKey = cards::readPublicKeyFile(folder / "card.pub");
-    if (!publicKey) return failWith("demo", publicKey.error().message);
-    auto structure = store.setting("structure.id");
-    const std::string structureId = structure && *structure ? **structure : "1";
+    auto policy = desk::verifyPolicy(setup, clock.today());
+    if (!policy) return failWith("demo", policy.error().message);
     desk::Cards cardsFlow(store, clock);
-    auto prepared = cardsFlow.prepare({kProxyExpired}, *key, structureId, "CCAS de démonstration");
+    auto prepared = cardsFlow.prepare({kProxyExpired}, *key, setup.structureId, "CCAS de démonstration");
     if (!prepared) return failWith("demo", prepared.error().message);
     if (auto r = cardsFlow.commit(*prepared, kStaff); !r) return failWith("demo", r.error().message);
 
     desk::Visits visits(store, clock);
-    const cards::VerifyPolicy policy{structureId, *publicKey, clock.today(), 365, 1};
-    auto visit = visits.checkInWithCard(prepared->faces.front().token, policy);
+    auto visit = visits.checkInWithCard(prepared->faces.front().token, *policy);
     if (!visit || !visit->accepted)
         return failWith("demo", visit ? "card refused: " + visit->staffReason : visit.error().message);
     std::printf(

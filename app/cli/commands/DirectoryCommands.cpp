@@ -40,32 +40,6 @@ Result<store::Store> openStore(const std::string& path) {
     return store::Store::open(path);
 }
 
-namespace {
-
-/// The store and its folder can be written by this process (the -wal and -shm files go there).
-bool writable(const std::string& path) {
-    const fs::path parent = fs::absolute(fs::path(path)).parent_path();
-    return ::access(path.c_str(), W_OK) == 0 && ::access(parent.c_str(), W_OK) == 0;
-}
-
-/// An SQLite URI opening `path` as immutable (no locks, no WAL index), characters percent-encoded.
-std::string immutableUri(const std::string& path) {
-    std::string uri = "file:";
-    for (const char c : fs::absolute(fs::path(path)).string()) {
-        const auto u = static_cast<unsigned char>(c);
-        if (std::isalnum(u) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
-            uri += c;
-        } else {
-            char hex[4];
-            std::snprintf(hex, sizeof hex, "%%%02X", u);
-            uri += hex;
-        }
-    }
-    return uri + "?immutable=1";
-}
-
-} // namespace
-
 Result<match::Directory> loadDirectory(const std::string& directoryFile, const std::string& dbPath) {
     if (!directoryFile.empty()) {
         auto read = directory::readDirectoryFile(directoryFile);
@@ -80,15 +54,7 @@ Result<match::Directory> loadDirectory(const std::string& directoryFile, const s
     if (!fs::exists(dbPath, ec))
         return Error{dbPath +
                      ": the store holds no dossier yet; run `guichet import FILE` or pass --directory"};
-    store::Options readOnly;
-    readOnly.readOnly = true;
-    auto store = store::Store::open(dbPath, readOnly);
-    if (!store && !writable(dbPath)) {
-        // SQLite cannot set up the WAL index of a store it may not write next to (read-only disk or
-        // folder): read it as an immutable file then. Only for reading, and only when we cannot write.
-        auto immutable = store::Store::open(immutableUri(dbPath), readOnly);
-        if (immutable) store = std::move(immutable);
-    }
+    auto store = store::Store::openForReading(dbPath);
     if (!store) return store.error();
     auto dossiers = store->loadDossiers();
     if (!dossiers) return dossiers.error();

@@ -3,6 +3,7 @@
 #include "commands/Commands.hpp"
 #include "commands/Table.hpp"
 #include "guichet/cards/Keys.hpp"
+#include "guichet/desk/CardSetup.hpp"
 #include "guichet/desk/Statistics.hpp"
 #include "guichet/desk/Visits.hpp"
 #include "guichet/hardware/EscPos.hpp"
@@ -43,12 +44,9 @@ int runVisit(const Context& context, const VisitArgs& a) {
     if (!a.card.empty()) {
         auto token = tokenOf(a.card);
         if (!token) return failWith("visit", token.error().message);
-        const fs::path folder = fs::path(context.dbPath).parent_path();
-        auto key = cards::readPublicKeyFile((folder.empty() ? fs::path(".") : folder) / "card.pub");
-        if (!key) return failWith("visit", key.error().message);
-        auto structure = store->setting("structure.id");
-        cards::VerifyPolicy policy{structure && *structure ? **structure : "1", *key, clock.today(), 365, 1};
-        outcome = visits.checkInWithCard(*token, policy);
+        auto policy = desk::verifyPolicy(desk::resolveCardSetup(*store, context.dbPath), clock.today());
+        if (!policy) return failWith("visit", policy.error().message);
+        outcome = visits.checkInWithCard(*token, *policy);
     } else if (a.dossier != 0) {
         outcome = visits.checkIn(a.dossier, context.staff);
     }

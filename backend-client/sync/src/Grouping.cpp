@@ -9,23 +9,6 @@ namespace guichet::sync {
 
 namespace {
 
-std::optional<MailKind> familyOf(EventType type) {
-    switch (type) {
-    case EventType::CourrierIn:
-    case EventType::CourrierOut:
-        return MailKind::Courrier;
-    case EventType::RecommandeIn:
-    case EventType::RecommandeOut:
-        return MailKind::Recommande;
-    case EventType::ColisIn:
-    case EventType::ColisOut:
-        return MailKind::Colis;
-    case EventType::Visite:
-        return std::nullopt;
-    }
-    return std::nullopt;
-}
-
 std::string localTime(Instant instant, const char* format) {
     const std::time_t t = std::chrono::system_clock::to_time_t(instant);
     std::tm parts{};
@@ -106,25 +89,6 @@ std::string composeContent(const std::vector<Event>& events, EventType type, con
     std::string out = text;
     if (!head.empty()) out += (out.empty() ? "" : " ; ") + head;
     return out + " " + marker;
-}
-
-PendingCounts localPending(const PendingCounts& remote, DossierRef dossier,
-                           const std::vector<Event>& undelivered) {
-    PendingCounts counts = remote;
-    std::vector<const Event*> mine;
-    for (const Event& e : undelivered)
-        if (e.dossier == dossier && (e.state == EventState::Pending || e.state == EventState::Uncertain))
-            mine.push_back(&e);
-    std::sort(mine.begin(), mine.end(), [](const Event* a, const Event* b) { return a->id < b->id; });
-    for (const Event* e : mine) {
-        const auto family = familyOf(e->type);
-        if (!family) continue;
-        if (isArrival(e->type))
-            counts[*family] += e->count;
-        else
-            counts[*family] = 0;
-    }
-    return counts;
 }
 
 } // namespace guichet::sync

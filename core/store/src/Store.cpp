@@ -4,8 +4,12 @@
 #include "Sqlite.hpp"
 #include "StoreCodec.hpp"
 
+#include <cctype>
+#include <cstdio>
 #include <exception>
+#include <filesystem>
 #include <set>
+#include <unistd.h>
 
 namespace guichet::store {
 
@@ -278,6 +282,45 @@ Result<Store> Store::open(const std::string& path, Options options) {
         }
     }
     return Store(std::move(impl));
+}
+
+namespace {
+
+/// The store and its folder can be written by this process (the -wal and -shm files go there).
+bool writable(const std::string& path) {
+    const std::filesystem::path parent = std::filesystem::absolute(std::filesystem::path(path)).parent_path();
+    return ::access(path.c_str(), W_OK) == 0 && ::access(parent.c_str(), W_OK) == 0;
+}
+
+/// An SQLite URI opening `path` as immutable (no locks, no WAL index), characters percent-encoded.
+std::string immutableUri(const std::string& path) {
+    std::string uri = "file:";
+    for (const char c : std::filesystem::absolute(std::filesystem::path(path)).string()) {
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isalnum(u) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
+            uri += c;
+        } else {
+            char hex[4];
+            std::snprintf(hex, sizeof hex, "%%%02X", u);
+            uri += hex;
+        }
+    }
+    return uri + "?immutable=1";
+}
+
+} // namespace
+
+Result<Store> Store::openForReading(const std::string& path) {
+    Options readOnly;
+    readOnly.readOnly = true;
+    auto store = open(path, readOnly);
+    if (store || writable(path)) return store;
+    // Only for reading, and only when we cannot write: a store that another process is writing
+    // must not be read as immutable.
+    auto immutable = open(immutableUri(path), readOnly);
+    if (!immutable) return store;
+    immutable->impl_->path = path; // errors name the file, not the URI
+    return immutable;
 }
 
 Result<void> Store::transaction(const std::function<Result<void>()>& work) {

@@ -2,6 +2,7 @@
 
 #include "Lookup.hpp"
 #include "guichet/cards/Token.hpp"
+#include "guichet/desk/Visits.hpp"
 
 namespace guichet::desk {
 
@@ -41,17 +42,35 @@ Result<void> Cards::commit(const PreparedCards& prepared, const std::string& sta
     });
 }
 
-Result<void> Cards::revoke(DossierRef ref, const std::string& structureId, const std::string& staff) {
-    return store_.transaction([&]() -> Result<void> {
+Result<RevokedCard> Cards::revoke(DossierRef ref, const std::string& structureId, const std::string& staff) {
+    RevokedCard out;
+    auto done = store_.transaction([&]() -> Result<void> {
         auto card = store_.findCard(structureId, ref);
         if (!card) return card.error();
-        if (!*card) return Error{"dossier " + std::to_string(ref) + " has no card to revoke"};
-        Card revoked = **card;
-        revoked.revoked = true;
-        if (auto r = store_.saveCard(revoked); !r) return r;
+        if (!*card) return Error{"no card was issued for dossier " + std::to_string(ref)};
+        out.card = **card;
+        out.already = out.card.revoked;
+        if (out.already) return {};
+        out.card.revoked = true;
+        if (auto r = store_.saveCard(out.card); !r) return r;
         return store_.audit(staff, "card.revoked",
-                            "dossier:" + std::to_string(ref) + " serial:" + std::to_string(revoked.serial));
+                            "dossier:" + std::to_string(ref) + " serial:" + std::to_string(out.card.serial));
     });
+    if (!done) return done.error();
+    return out;
+}
+
+Result<cards::Verdict> Cards::check(std::string_view token, const cards::VerifyPolicy& policy,
+                                    const std::string& actor) {
+    const StoreCardRecords records(store_);
+    const cards::Verdict verdict = cards::verifyToken(token, policy, records);
+    auto audited = store_.audit(
+        actor,
+        verdict.accepted() ? "card.accepted"
+                           : std::string("card.refused.") + cards::reasonCode(verdict.reason),
+        verdict.claim ? "dossier:" + std::to_string(verdict.claim->dossier) : std::string("unknown"));
+    if (!audited) return audited.error();
+    return verdict;
 }
 
 } // namespace guichet::desk

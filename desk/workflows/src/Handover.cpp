@@ -2,7 +2,6 @@
 
 #include "Lookup.hpp"
 #include "guichet/core/Rules.hpp"
-#include "guichet/sync/Grouping.hpp"
 
 #include <chrono>
 
@@ -35,7 +34,7 @@ std::string dossierRefusal(const Dossier& d) {
 Result<PendingCounts> pendingCounts(store::Store& store, const Dossier& dossier) {
     auto waiting = store.undeliveredEvents(dossier.ref);
     if (!waiting) return waiting.error();
-    return sync::localPending(dossier.pending, dossier.ref, *waiting);
+    return localPending(dossier.pending, dossier.ref, *waiting);
 }
 
 std::vector<Warning> warningsFor(const Dossier& d, Date day) {

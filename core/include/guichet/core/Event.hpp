@@ -18,6 +18,8 @@ std::optional<EventType> parseEventType(std::string_view text);
 EventType arrivalEvent(MailKind kind);
 EventType handOverEvent(MailKind kind);
 bool isArrival(EventType type);
+/// The mail kind an arrival or hand-over belongs to; none for a visit.
+std::optional<MailKind> familyOf(EventType type);
 
 enum class EventState {
     Pending,   ///< to send

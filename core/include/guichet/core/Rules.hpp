@@ -2,9 +2,11 @@
 // The rules of the desk that need no I/O. Pure functions of values; thread-safe.
 
 #include "guichet/core/Dossier.hpp"
+#include "guichet/core/Event.hpp"
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace guichet {
 
@@ -35,5 +37,11 @@ MailAcceptance acceptMail(const Dossier& dossier, Date day);
 /// Who collects: the person themself (no index) or the holder of procurations[index].
 /// Returns an empty string when allowed, else the reason it is refused.
 std::string checkCollector(const Dossier& dossier, std::optional<int> procurationIndex, Date day);
+
+/// Pending counts the desk shows: the backend's counts plus the local events not yet delivered
+/// (an Out not yet delivered empties its family, as it will on the backend). Events of other
+/// dossiers, delivered and parked events are ignored.
+PendingCounts localPending(const PendingCounts& remote, DossierRef dossier,
+                           const std::vector<Event>& undelivered);
 
 } // namespace guichet

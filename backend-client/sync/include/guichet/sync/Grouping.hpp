@@ -36,9 +36,4 @@ std::string markerText(const std::string& prefix, EventId firstEvent);
 std::string composeContent(const std::vector<Event>& events, EventType type, const std::string& marker,
                            Instant uploadTime, std::chrono::seconds lateAfter);
 
-/// Pending counts the desk shows: the backend's counts plus the local events not yet delivered
-/// (an Out not yet delivered empties its family, as it will on the backend).
-PendingCounts localPending(const PendingCounts& remote, DossierRef dossier,
-                           const std::vector<Event>& undelivered);
-
 } // namespace guichet::sync

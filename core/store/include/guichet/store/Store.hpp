@@ -73,6 +73,10 @@ class Store {
 public:
     /// Opens (creating and migrating if needed) the store at `path` (":memory:" for tests).
     static Result<Store> open(const std::string& path, Options options = {});
+    /// Opens an existing store only to read (the matcher's directory, reports): no folder created,
+    /// no migration, no journal set up. A store on a read-only disk or in a folder this process may
+    /// not write is read as an immutable file (SQLite cannot set up its WAL index there).
+    static Result<Store> openForReading(const std::string& path);
 
     Store(Store&&) noexcept;
     Store& operator=(Store&&) noexcept;
