@@ -102,7 +102,11 @@ Result<void> Store::Impl::appendAudit(Instant at, const std::string& actor, cons
         } else if (rc != SQLITE_DONE) {
             return fail(rc, "writing the audit log");
         }
-        const std::int64_t id = lastId + 1;
+        // The next id after the highest ever given: rows deleted at the end leave a hole that
+        // verification finds, instead of being papered over by the next row.
+        auto seq = pragmaInt("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'), 0)");
+        if (!seq) return seq.error();
+        const std::int64_t id = std::max(lastId, *seq) + 1;
         const std::int64_t stamp = secondsOf(at);
         Statement s(db.get(), "INSERT INTO audit_log (id, at, actor, action, subject, prev_hash, hash) "
                               "VALUES (?1,?2,?3,?4,?5,?6,?7)");
