@@ -192,6 +192,12 @@ int runRestore(const Context& context, const RestoreArgs& a) {
                            : (info->files.empty() ? "no keys in the backup"
                                                   : "keys in the backup NOT restored (--with-keys)"),
                 audit && audit->ok ? "intact" : "NOT intact (guichet audit verify)");
+    // The file restored from is a backup of this store, as old as the file (guichet doctor).
+    struct stat st {};
+    if (::stat(a.file.c_str(), &st) == 0) {
+        (void)store->setSetting("backup.last", formatInstant(Instant{std::chrono::seconds{st.st_mtime}}));
+        (void)store->setSetting("backup.lastFile", fs::absolute(a.file).string());
+    }
     (void)store->audit(context.staff, "store.restored", a.withKeys ? "keys:restored" : "keys:kept");
     return 0;
 }
