@@ -28,7 +28,7 @@ g handover 1005 --items courrier,colis >/dev/null
 g keys init --structure-id S1 --structure-name "Test" >/dev/null
 
 # The store is created for its owner and group only.
-[ "$(stat -c %a "$db")" = 640 ] || fail "store mode $(stat -c %a "$db"), expected 640"
+[ "$(stat -c %a "$db")" = 660 ] || fail "store mode $(stat -c %a "$db"), expected 660"
 
 # --- audit -----------------------------------------------------------------------------------
 g audit verify | grep -q "intact" || fail "fresh audit log not intact"

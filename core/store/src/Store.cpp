@@ -165,8 +165,9 @@ Result<Store> Store::open(const std::string& path, Options options) {
     int rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
     impl->db.reset(raw);
     if (rc != SQLITE_OK) return impl->fail(rc, "cannot open the store");
-    // A new store holds names: its owner and group only (the -wal and -shm files follow its mode).
-    if (!existed && !options.readOnly) ::chmod(path.c_str(), 0640);
+    // A new store holds names: its owner and group (the desk staff) only; the -wal and -shm files
+    // follow its mode.
+    if (!existed && !options.readOnly) ::chmod(path.c_str(), 0660);
     sqlite3_extended_result_codes(raw, 1);
     sqlite3_busy_timeout(raw, options.busyTimeoutMs);
 
