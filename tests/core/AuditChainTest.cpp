@@ -1,9 +1,8 @@
 // The audit log can be trusted: every row is chained to the one before; an edit, a deletion or an
 // insertion made directly in the SQLite file (as someone with the file would) is found and named,
 // and retention may delete old rows without breaking the chain.
-#include "guichet/store/Store.hpp"
-
 #include "TempDir.hpp"
+#include "guichet/store/Store.hpp"
 
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
@@ -15,7 +14,8 @@ using guichet::store::Store;
 namespace {
 
 Instant day(int n) {
-    return Instant{std::chrono::sys_days{Date{std::chrono::year{2026}, std::chrono::month{1}, std::chrono::day{1}}}} +
+    return Instant{std::chrono::sys_days{
+               Date{std::chrono::year{2026}, std::chrono::month{1}, std::chrono::day{1}}}} +
            std::chrono::days{n} + std::chrono::hours{10};
 }
 
@@ -33,12 +33,13 @@ void tamper(const std::string& path, const std::string& sql) {
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
     char* message = nullptr;
-    int rc = sqlite3_exec(db,
-                          ("DROP TRIGGER IF EXISTS audit_log_sealed; DROP TRIGGER IF EXISTS audit_log_retention; "
-                           "DROP TRIGGER IF EXISTS audit_log_chained; " +
-                           sql)
-                              .c_str(),
-                          nullptr, nullptr, &message);
+    int rc =
+        sqlite3_exec(db,
+                     ("DROP TRIGGER IF EXISTS audit_log_sealed; DROP TRIGGER IF EXISTS audit_log_retention; "
+                      "DROP TRIGGER IF EXISTS audit_log_chained; " +
+                      sql)
+                         .c_str(),
+                     nullptr, nullptr, &message);
     INFO((message ? message : ""));
     sqlite3_free(message);
     sqlite3_close(db);
@@ -164,14 +165,16 @@ TEST_CASE("The store refuses to edit, delete or insert audit rows outside the ch
         Store s = openWith(path, clock);
         fiveRows(s);
     }
-    CHECK(tryDirect(path, "UPDATE audit_log SET actor = 'x' WHERE id = 1").find("append-only") != std::string::npos);
+    CHECK(tryDirect(path, "UPDATE audit_log SET actor = 'x' WHERE id = 1").find("append-only") !=
+          std::string::npos);
     CHECK(tryDirect(path, "DELETE FROM audit_log WHERE id = 1").find("append-only") != std::string::npos);
     CHECK(tryDirect(path, "INSERT INTO audit_log (at, actor, action, subject) VALUES (0, 'a', 'b', 'c')")
               .find("chain") != std::string::npos);
     CHECK(openWith(path, clock).verifyAudit()->ok);
 }
 
-TEST_CASE("Retention deletes old audit rows and the chain still verifies from its anchor", "[audit][retention]") {
+TEST_CASE("Retention deletes old audit rows and the chain still verifies from its anchor",
+          "[audit][retention]") {
     test::TempDir dir;
     ManualClock clock(day(0));
     const std::string path = dir.file("s.db");

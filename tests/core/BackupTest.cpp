@@ -1,9 +1,8 @@
 // Backups are taken while the desk writes, and come back whole: a copy passes SQLite's integrity
 // check, holds a prefix of the desk's transactions (every item with its event and its audit row,
 // ids without holes), and a restore refuses nothing it should accept.
-#include "guichet/store/Store.hpp"
-
 #include "TempDir.hpp"
+#include "guichet/store/Store.hpp"
 
 #include <atomic>
 #include <catch2/catch.hpp>

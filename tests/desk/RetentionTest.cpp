@@ -72,8 +72,8 @@ TEST_CASE("Retention: closed mail becomes daily counts after 13 months and the s
     desk::Visits visits(f.store, f.clock);
     REQUIRE(intake.record({reading(match::Decision::Auto, kValid)}, "1.jpg"));
     REQUIRE(intake.record({reading(match::Decision::Auto, kOther)}, "2.jpg"));
-    auto confirm =
-        intake.record({reading(match::Decision::Confirm, std::nullopt, {kValid}, MailKind::Recommande)}, "3.jpg");
+    auto confirm = intake.record(
+        {reading(match::Decision::Confirm, std::nullopt, {kValid}, MailKind::Recommande)}, "3.jpg");
     REQUIRE(confirm);
     REQUIRE(review.pick(confirm->front().item, kValid, "staff-1"));
     auto unknown = intake.record({reading(match::Decision::Unknown, std::nullopt, {})}, "4.jpg");
@@ -250,7 +250,8 @@ TEST_CASE("Retention: a purge killed half-way leaves a consistent store that the
             e.createdAt = m.arrivedAt;
             auto id = f.store.recordMailItem(m, e, {1, 2, 3});
             if (!id) return id.error();
-            if (auto a = f.store.audit("staff-1", "mail.handed_over", "mail:" + std::to_string(*id)); !a) return a;
+            if (auto a = f.store.audit("staff-1", "mail.handed_over", "mail:" + std::to_string(*id)); !a)
+                return a;
         }
         return {};
     }));

@@ -20,7 +20,8 @@ std::string whatItMeans(const store::AuditEntry& e) {
     if (a == "mail.confirmed") return "attributed (a candidate confirmed)";
     if (a == "mail.assigned") return "attributed (dossier searched by staff)";
     if (a == "mail.handed_over")
-        return e.subject.find("proxy:") != std::string::npos ? "handed over to a proxy" : "handed over to the person";
+        return e.subject.find("proxy:") != std::string::npos ? "handed over to a proxy"
+                                                             : "handed over to the person";
     if (a == "mail.returned") return "marked for return to sender";
     if (a == "mail.undo_auto") return "automatic attribution undone";
     return "";
@@ -50,7 +51,8 @@ int runVerify(const Context& context) {
     }
     std::printf("audit log: intact, %lld rows chained", static_cast<long long>(v->rows));
     if (v->anchoredThrough > 0)
-        std::printf(" (rows 1 to %lld deleted by retention, anchored)", static_cast<long long>(v->anchoredThrough));
+        std::printf(" (rows 1 to %lld deleted by retention, anchored)",
+                    static_cast<long long>(v->anchoredThrough));
     std::printf("\nhead: %s\n", v->head.c_str());
     return 0;
 }
@@ -97,7 +99,8 @@ void registerAuditCommands(CLI::App& app, Context& context) {
     auto* audit = app.add_subcommand(
         "audit", "The audit log: last rows, one dossier's story (--dossier REF), or `audit verify`");
     audit->add_option("--last", *last, "How many of the last rows to list")->capture_default_str();
-    audit->add_option("--dossier", *dossier, "Who attributed, handed over or returned this dossier's mail, when");
+    audit->add_option("--dossier", *dossier,
+                      "Who attributed, handed over or returned this dossier's mail, when");
     auto* verify = audit->add_subcommand("verify", "Walk the hash chain: exit 1 names the first row that was "
                                                    "edited, deleted or inserted");
     verify->callback([&context] { context.run = [&context] { return runVerify(context); }; });

@@ -59,11 +59,13 @@ struct BackupArgs {
 
 int runBackup(const Context& context, const BackupArgs& a) {
     if (a.withKeys == a.withoutKeys)
-        return failWith("backup",
-                        "say whether the card keys and DomiFa credentials go in the backup: --with-keys (anyone "
-                        "holding the file can sign cards) or --without-keys (keep a copy of card.key elsewhere)",
-                        2);
-    if (a.file.empty() == a.dir.empty()) return failWith("backup", "give a FILE or --dir DIR (one of them)", 2);
+        return failWith(
+            "backup",
+            "say whether the card keys and DomiFa credentials go in the backup: --with-keys (anyone "
+            "holding the file can sign cards) or --without-keys (keep a copy of card.key elsewhere)",
+            2);
+    if (a.file.empty() == a.dir.empty())
+        return failWith("backup", "give a FILE or --dir DIR (one of them)", 2);
     if (a.keep < 1) return failWith("backup", "--keep must be at least 1", 2);
     if (!fs::exists(context.dbPath)) return failWith("backup", context.dbPath + ": no store to back up", 2);
     auto store = openStore(context.dbPath);
@@ -119,9 +121,11 @@ struct RestoreArgs {
 int runRestore(const Context& context, const RestoreArgs& a) {
     auto info = store::Store::inspect(a.file);
     if (!info) return failWith("restore", info.error().message, 2);
-    if (!info->guichetStore) return failWith("restore", a.file + ": not a Guichet store or backup; nothing done", 2);
+    if (!info->guichetStore)
+        return failWith("restore", a.file + ": not a Guichet store or backup; nothing done", 2);
     if (info->integrity != "ok")
-        return failWith("restore", a.file + ": the backup is damaged (" + info->integrity + "); nothing done", 2);
+        return failWith("restore", a.file + ": the backup is damaged (" + info->integrity + "); nothing done",
+                        2);
     if (info->schema > store::Store::latestSchemaVersion())
         return failWith("restore",
                         a.file + ": made by a newer Guichet (schema " + std::to_string(info->schema) +
@@ -137,14 +141,16 @@ int runRestore(const Context& context, const RestoreArgs& a) {
         if (*id != info->storeId && !a.forceForeign)
             return failWith("restore",
                             a.file + " is the backup of another store (id " +
-                                (info->storeId.empty() ? std::string("none") : info->storeId) + ", this one is " +
-                                *id + "); --force-foreign replaces this store with it; nothing done",
+                                (info->storeId.empty() ? std::string("none") : info->storeId) +
+                                ", this one is " + *id +
+                                "); --force-foreign replaces this store with it; nothing done",
                             2);
     }
     // Keys: checked before anything changes.
     const fs::path folder = folderOf(context.dbPath);
     if (a.withKeys) {
-        if (info->files.empty()) return failWith("restore", a.file + ": carries no keys (made --without-keys)", 2);
+        if (info->files.empty())
+            return failWith("restore", a.file + ": carries no keys (made --without-keys)", 2);
         for (const store::BackupFile& f : info->files) {
             if (f.name.find('/') != std::string::npos || f.name.empty() || f.name[0] == '.')
                 return failWith("restore", a.file + ": bad file name inside: " + f.name, 2);
@@ -152,10 +158,11 @@ int runRestore(const Context& context, const RestoreArgs& a) {
             if (!in) continue;
             std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
             if (bytes != f.bytes && !a.overwriteKeys)
-                return failWith("restore",
-                                (folder / f.name).string() +
-                                    " exists and differs from the backup's; --overwrite-keys replaces it; nothing done",
-                                2);
+                return failWith(
+                    "restore",
+                    (folder / f.name).string() +
+                        " exists and differs from the backup's; --overwrite-keys replaces it; nothing done",
+                    2);
         }
     }
     if (existed) {
@@ -186,8 +193,9 @@ int runRestore(const Context& context, const RestoreArgs& a) {
         }
     }
     auto audit = store->verifyAudit();
-    std::printf("restored %s into %s (schema %d%s), %s; audit log %s\n", a.file.c_str(), context.dbPath.c_str(),
-                store->schemaVersion(), info->schema < store->schemaVersion() ? ", migrated" : "",
+    std::printf("restored %s into %s (schema %d%s), %s; audit log %s\n", a.file.c_str(),
+                context.dbPath.c_str(), store->schemaVersion(),
+                info->schema < store->schemaVersion() ? ", migrated" : "",
                 a.withKeys ? (std::to_string(info->files.size()) + " key files restored").c_str()
                            : (info->files.empty() ? "no keys in the backup"
                                                   : "keys in the backup NOT restored (--with-keys)"),
@@ -210,7 +218,8 @@ void registerBackupCommands(CLI::App& app, Context& context) {
     backup->add_option("file", b->file, "Backup file to write");
     backup->add_option("--dir", b->dir, "Write guichet-<time>.db in this folder and rotate");
     backup->add_option("--keep", b->keep, "With --dir: how many backups to keep")->capture_default_str();
-    backup->add_flag("--with-keys", b->withKeys, "Carry card.key, card.pub and the DomiFa credentials inside");
+    backup->add_flag("--with-keys", b->withKeys,
+                     "Carry card.key, card.pub and the DomiFa credentials inside");
     backup->add_flag("--without-keys", b->withoutKeys, "Leave the keys out (keep card.key safe elsewhere)");
     backup->callback([&context, b] { context.run = [&context, b] { return runBackup(context, *b); }; });
 
@@ -218,8 +227,10 @@ void registerBackupCommands(CLI::App& app, Context& context) {
     auto* restore = app.add_subcommand("restore", "Put a backup back (stop the desk, sync and intake first)");
     restore->add_option("file", r->file, "Backup file")->required();
     restore->add_flag("--with-keys", r->withKeys, "Also restore the keys the backup carries (0600)");
-    restore->add_flag("--overwrite-keys", r->overwriteKeys, "With --with-keys: replace key files that differ");
-    restore->add_flag("--force-foreign", r->forceForeign, "Accept the backup of another store (its id differs)");
+    restore->add_flag("--overwrite-keys", r->overwriteKeys,
+                      "With --with-keys: replace key files that differ");
+    restore->add_flag("--force-foreign", r->forceForeign,
+                      "Accept the backup of another store (its id differs)");
     restore->callback([&context, r] { context.run = [&context, r] { return runRestore(context, *r); }; });
 }
 

@@ -9,6 +9,7 @@
 #include "guichet/sync/SyncEngine.hpp"
 
 #include <cstdio>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -20,7 +21,6 @@
 #include <sys/statvfs.h>
 #include <sys/timex.h>
 #include <unistd.h>
-#include <fcntl.h>
 
 namespace guichet::app {
 
@@ -60,7 +60,8 @@ void checkSecret(Doctor& d, const fs::path& path, bool required, const char* wha
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
         if (required)
-            d.say(Level::Warn, "keys", path.string() + " missing (" + what + "): guichet keys init, or restore --with-keys");
+            d.say(Level::Warn, "keys",
+                  path.string() + " missing (" + what + "): guichet keys init, or restore --with-keys");
         return;
     }
     if ((st.st_mode & 077) != 0) {
@@ -76,7 +77,8 @@ void checkSecret(Doctor& d, const fs::path& path, bool required, const char* wha
 void checkStore(Doctor& d, const std::string& dbPath, std::optional<store::Store>& opened) {
     std::error_code ec;
     if (!fs::exists(dbPath, ec)) {
-        d.say(Level::Fail, "store", dbPath + " missing: guichet import FILE (new desk) or guichet restore BACKUP");
+        d.say(Level::Fail, "store",
+              dbPath + " missing: guichet import FILE (new desk) or guichet restore BACKUP");
         return;
     }
     store::Options options;
@@ -98,20 +100,22 @@ void checkStore(Doctor& d, const std::string& dbPath, std::optional<store::Store
     auto dossiers = s->dossierCount();
     struct stat st {};
     if (::stat(dbPath.c_str(), &st) == 0 && (st.st_mode & 007) != 0)
-        d.say(Level::Fail, "store", dbPath + " can be read by any user of the machine: chmod o-rwx " + dbPath);
+        d.say(Level::Fail, "store",
+              dbPath + " can be read by any user of the machine: chmod o-rwx " + dbPath);
     if (s->schemaVersion() < store::Store::latestSchemaVersion())
         d.say(Level::Warn, "store",
               dbPath + ": schema " + std::to_string(s->schemaVersion()) +
                   ", run any guichet command once (not doctor) to upgrade it");
     d.say(Level::Ok, "store",
-          dbPath + ": integrity ok, " + megabytes(size) + ", schema " + std::to_string(s->schemaVersion()) + ", " +
-              (dossiers ? std::to_string(*dossiers) : std::string("?")) + " dossiers");
+          dbPath + ": integrity ok, " + megabytes(size) + ", schema " + std::to_string(s->schemaVersion()) +
+              ", " + (dossiers ? std::to_string(*dossiers) : std::string("?")) + " dossiers");
     auto audit = s->verifyAudit();
     if (!audit)
         d.say(Level::Fail, "audit", audit.error().message);
     else if (!audit->ok)
-        d.say(Level::Fail, "audit", "row " + std::to_string(audit->badRow) + ": " + audit->problem +
-                                        ": compare with a backup (guichet audit verify --db BACKUP)");
+        d.say(Level::Fail, "audit",
+              "row " + std::to_string(audit->badRow) + ": " + audit->problem +
+                  ": compare with a backup (guichet audit verify --db BACKUP)");
     else
         d.say(Level::Ok, "audit", std::to_string(audit->rows) + " rows, chain intact");
     opened = std::move(*s);
@@ -123,7 +127,8 @@ void checkModels(Doctor& d) {
         options.language = language;
         if (auto engine = ocr::Engine::create(options); !engine)
             d.say(Level::Fail, "ocr",
-                  std::string("Tesseract model ") + language + " missing: apt install tesseract-ocr-" + language);
+                  std::string("Tesseract model ") + language + " missing: apt install tesseract-ocr-" +
+                      language);
         else
             d.say(Level::Ok, "ocr", std::string("Tesseract model ") + language + " loads");
     }
@@ -196,12 +201,14 @@ std::string reach(const std::string& url) {
 }
 
 void checkBackend(Doctor& d, const std::string& dbPath, store::Store* s) {
-    const fs::path folder = fs::path(dbPath).parent_path().empty() ? fs::path(".") : fs::path(dbPath).parent_path();
+    const fs::path folder =
+        fs::path(dbPath).parent_path().empty() ? fs::path(".") : fs::path(dbPath).parent_path();
     const fs::path config = folder / "domifa.json";
     std::string baseUrl;
     std::ifstream in(config);
     if (!in) {
-        d.say(Level::Warn, "backend", config.string() + " missing: the desk syncs with nobody (see docs/OPERATIONS.md)");
+        d.say(Level::Warn, "backend",
+              config.string() + " missing: the desk syncs with nobody (see docs/OPERATIONS.md)");
     } else {
         try {
             baseUrl = nlohmann::json::parse(in).value("baseUrl", std::string("http://127.0.0.1:8787"));
@@ -234,12 +241,14 @@ void checkBackend(Doctor& d, const std::string& dbPath, store::Store* s) {
     if (!status->lastSuccess)
         d.say(Level::Warn, "sync", "never synced: systemctl enable --now guichet-sync");
     else if (t - *status->lastSuccess > std::chrono::hours(24))
-        d.say(Level::Warn, "sync", "last success " + age(std::chrono::duration_cast<std::chrono::seconds>(
-                                                        t - *status->lastSuccess)) +
-                                       " ago: journalctl -u guichet-sync");
+        d.say(Level::Warn, "sync",
+              "last success " +
+                  age(std::chrono::duration_cast<std::chrono::seconds>(t - *status->lastSuccess)) +
+                  " ago: journalctl -u guichet-sync");
     else
-        d.say(Level::Ok, "sync", "last success " + age(std::chrono::duration_cast<std::chrono::seconds>(
-                                                       t - *status->lastSuccess)) + " ago");
+        d.say(Level::Ok, "sync",
+              "last success " +
+                  age(std::chrono::duration_cast<std::chrono::seconds>(t - *status->lastSuccess)) + " ago");
     auto pending = s->events(EventState::Pending);
     if (pending && !pending->empty()) {
         const auto oldest = std::chrono::duration_cast<std::chrono::seconds>(t - pending->front().createdAt);
@@ -250,8 +259,9 @@ void checkBackend(Doctor& d, const std::string& dbPath, store::Store* s) {
         d.say(Level::Ok, "queue", "nothing waiting to be sent");
     }
     if (!status->parked.empty())
-        d.say(Level::Warn, "queue", std::to_string(status->parked.size()) +
-                                        " events refused by DomiFa: guichet sync status shows why");
+        d.say(Level::Warn, "queue",
+              std::to_string(status->parked.size()) +
+                  " events refused by DomiFa: guichet sync status shows why");
 }
 
 void checkClock(Doctor& d, store::Store* s) {
@@ -260,14 +270,18 @@ void checkClock(Doctor& d, store::Store* s) {
     const bool synced = state != TIME_ERROR && !(tx.status & STA_UNSYNC);
     const Instant t = now();
     // Built after this date: a clock before it is wrong (dead CMOS battery).
-    if (t < Instant{std::chrono::sys_days{Date{std::chrono::year{2026}, std::chrono::month{1}, std::chrono::day{1}}}}) {
-        d.say(Level::Fail, "clock", formatInstant(t) + " is in the past: set the date, enable systemd-timesyncd");
+    if (t < Instant{std::chrono::sys_days{
+                Date{std::chrono::year{2026}, std::chrono::month{1}, std::chrono::day{1}}}}) {
+        d.say(Level::Fail, "clock",
+              formatInstant(t) + " is in the past: set the date, enable systemd-timesyncd");
         return;
     }
     if (s) {
-        if (auto last = s->auditLog(1); last && !last->empty() && last->front().at > t + std::chrono::minutes(5)) {
-            d.say(Level::Fail, "clock", "the store has a row from " + formatInstant(last->front().at) +
-                                            ", after now (" + formatInstant(t) + "): the clock went back; fix it");
+        if (auto last = s->auditLog(1);
+            last && !last->empty() && last->front().at > t + std::chrono::minutes(5)) {
+            d.say(Level::Fail, "clock",
+                  "the store has a row from " + formatInstant(last->front().at) + ", after now (" +
+                      formatInstant(t) + "): the clock went back; fix it");
             return;
         }
     }
@@ -289,7 +303,8 @@ void checkDisk(Doctor& d, const std::string& dbPath) {
     char text[96];
     std::snprintf(text, sizeof text, "%.1f GB free of %.1f GB", freeBytes / 1e9, total / 1e9);
     if (freeBytes < 200e6)
-        d.say(Level::Fail, "disk", folder.string() + ": " + text + ": free space (guichet purge, old backups)");
+        d.say(Level::Fail, "disk",
+              folder.string() + ": " + text + ": free space (guichet purge, old backups)");
     else if (freeBytes < 1e9 || freeBytes < total * 0.05)
         d.say(Level::Warn, "disk", folder.string() + ": " + text + ": free space soon");
     else
@@ -308,12 +323,15 @@ void checkBackup(Doctor& d, store::Store* s) {
     const std::string where = file && *file ? **file : std::string("?");
     std::error_code ec;
     if (!fs::exists(where, ec)) {
-        d.say(Level::Warn, "backup", "last backup " + where + " is gone: guichet backup --dir DIR --without-keys");
+        d.say(Level::Warn, "backup",
+              "last backup " + where + " is gone: guichet backup --dir DIR --without-keys");
         return;
     }
-    const auto old = at ? std::chrono::duration_cast<std::chrono::seconds>(now() - *at) : std::chrono::seconds(0);
+    const auto old =
+        at ? std::chrono::duration_cast<std::chrono::seconds>(now() - *at) : std::chrono::seconds(0);
     if (old > std::chrono::hours(48))
-        d.say(Level::Warn, "backup", "last backup " + age(old) + " ago (" + where + "): is guichet-backup.timer on?");
+        d.say(Level::Warn, "backup",
+              "last backup " + age(old) + " ago (" + where + "): is guichet-backup.timer on?");
     else
         d.say(Level::Ok, "backup", "last backup " + age(old) + " ago (" + where + ")");
 }
@@ -322,8 +340,9 @@ int runDoctor(const Context& context, bool strict, bool noDevices) {
     Doctor d;
     std::optional<store::Store> s;
     checkStore(d, context.dbPath, s);
-    const fs::path folder =
-        fs::path(context.dbPath).parent_path().empty() ? fs::path(".") : fs::path(context.dbPath).parent_path();
+    const fs::path folder = fs::path(context.dbPath).parent_path().empty()
+                                ? fs::path(".")
+                                : fs::path(context.dbPath).parent_path();
     checkSecret(d, folder / "card.key", true, "card secret key");
     checkModels(d);
     if (!noDevices) checkDevices(d);
@@ -340,8 +359,9 @@ int runDoctor(const Context& context, bool strict, bool noDevices) {
 void registerDoctorCommand(CLI::App& app, Context& context) {
     auto strict = std::make_shared<bool>(false);
     auto noDevices = std::make_shared<bool>(false);
-    auto* doctor = app.add_subcommand("doctor", "Health: store, keys, OCR models, devices, DomiFa, clock, disk, "
-                                                "backup; one line each, exit 1 when one fails");
+    auto* doctor =
+        app.add_subcommand("doctor", "Health: store, keys, OCR models, devices, DomiFa, clock, disk, "
+                                     "backup; one line each, exit 1 when one fails");
     doctor->add_flag("--strict", *strict, "Exit 1 on warnings too");
     doctor->add_flag("--no-devices", *noDevices, "Skip looking for devices (slow on some scanner backends)");
     doctor->callback([&context, strict, noDevices] {

@@ -3,8 +3,8 @@
 // in one transaction, then filed in done/ or failed/ with a reason.
 #include "commands/Commands.hpp"
 #include "guichet/desk/HotFolder.hpp"
-#include "guichet/desk/Retention.hpp"
 #include "guichet/desk/IsolatedReader.hpp"
+#include "guichet/desk/Retention.hpp"
 
 #include <csignal>
 #include <cstdio>

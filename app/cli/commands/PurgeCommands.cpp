@@ -26,13 +26,16 @@ int runPurge(const Context& context, bool dryRun) {
     };
     std::printf("%s\n", dryRun ? "guichet purge --dry-run: would delete" : "guichet purge: deleted");
     line(r.crops, "address crops", "decided more than " + std::to_string(p.cropDays) + " days ago");
-    line(out->scans, "scans in the intake folders' done/, failed/", "filed more than " + std::to_string(p.cropDays) + " days ago");
-    line(r.mailItems, "closed mail items (kept as daily counts)", "closed more than " + std::to_string(p.mailDays) + " days ago");
+    line(out->scans, "scans in the intake folders' done/, failed/",
+         "filed more than " + std::to_string(p.cropDays) + " days ago");
+    line(r.mailItems, "closed mail items (kept as daily counts)",
+         "closed more than " + std::to_string(p.mailDays) + " days ago");
     line(r.events, "events delivered to DomiFa", "older than " + std::to_string(p.mailDays) + " days");
     line(r.tickets, "closed queue tickets", "older than " + std::to_string(p.mailDays) + " days");
     line(r.intakeFiles, "intake records", "older than " + std::to_string(p.mailDays) + " days");
     line(r.auditRows, "audit rows", "older than " + std::to_string(p.auditDays) + " days");
-    line(r.cardsRevoked, dryRun ? "cards to revoke" : "cards revoked", "their dossier is no longer in DomiFa");
+    line(r.cardsRevoked, dryRun ? "cards to revoke" : "cards revoked",
+         "their dossier is no longer in DomiFa");
     if (r.heldBack > 0)
         std::printf("kept: %lld old closed items, an event about them is not delivered to DomiFa yet\n",
                     static_cast<long long>(r.heldBack));
@@ -45,9 +48,11 @@ int runPurge(const Context& context, bool dryRun) {
 
 void registerPurgeCommand(CLI::App& app, Context& context) {
     auto dryRun = std::make_shared<bool>(false);
-    auto* purge = app.add_subcommand("purge", "Retention: delete personal data past its time (settings retention.*)");
+    auto* purge =
+        app.add_subcommand("purge", "Retention: delete personal data past its time (settings retention.*)");
     purge->add_flag("--dry-run,-n", *dryRun, "Say what would go, delete nothing");
-    purge->callback([&context, dryRun] { context.run = [&context, dryRun] { return runPurge(context, *dryRun); }; });
+    purge->callback(
+        [&context, dryRun] { context.run = [&context, dryRun] { return runPurge(context, *dryRun); }; });
 }
 
 } // namespace guichet::app

@@ -20,7 +20,8 @@ constexpr Known kKnown[] = {
     {"desk.hold.courrier_days", "days a letter is kept before it is proposed for return (default 90)"},
     {"desk.hold.recommande_days", "days a registered-mail notice is kept (default 15)"},
     {"desk.hold.colis_days", "days a parcel is kept (default 15)"},
-    {"retention.crop_days", "days after the decision that address crops and filed scans are deleted (default 7)"},
+    {"retention.crop_days",
+     "days after the decision that address crops and filed scans are deleted (default 7)"},
     {"retention.mail_months", "months after closing that mail becomes anonymous daily counts (default 13)"},
     {"retention.audit_days", "days audit rows are kept (default 365)"},
 };

@@ -346,13 +346,12 @@ Result<MailItemId> Store::recordMailItem(const MailItem& item, const std::option
     MailItemId id = 0;
     auto r = transaction([&]() -> Result<void> {
         return impl_->guarded<void>("recording a mail item", [&]() -> Result<void> {
-            Statement s(impl_->db.get(),
-                        "INSERT INTO mail_items (kind, count, arrived_at, dossier_ref, "
-                        "method, matched_by, confidence, "
-                        "tracking, source, state, crop_path, candidates, updated_at, "
-                        "return_reason, closed_at, closed_by, handed_to_proxy, decided_at) "
-                        "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,"
-                        "CASE WHEN ?10 = 'awaiting_review' THEN NULL ELSE ?13 END)");
+            Statement s(impl_->db.get(), "INSERT INTO mail_items (kind, count, arrived_at, dossier_ref, "
+                                         "method, matched_by, confidence, "
+                                         "tracking, source, state, crop_path, candidates, updated_at, "
+                                         "return_reason, closed_at, closed_by, handed_to_proxy, decided_at) "
+                                         "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,"
+                                         "CASE WHEN ?10 = 'awaiting_review' THEN NULL ELSE ?13 END)");
             bindMailItem(s, item, impl_->now());
             if (auto w = impl_->step(s, "recording a mail item"); !w) return w;
             id = sqlite3_last_insert_rowid(impl_->db.get());

@@ -36,8 +36,7 @@ std::string chainHash(const std::string& prev, std::int64_t id, std::int64_t at,
     static const bool ready = sodium_init() >= 0;
     (void)ready;
     std::string message = "guichet-audit-v1";
-    for (const std::string& field :
-         {prev, std::to_string(id), std::to_string(at), actor, action, subject}) {
+    for (const std::string& field : {prev, std::to_string(id), std::to_string(at), actor, action, subject}) {
         message += '\0' + std::to_string(field.size()) + ':';
         message += field;
     }
@@ -59,8 +58,8 @@ struct Anchor {
 };
 
 AuditEntry readAudit(const Statement& s) {
-    return AuditEntry{s.getInt(0), instantOf(s.getInt(1)), s.getText(2), s.getText(3), s.getText(4),
-                      s.getText(5)};
+    return AuditEntry{s.getInt(0),  instantOf(s.getInt(1)), s.getText(2),
+                      s.getText(3), s.getText(4),           s.getText(5)};
 }
 
 const char* kAuditColumns = "id, at, actor, action, subject, hash";
@@ -80,8 +79,11 @@ bool mentions(const std::string& subject, const std::vector<std::string>& tokens
 namespace {
 Result<Anchor> readAnchor(Store::Impl& impl) {
     auto a = impl.row<Anchor>(
-        "reading the audit anchor", "SELECT through_id, hash FROM audit_anchor WHERE id = 1", [](Statement&) {},
-        [](const Statement& s) { return Anchor{s.getInt(0), s.getText(1)}; });
+        "reading the audit anchor", "SELECT through_id, hash FROM audit_anchor WHERE id = 1",
+        [](Statement&) {},
+        [](const Statement& s) {
+            return Anchor{s.getInt(0), s.getText(1)};
+        });
     if (!a) return a.error();
     return a->value_or(Anchor{});
 }
@@ -104,7 +106,8 @@ Result<void> Store::Impl::appendAudit(Instant at, const std::string& actor, cons
         }
         // The next id after the highest ever given: rows deleted at the end leave a hole that
         // verification finds, instead of being papered over by the next row.
-        auto seq = pragmaInt("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'), 0)");
+        auto seq =
+            pragmaInt("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'), 0)");
         if (!seq) return seq.error();
         const std::int64_t id = std::max(lastId, *seq) + 1;
         const std::int64_t stamp = secondsOf(at);
@@ -198,31 +201,33 @@ Result<AuditVerification> Store::verifyAudit() {
                 return bad(id, "row " + std::to_string(id) + " is older than the retention anchor (row " +
                                    std::to_string(anchor->through) + "): it was put back");
             if (id > expected)
-                return bad(expected, expected + 1 == id
-                                         ? "row " + std::to_string(expected) + " was deleted"
-                                         : "rows " + std::to_string(expected) + " to " +
-                                               std::to_string(id - 1) + " were deleted");
-            const std::string hash = chainHash(prev, id, rows.getInt(1), rows.getText(2), rows.getText(3),
-                                               rows.getText(4));
+                return bad(expected, expected + 1 == id ? "row " + std::to_string(expected) + " was deleted"
+                                                        : "rows " + std::to_string(expected) + " to " +
+                                                              std::to_string(id - 1) + " were deleted");
+            const std::string hash =
+                chainHash(prev, id, rows.getInt(1), rows.getText(2), rows.getText(3), rows.getText(4));
             if (rows.getText(5) != prev)
                 return bad(id, "row " + std::to_string(id) + " does not follow the row before it (" +
                                    (id == anchor->through + 1 ? std::string("the retention anchor")
                                                               : "row " + std::to_string(id - 1)) +
                                    " was changed, or rows were rewritten)");
             if (rows.getText(6) != hash)
-                return bad(id, "row " + std::to_string(id) + " was edited (its content no longer matches its hash)");
+                return bad(id, "row " + std::to_string(id) +
+                                   " was edited (its content no longer matches its hash)");
             prev = hash;
             ++expected;
             ++v.rows;
         }
         if (rc != SQLITE_DONE) return impl.fail(rc, "verifying the audit log");
         // The highest id ever given: rows deleted at the end leave it above the last row.
-        auto seq = impl.pragmaInt("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'), 0)");
+        auto seq =
+            impl.pragmaInt("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'), 0)");
         if (!seq) return seq.error();
         if (*seq >= expected)
-            return bad(expected, *seq == expected ? "row " + std::to_string(expected) + " (the last one) was deleted"
-                                                  : "rows " + std::to_string(expected) + " to " +
-                                                        std::to_string(*seq) + " (the last ones) were deleted");
+            return bad(expected, *seq == expected
+                                     ? "row " + std::to_string(expected) + " (the last one) was deleted"
+                                     : "rows " + std::to_string(expected) + " to " + std::to_string(*seq) +
+                                           " (the last ones) were deleted");
         v.head = prev;
         return v;
     });
@@ -288,7 +293,8 @@ Result<PurgeReport> Store::purge(const RetentionPolicy& policy, Instant at, bool
     const std::int64_t mailCut = secondsOf(at) - std::int64_t{policy.mailDays} * 86400;
     const std::int64_t auditCut = secondsOf(at) - std::int64_t{policy.auditDays} * 86400;
     PurgeReport report;
-    auto count = [&](const std::string& what, const std::string& sql, std::int64_t cut) -> Result<std::int64_t> {
+    auto count = [&](const std::string& what, const std::string& sql,
+                     std::int64_t cut) -> Result<std::int64_t> {
         auto n = impl.row<std::int64_t>(
             what, sql, [&](Statement& s) { s.bind(1, cut); }, [](const Statement& s) { return s.getInt(0); });
         if (!n) return n.error();
@@ -313,7 +319,8 @@ Result<PurgeReport> Store::purge(const RetentionPolicy& policy, Instant at, bool
         " FROM mail_crops WHERE mail_item IN (SELECT id FROM mail_items WHERE decided_at IS NOT NULL AND "
         "decided_at < ?1)";
     static const std::string kTickets = " FROM tickets WHERE closed_at IS NOT NULL AND closed_at < ?1";
-    static const std::string kIntake = " FROM intake_files WHERE state IN ('done','failed') AND updated_at < ?1";
+    static const std::string kIntake =
+        " FROM intake_files WHERE state IN ('done','failed') AND updated_at < ?1";
     static const std::string kCards =
         " FROM cards WHERE revoked = 0 AND dossier_ref NOT IN (SELECT ref FROM dossiers) AND ?1 = ?1";
 
@@ -329,7 +336,8 @@ Result<PurgeReport> Store::purge(const RetentionPolicy& policy, Instant at, bool
         };
         auto auditRows = impl.row<std::int64_t>(
             "counting audit rows",
-            "SELECT count(*) FROM audit_log WHERE id < coalesce((SELECT min(id) FROM audit_log WHERE at >= ?1), "
+            "SELECT count(*) FROM audit_log WHERE id < coalesce((SELECT min(id) FROM audit_log WHERE at >= "
+            "?1), "
             "(SELECT max(id) + 1 FROM audit_log))",
             [&](Statement& s) { s.bind(1, auditCut); }, [](const Statement& s) { return s.getInt(0); });
         if (!auditRows) return auditRows.error();
@@ -343,10 +351,11 @@ Result<PurgeReport> Store::purge(const RetentionPolicy& policy, Instant at, bool
             if (!n) return n.error();
             *q.into = *n;
         }
-        auto events = count("counting old events",
-                            "SELECT (SELECT count(*)" + kOldEvents +
-                                ") + (SELECT count(*) FROM events WHERE mail_item IN (SELECT id" + kEligible + "))",
-                            mailCut);
+        auto events =
+            count("counting old events",
+                  "SELECT (SELECT count(*)" + kOldEvents +
+                      ") + (SELECT count(*) FROM events WHERE mail_item IN (SELECT id" + kEligible + "))",
+                  mailCut);
         if (!events) return events.error();
         report.events = *events;
         return report;
@@ -354,8 +363,9 @@ Result<PurgeReport> Store::purge(const RetentionPolicy& policy, Instant at, bool
 
     // 1. Cards of dossiers DomiFa no longer lists: revoked.
     if (auto r = run([&]() -> Result<void> {
-            Statement s(impl.db.get(), "UPDATE cards SET revoked = 1 WHERE revoked = 0 AND dossier_ref NOT IN "
-                                       "(SELECT ref FROM dossiers)");
+            Statement s(impl.db.get(),
+                        "UPDATE cards SET revoked = 1 WHERE revoked = 0 AND dossier_ref NOT IN "
+                        "(SELECT ref FROM dossiers)");
             if (auto w = impl.step(s, "revoking cards of removed dossiers"); !w) return w;
             report.cardsRevoked += sqlite3_changes(impl.db.get());
             return {};
@@ -479,9 +489,10 @@ Result<PurgeReport> Store::purge(const RetentionPolicy& policy, Instant at, bool
                 if (rc == SQLITE_ROW) {
                     const std::int64_t through = last.getInt(0);
                     const std::string hash = last.getText(1);
-                    Statement anchor(impl.db.get(),
-                                     "INSERT INTO audit_anchor (id, through_id, hash, purged_at) VALUES (1,?1,?2,?3) "
-                                     "ON CONFLICT(id) DO UPDATE SET through_id=?1, hash=?2, purged_at=?3");
+                    Statement anchor(
+                        impl.db.get(),
+                        "INSERT INTO audit_anchor (id, through_id, hash, purged_at) VALUES (1,?1,?2,?3) "
+                        "ON CONFLICT(id) DO UPDATE SET through_id=?1, hash=?2, purged_at=?3");
                     anchor.bind(1, through).bind(2, hash).bind(3, secondsOf(at));
                     if (auto w = impl.step(anchor, "moving the audit anchor"); !w) return w;
                     Statement del(impl.db.get(), "DELETE FROM audit_log WHERE id <= ?1");
@@ -492,9 +503,10 @@ Result<PurgeReport> Store::purge(const RetentionPolicy& policy, Instant at, bool
                     return impl.fail(rc, "purging the audit log");
                 }
                 std::ostringstream subject;
-                subject << "crops:" << report.crops << " mail:" << report.mailItems << " events:" << report.events
-                        << " tickets:" << report.tickets << " intake:" << report.intakeFiles
-                        << " audit:" << report.auditRows << " cards:" << report.cardsRevoked;
+                subject << "crops:" << report.crops << " mail:" << report.mailItems
+                        << " events:" << report.events << " tickets:" << report.tickets
+                        << " intake:" << report.intakeFiles << " audit:" << report.auditRows
+                        << " cards:" << report.cardsRevoked;
                 return impl.appendAudit(at, "purge", "retention.purged", subject.str());
             });
         });
@@ -591,16 +603,19 @@ Result<void> Store::backupTo(const std::string& file, const std::vector<BackupFi
     if (rc != SQLITE_OK) return fail(sql::describe(raw, rc, tmp, "cannot open the backup file"));
     if (auto r = copyDatabase(impl_->db.get(), out.get(), tmp); !r) return fail(r.error());
     char* message = nullptr;
-    rc = sqlite3_exec(out.get(),
-                      "PRAGMA journal_mode=DELETE; CREATE TABLE IF NOT EXISTS backup_files (name TEXT PRIMARY "
-                      "KEY, mode INTEGER NOT NULL, bytes BLOB NOT NULL);",
-                      nullptr, nullptr, &message);
+    rc =
+        sqlite3_exec(out.get(),
+                     "PRAGMA journal_mode=DELETE; CREATE TABLE IF NOT EXISTS backup_files (name TEXT PRIMARY "
+                     "KEY, mode INTEGER NOT NULL, bytes BLOB NOT NULL);",
+                     nullptr, nullptr, &message);
     sqlite3_free(message);
     if (rc != SQLITE_OK) return fail(sql::describe(out.get(), rc, tmp, "preparing the backup"));
     try {
         for (const BackupFile& f : files) {
-            Statement s(out.get(), "INSERT OR REPLACE INTO backup_files (name, mode, bytes) VALUES (?1,?2,?3)");
-            s.bind(1, f.name).bind(2, f.mode).bindBlob(3, std::vector<unsigned char>(f.bytes.begin(), f.bytes.end()));
+            Statement s(out.get(),
+                        "INSERT OR REPLACE INTO backup_files (name, mode, bytes) VALUES (?1,?2,?3)");
+            s.bind(1, f.name).bind(2, f.mode).bindBlob(
+                3, std::vector<unsigned char>(f.bytes.begin(), f.bytes.end()));
             if (int st = s.step(); st != SQLITE_DONE)
                 return fail(sql::describe(out.get(), st, tmp, "adding " + f.name + " to the backup"));
         }
@@ -653,7 +668,8 @@ Result<void> Store::restoreFrom(const std::string& file) {
     sql::DbHandle from(raw);
     if (rc != SQLITE_OK) return sql::describe(raw, rc, file, "cannot open the backup");
     if (auto r = copyDatabase(from.get(), impl_->db.get(), impl_->path); !r) return r;
-    if (auto r = impl_->exec("PRAGMA journal_mode=WAL; DROP TABLE IF EXISTS backup_files;", "after the restore");
+    if (auto r =
+            impl_->exec("PRAGMA journal_mode=WAL; DROP TABLE IF EXISTS backup_files;", "after the restore");
         !r)
         return r;
     auto version = impl_->pragmaInt("PRAGMA user_version");

@@ -55,11 +55,11 @@ struct AuditEntry {
 /// subject and the previous row's hash; the first kept row follows the retention anchor.
 struct AuditVerification {
     bool ok = true;
-    std::int64_t rows = 0;          ///< rows checked
+    std::int64_t rows = 0;            ///< rows checked
     std::int64_t anchoredThrough = 0; ///< rows 1..N were purged by retention (0: none)
-    std::int64_t badRow = 0;        ///< the first row that does not verify (0 when ok)
-    std::string problem;            ///< what is wrong there, in plain words
-    std::string head;               ///< the hash of the last row: note it to detect a rewrite later
+    std::int64_t badRow = 0;          ///< the first row that does not verify (0 when ok)
+    std::string problem;              ///< what is wrong there, in plain words
+    std::string head;                 ///< the hash of the last row: note it to detect a rewrite later
 };
 
 /// How long personal data is kept (settings retention.*; see docs/OPERATIONS.md).
