@@ -2,9 +2,11 @@
 // insertion made directly in the SQLite file (as someone with the file would) is found and named,
 // and retention may delete old rows without breaking the chain.
 #include "TempDir.hpp"
+#include "guichet/core/ports/Clock.hpp"
 #include "guichet/store/Store.hpp"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <sqlite3.h>
 #include <string>
 
@@ -21,7 +23,7 @@ Instant day(int n) {
 
 Store openWith(const std::string& path, const Clock& clock) {
     store::Options o;
-    o.clock = &clock;
+    o.now = [&clock] { return clock.now(); };
     auto s = Store::open(path, o);
     INFO((s ? "" : s.error().message));
     REQUIRE(s);
@@ -210,7 +212,7 @@ TEST_CASE("Retention deletes old audit rows and the chain still verifies from it
 TEST_CASE("The rows about one dossier and its letters are found by id", "[audit]") {
     ManualClock clock(day(0));
     store::Options o;
-    o.clock = &clock;
+    o.now = [&clock] { return clock.now(); };
     auto s = Store::open(":memory:", o);
     REQUIRE(s);
     fiveRows(*s);
@@ -223,4 +225,29 @@ TEST_CASE("The rows about one dossier and its letters are found by id", "[audit]
     CHECK((*rows)[2].action == "mail.handed_over");
     CHECK((*rows)[2].actor == "staff-3");
     CHECK((*rows)[3].action == "mail.returned");
+}
+
+TEST_CASE("A store made by the previous Guichet (schema 4) gets its audit rows chained once", "[audit]") {
+    test::TempDir dir;
+    const std::string path = dir.file("old.db");
+    // Made by the Guichet of schema 4: two dossiers imported, two letters recorded, one handed over.
+    std::filesystem::copy_file(GUICHET_SOURCE_DIR "/tests/core/fixtures/schema4.db", path);
+    ManualClock clock(day(0));
+    std::string head;
+    {
+        Store s = openWith(path, clock);
+        CHECK(s.schemaVersion() == Store::latestSchemaVersion());
+        auto v = s.verifyAudit();
+        REQUIRE(v);
+        CHECK(v->ok);
+        CHECK(v->rows == 4);
+        head = v->head;
+        CHECK(s.storeId()->size() == 32);
+        CHECK(s.mailItems(std::nullopt)->size() == 2);
+    }
+    Store again = openWith(path, clock); // chained once: reopening changes nothing
+    CHECK(again.verifyAudit()->head == head);
+    REQUIRE(again.audit("staff-1", "ticket.served", "ticket:1"));
+    CHECK(again.verifyAudit()->ok);
+    CHECK(again.verifyAudit()->rows == 5);
 }

@@ -29,7 +29,7 @@ struct FileDesk {
 
     store::Store open() {
         store::Options o;
-        o.clock = &clock;
+        o.now = [this] { return clock.now(); };
         auto s = store::Store::open(path, o);
         INFO((s ? "" : s.error().message));
         REQUIRE(s);
@@ -268,7 +268,7 @@ TEST_CASE("Retention: a purge killed half-way leaves a consistent store that the
     if (child == 0) {
         ::close(pipeFds[0]);
         store::Options o;
-        o.clock = &f.clock;
+        o.now = [&f] { return f.clock.now(); };
         auto s = store::Store::open(path, o);
         if (!s) ::_exit(3);
         (void)desk::purge(*s, f.clock, false, [&](const store::PurgeReport& r) {
@@ -285,7 +285,7 @@ TEST_CASE("Retention: a purge killed half-way leaves a consistent store that the
     ::close(pipeFds[0]);
 
     store::Options o;
-    o.clock = &f.clock;
+    o.now = [&f] { return f.clock.now(); };
     auto s = store::Store::open(path, o);
     REQUIRE(s);
     f.store = std::move(*s);

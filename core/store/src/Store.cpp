@@ -156,7 +156,7 @@ int Store::latestSchemaVersion() {
 Result<Store> Store::open(const std::string& path, Options options) {
     auto impl = std::make_unique<Impl>();
     impl->path = path;
-    impl->clock = options.clock;
+    impl->clock = options.now;
     const bool isFile = path != ":memory:" && !path.empty();
     struct stat before {};
     const bool existed = !isFile || ::stat(path.c_str(), &before) == 0;

@@ -2,10 +2,10 @@
 // The store's connection and its helpers, private to core/store (Store.cpp, StoreOps.cpp).
 
 #include "Sqlite.hpp"
-#include "guichet/core/ports/Clock.hpp"
 #include "guichet/store/Store.hpp"
 
 #include <exception>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,9 +16,9 @@ using sql::Statement;
 
 struct Store::Impl {
     sql::DbHandle db;
-    const Clock* clock = nullptr; ///< Options::clock; the machine's clock when null
+    std::function<Instant()> clock; ///< Options::now; the machine's clock when empty
 
-    Instant now() const { return clock ? clock->now() : guichet::now(); }
+    Instant now() const { return clock ? clock() : guichet::now(); }
     std::string path;
     int version = 0;
     int transactionDepth = 0;

@@ -15,7 +15,6 @@
 #include "guichet/core/Event.hpp"
 #include "guichet/core/MailItem.hpp"
 #include "guichet/core/Result.hpp"
-#include "guichet/core/ports/Clock.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -30,8 +29,8 @@ struct Options {
     int busyTimeoutMs = 5000;
     bool readOnly = false; ///< open an existing store without creating or migrating it
     /// What time the store stamps (audit rows, updated_at, when an item was decided); the machine's
-    /// clock when null. Tests pass a ManualClock. Must outlive the Store.
-    const Clock* clock = nullptr;
+    /// clock when empty. Tests pass a ManualClock's: `o.now = [&] { return clock.now(); }`.
+    std::function<Instant()> now = nullptr;
 };
 
 struct UpsertStats {
