@@ -195,6 +195,7 @@ Result<Store> Store::open(const std::string& path, Options options) {
             !r)
             return r.error();
         const auto& steps = migrations();
+        const int fromVersion = impl->version;
         while (impl->version < static_cast<int>(steps.size())) {
             int next = impl->version + 1;
             std::string script = "BEGIN IMMEDIATE;\n" +
@@ -209,8 +210,10 @@ Result<Store> Store::open(const std::string& path, Options options) {
             }
             impl->version = next;
         }
-        // Audit rows written before the chain existed (schema < 5) are chained once, in order.
-        if (auto r = impl->sealLegacyAudit(); !r) return r.error();
+        // Audit rows written before the chain existed (schema < 5) are chained once, in order, when
+        // the store is upgraded (a normal open does not read the audit log).
+        if (fromVersion > 0 && fromVersion < 5)
+            if (auto r = impl->sealLegacyAudit(); !r) return r.error();
     }
     return Store(std::move(impl));
 }
