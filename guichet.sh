@@ -5,6 +5,8 @@
 #   ./guichet.sh test     build and run the whole test suite (what CI runs)
 #   ./guichet.sh bench    build and run the benchmark programs (prints figures)
 #   ./guichet.sh desk     the desk app (guichet-desk) on the demo store (made by `demo` when missing)
+#   ./guichet.sh package  build the Debian packages (build/packages/*.deb: guichet, guichet-desk,
+#                         guichet-kiosk when it exists); see docs/OPERATIONS.md
 #   ./guichet.sh build    just build; ./guichet.sh guichet ARGS... runs the CLI
 # Environment: BUILD_DIR (default build), CMAKE_ARGS (extra configure flags), JOBS.
 set -euo pipefail
@@ -42,6 +44,11 @@ case "$cmd" in
   build)
     build
     ;;
+  package)
+    build
+    (cd "$build_dir" && cpack -G DEB --config CPackConfig.cmake "$@")
+    ls -l "$build_dir"/packages/*.deb
+    ;;
   desk)
     build
     export OMP_THREAD_LIMIT=1
@@ -56,7 +63,7 @@ case "$cmd" in
     "$build_dir/app/cli/guichet" "$@"
     ;;
   *)
-    echo "usage: $0 demo|test|bench|desk|build|guichet ARGS..." >&2
+    echo "usage: $0 demo|test|bench|desk|package|build|guichet ARGS..." >&2
     exit 2
     ;;
 esac

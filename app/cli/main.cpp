@@ -27,6 +27,10 @@ int main(int argc, char** argv) {
     guichet::app::registerSettingsCommand(app, context);
     guichet::app::registerSyncCommands(app, context);
     guichet::app::registerDevicesCommand(app, context);
+    guichet::app::registerAuditCommands(app, context);
+    guichet::app::registerPurgeCommand(app, context);
+    guichet::app::registerBackupCommands(app, context);
+    guichet::app::registerDoctorCommand(app, context);
 
     try {
         app.parse(argc, argv);

@@ -34,6 +34,10 @@ void registerVisitCommands(CLI::App& app, Context& context);     ///< visit, que
 void registerSettingsCommand(CLI::App& app, Context& context);   ///< settings KEY [VALUE]
 void registerSyncCommands(CLI::App& app, Context& context);      ///< sync [--daemon], sync login, sync status
 void registerDevicesCommand(CLI::App& app, Context& context);    ///< devices [test NAME | set NAME VALUE]
+void registerAuditCommands(CLI::App& app, Context& context);     ///< audit [--dossier REF], audit verify
+void registerPurgeCommand(CLI::App& app, Context& context);      ///< purge [--dry-run]
+void registerBackupCommands(CLI::App& app, Context& context);    ///< backup, restore
+void registerDoctorCommand(CLI::App& app, Context& context);     ///< doctor
 
 // --- shared helpers (commands/MatchCommands.cpp) -------------------------------------------------
 /// Tesseract is 2.5-3x slower on 2 cores unless OMP_THREAD_LIMIT=1 is set when the process

@@ -63,9 +63,25 @@ Result<Context> freshDemoContext(const Context& context, const std::string& work
     return demoContext;
 }
 
+namespace {
+
+std::string defaultSampleDir() {
+    // Installed (the .deb): /usr/bin/guichet reads /usr/share/guichet/data/sample. Built from
+    // source: the source tree's data/.
+    std::error_code ec;
+    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const fs::path installed = self.parent_path() / "../share/guichet/data/sample";
+        if (fs::exists(installed / "directory.csv", ec)) return installed.lexically_normal().string();
+    }
+    return GUICHET_SOURCE_DIR "/data/sample";
+}
+
+} // namespace
+
 void registerDemoCommand(CLI::App& app, Context& context) {
     auto* demo = app.add_subcommand("demo", "Run the main job on the bundled samples, in a fresh demo store");
-    auto dataDir = std::make_shared<std::string>(GUICHET_SOURCE_DIR "/data/sample");
+    auto dataDir = std::make_shared<std::string>(defaultSampleDir());
     auto workDir = std::make_shared<std::string>("demo-data");
     demo->add_option("--data", *dataDir, "Folder of the sample data")->capture_default_str();
     demo->add_option("--work", *workDir, "Folder for the demo store (emptied first)")->capture_default_str();

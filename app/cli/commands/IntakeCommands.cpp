@@ -4,6 +4,7 @@
 #include "commands/Commands.hpp"
 #include "guichet/desk/HotFolder.hpp"
 #include "guichet/desk/IsolatedReader.hpp"
+#include "guichet/desk/Retention.hpp"
 
 #include <csignal>
 #include <cstdio>
@@ -52,6 +53,9 @@ int runIntake(const Context& context, const IntakeArgs& a) {
             std::fflush(stdout);
         });
     if (!hot) return failWith("intake", hot.error().message, 2);
+    // Its done/ and failed/ hold scans: retention (guichet purge) deletes them after a few days.
+    if (auto r = desk::addRetentionFolder(*store, a.watch); !r)
+        std::fprintf(stderr, "guichet intake: %s\n", r.error().message.c_str());
     std::printf("guichet intake: watching %s (%zu dossiers)\n", a.watch.c_str(), directory->size());
     std::fflush(stdout);
     std::signal(SIGINT, [](int) { stopRequested = 1; });

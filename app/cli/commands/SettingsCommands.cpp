@@ -1,5 +1,6 @@
 // guichet settings KEY [VALUE]: read or change one of the structure's settings in the store.
 #include "commands/Commands.hpp"
+#include "guichet/desk/Retention.hpp"
 #include "guichet/desk/Returns.hpp"
 
 #include <algorithm>
@@ -19,6 +20,10 @@ constexpr Known kKnown[] = {
     {"desk.hold.courrier_days", "days a letter is kept before it is proposed for return (default 90)"},
     {"desk.hold.recommande_days", "days a registered-mail notice is kept (default 15)"},
     {"desk.hold.colis_days", "days a parcel is kept (default 15)"},
+    {"retention.crop_days",
+     "days after the decision that address crops and filed scans are deleted (default 7)"},
+    {"retention.mail_months", "months after closing that mail becomes anonymous daily counts (default 13)"},
+    {"retention.audit_days", "days audit rows are kept (default 365)"},
 };
 
 int runSettings(const Context& context, const std::string& key, const std::optional<std::string>& value) {
@@ -42,10 +47,12 @@ int runSettings(const Context& context, const std::string& key, const std::optio
         auto previous = store->setting(key);
         if (!previous) return failWith("settings", previous.error().message);
         if (auto w = store->setSetting(key, *value); !w) return failWith("settings", w.error().message);
-        if (auto periods = desk::holdingPeriods(*store); !periods) {
-            // Put back what was there: a bad value must not stop the returns.
+        auto periods = desk::holdingPeriods(*store);
+        auto retention = desk::retentionPolicy(*store);
+        if (!periods || !retention) {
+            // Put back what was there: a bad value must not stop the returns or the purge.
             (void)(*previous ? store->setSetting(key, **previous) : store->setSetting(key, ""));
-            return failWith("settings", periods.error().message, 2);
+            return failWith("settings", (!periods ? periods.error() : retention.error()).message, 2);
         }
         (void)store->audit(context.staff, "setting.changed", "key:" + key);
     }

@@ -137,6 +137,52 @@ ALTER TABLE events ADD COLUMN dossier_uuid TEXT NOT NULL DEFAULT '';
         R"sql(
 CREATE INDEX events_dossier ON events(dossier_ref, state);
 )sql",
+        // 5 (ops): an audit log that can be trusted and purged, retention, backups.
+        // - audit rows are chained (hash of the row and of the previous row's hash, see
+        //   StoreOps.cpp); triggers keep the table append-only: no update of a sealed row, no insert
+        //   outside the chain, a delete only of rows the retention anchor already covers (the
+        //   anchor keeps the id and hash of the last purged row, so the chain still verifies).
+        // - when an item was decided (its crop is deleted N days later), and the anonymous daily
+        //   counts that closed items are reduced to once past their retention (statistics).
+        // - the store's id: a backup is restored only into the store it came from.
+        R"sql(
+ALTER TABLE audit_log ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit_log ADD COLUMN hash TEXT NOT NULL DEFAULT '';
+CREATE TABLE audit_anchor (
+  id         INTEGER PRIMARY KEY CHECK (id = 1),
+  through_id INTEGER NOT NULL,
+  hash       TEXT NOT NULL,
+  purged_at  INTEGER NOT NULL
+);
+CREATE TRIGGER audit_log_sealed BEFORE UPDATE ON audit_log WHEN OLD.hash != ''
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_chained BEFORE INSERT ON audit_log WHEN NEW.hash = ''
+BEGIN SELECT RAISE(ABORT, 'audit rows are appended through the chain (Store::audit)'); END;
+CREATE TRIGGER audit_log_retention BEFORE DELETE ON audit_log
+WHEN OLD.id > coalesce((SELECT through_id FROM audit_anchor WHERE id = 1), 0)
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: only rows past retention are deleted'); END;
+
+ALTER TABLE mail_items ADD COLUMN decided_at INTEGER;
+UPDATE mail_items SET decided_at = updated_at WHERE state != 'awaiting_review';
+CREATE INDEX mail_items_decided ON mail_items(decided_at);
+
+CREATE TABLE mail_daily (
+  day              TEXT PRIMARY KEY,
+  courrier         INTEGER NOT NULL DEFAULT 0,
+  recommande       INTEGER NOT NULL DEFAULT 0,
+  colis            INTEGER NOT NULL DEFAULT 0,
+  automatic        INTEGER NOT NULL DEFAULT 0,
+  confirmed        INTEGER NOT NULL DEFAULT 0,
+  manual           INTEGER NOT NULL DEFAULT 0,
+  handed_to_person INTEGER NOT NULL DEFAULT 0,
+  handed_to_proxy  INTEGER NOT NULL DEFAULT 0,
+  returned         INTEGER NOT NULL DEFAULT 0,
+  visits           INTEGER NOT NULL DEFAULT 0,
+  collection_seconds TEXT NOT NULL DEFAULT ''
+);
+
+INSERT OR IGNORE INTO settings (key, value) VALUES ('store.id', lower(hex(randomblob(16))));
+)sql",
     };
     return steps;
 }

@@ -3,95 +3,19 @@
 #include "Migrations.hpp"
 #include "Sqlite.hpp"
 #include "StoreCodec.hpp"
+#include "StoreImpl.hpp"
 
 #include <cctype>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
 #include <set>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace guichet::store {
 
 using sql::Statement;
-
-struct Store::Impl {
-    sql::DbHandle db;
-    std::string path;
-    int version = 0;
-    int transactionDepth = 0;
-
-    Error fail(int code, std::string_view what) const { return sql::describe(db.get(), code, path, what); }
-
-    Result<void> exec(const char* statements, std::string_view what) {
-        char* message = nullptr;
-        int rc = sqlite3_exec(db.get(), statements, nullptr, nullptr, &message);
-        sqlite3_free(message);
-        if (rc != SQLITE_OK) return fail(rc, what);
-        return {};
-    }
-
-    Result<std::int64_t> pragmaInt(const char* pragma) {
-        sqlite3_stmt* raw = nullptr;
-        int rc = sqlite3_prepare_v2(db.get(), pragma, -1, &raw, nullptr);
-        if (rc != SQLITE_OK) {
-            sqlite3_finalize(raw);
-            return fail(rc, "reading the file header");
-        }
-        rc = sqlite3_step(raw);
-        std::int64_t value = rc == SQLITE_ROW ? sqlite3_column_int64(raw, 0) : 0;
-        sqlite3_finalize(raw);
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE) return fail(rc, "reading the file header");
-        return value;
-    }
-
-    /// Runs `body` and turns a thrown vendor error (prepare failing on a damaged or locked file)
-    /// into an Error naming the file.
-    template <typename T, typename F>
-    Result<T> guarded(std::string_view what, F&& body) {
-        try {
-            return body();
-        } catch (const std::exception& e) {
-            return Error{path + ": " + std::string(what) + ": " + e.what()};
-        }
-    }
-
-    /// Every row of a query, each read by `read`.
-    template <typename T, typename Bind, typename Read>
-    Result<std::vector<T>> rows(const std::string& what, const std::string& sql, Bind&& bind, Read&& read) {
-        return guarded<std::vector<T>>(what, [&]() -> Result<std::vector<T>> {
-            Statement s(db.get(), sql);
-            bind(s);
-            std::vector<T> out;
-            int rc;
-            while ((rc = s.step()) == SQLITE_ROW)
-                out.push_back(read(s));
-            if (rc != SQLITE_DONE) return fail(rc, what);
-            return out;
-        });
-    }
-
-    /// The first row of a query, if there is one.
-    template <typename T, typename Bind, typename Read>
-    Result<std::optional<T>> row(const std::string& what, const std::string& sql, Bind&& bind, Read&& read) {
-        return guarded<std::optional<T>>(what, [&]() -> Result<std::optional<T>> {
-            Statement s(db.get(), sql);
-            bind(s);
-            int rc = s.step();
-            if (rc == SQLITE_ROW) return std::optional<T>(read(s));
-            if (rc == SQLITE_DONE) return std::optional<T>();
-            return fail(rc, what);
-        });
-    }
-
-    Result<EventId> insertEvent(const Event& e, std::optional<MailItemId> mailItem);
-
-    Result<void> step(Statement& stmt, std::string_view what) {
-        int rc = stmt.step();
-        if (rc != SQLITE_DONE && rc != SQLITE_ROW) return fail(rc, what);
-        return {};
-    }
-};
 
 namespace {
 
@@ -171,7 +95,7 @@ MailItem readMailItem(const Statement& s) {
     return m;
 }
 
-void bindMailItem(Statement& s, const MailItem& m) {
+void bindMailItem(Statement& s, const MailItem& m, Instant stamp) {
     s.bind(1, toString(m.kind))
         .bind(2, m.count)
         .bind(3, seconds(m.arrivedAt))
@@ -184,7 +108,7 @@ void bindMailItem(Statement& s, const MailItem& m) {
         .bind(10, toString(m.state))
         .bind(11, m.cropPath)
         .bind(12, codec::encodeCandidates(m.candidates))
-        .bind(13, seconds(now()))
+        .bind(13, seconds(stamp))
         .bind(14, m.returnReason)
         .bind(15, m.closedAt ? std::optional<std::int64_t>(seconds(*m.closedAt)) : std::nullopt)
         .bind(16, m.closedBy)
@@ -236,11 +160,18 @@ int Store::latestSchemaVersion() {
 Result<Store> Store::open(const std::string& path, Options options) {
     auto impl = std::make_unique<Impl>();
     impl->path = path;
+    impl->clock = options.now;
+    const bool isFile = path != ":memory:" && !path.empty();
+    struct stat before {};
+    const bool existed = !isFile || ::stat(path.c_str(), &before) == 0;
     sqlite3* raw = nullptr;
     int flags = options.readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     int rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
     impl->db.reset(raw);
     if (rc != SQLITE_OK) return impl->fail(rc, "cannot open the store");
+    // A new store holds names: its owner and group (the desk staff) only; the -wal and -shm files
+    // follow its mode.
+    if (!existed && !options.readOnly) ::chmod(path.c_str(), 0660);
     sqlite3_extended_result_codes(raw, 1);
     sqlite3_busy_timeout(raw, options.busyTimeoutMs);
 
@@ -261,11 +192,14 @@ Result<Store> Store::open(const std::string& path, Options options) {
 
     if (!options.readOnly) {
         // WAL: readers do not block the writer; FULL: a commit survives a power cut.
-        if (auto r = impl->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
+        // secure_delete: what retention deletes is overwritten, not left in free pages.
+        if (auto r = impl->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+                                "PRAGMA secure_delete=ON;",
                                 "setting up the journal");
             !r)
             return r.error();
         const auto& steps = migrations();
+        const int fromVersion = impl->version;
         while (impl->version < static_cast<int>(steps.size())) {
             int next = impl->version + 1;
             std::string script = "BEGIN IMMEDIATE;\n" +
@@ -280,6 +214,10 @@ Result<Store> Store::open(const std::string& path, Options options) {
             }
             impl->version = next;
         }
+        // Audit rows written before the chain existed (schema < 5) are chained once, in order, when
+        // the store is upgraded (a normal open does not read the audit log).
+        if (fromVersion > 0 && fromVersion < 5)
+            if (auto r = impl->sealLegacyAudit(); !r) return r.error();
     }
     return Store(std::move(impl));
 }
@@ -365,7 +303,7 @@ Result<UpsertStats> Store::upsertDossiers(const std::vector<Dossier>& dossiers,
                     "date_naissance=?6, statut=?7, date_debut=?8, date_fin=?9, details=?10, "
                     "pending_courrier=?11, pending_recommande=?12, pending_colis=?13, last_visit=?14, "
                     "uuid=CASE WHEN ?15 = '' THEN uuid ELSE ?15 END, updated_at=?16");
-            std::int64_t stamp = seconds(now());
+            std::int64_t stamp = seconds(impl_->now());
             for (const Dossier& d : dossiers) {
                 find.reset();
                 find.bind(1, d.ref);
@@ -410,10 +348,16 @@ Result<std::vector<DossierRef>> Store::removeDossiersExcept(const std::vector<Do
                 if (!kept.count(all.getInt(0))) removed.push_back(all.getInt(0));
             if (rc != SQLITE_DONE) return impl_->fail(rc, "reading dossiers");
             Statement del(impl_->db.get(), "DELETE FROM dossiers WHERE ref = ?1");
+            // A card of a person DomiFa no longer lists must stop opening anything.
+            Statement revoke(impl_->db.get(), "UPDATE cards SET revoked = 1 WHERE dossier_ref = ?1");
             for (DossierRef ref : removed) {
                 del.reset();
                 del.bind(1, ref);
                 if (auto w = impl_->step(del, "removing dossier " + std::to_string(ref)); !w) return w;
+                revoke.reset();
+                revoke.bind(1, ref);
+                if (auto w = impl_->step(revoke, "revoking the card of dossier " + std::to_string(ref)); !w)
+                    return w;
             }
             return {};
         });
@@ -448,13 +392,13 @@ Result<MailItemId> Store::recordMailItem(const MailItem& item, const std::option
     MailItemId id = 0;
     auto r = transaction([&]() -> Result<void> {
         return impl_->guarded<void>("recording a mail item", [&]() -> Result<void> {
-            Statement s(impl_->db.get(),
-                        "INSERT INTO mail_items (kind, count, arrived_at, dossier_ref, "
-                        "method, matched_by, confidence, "
-                        "tracking, source, state, crop_path, candidates, updated_at, "
-                        "return_reason, closed_at, closed_by, handed_to_proxy) "
-                        "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)");
-            bindMailItem(s, item);
+            Statement s(impl_->db.get(), "INSERT INTO mail_items (kind, count, arrived_at, dossier_ref, "
+                                         "method, matched_by, confidence, "
+                                         "tracking, source, state, crop_path, candidates, updated_at, "
+                                         "return_reason, closed_at, closed_by, handed_to_proxy, decided_at) "
+                                         "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,"
+                                         "CASE WHEN ?10 = 'awaiting_review' THEN NULL ELSE ?13 END)");
+            bindMailItem(s, item, impl_->now());
             if (auto w = impl_->step(s, "recording a mail item"); !w) return w;
             id = sqlite3_last_insert_rowid(impl_->db.get());
             if (!cropPng.empty()) {
@@ -521,8 +465,9 @@ Result<void> Store::updateMailItem(const MailItem& item, const std::optional<Eve
                         "UPDATE mail_items SET kind=?1, count=?2, arrived_at=?3, dossier_ref=?4, method=?5, "
                         "matched_by=?6, confidence=?7, tracking=?8, source=?9, state=?10, crop_path=?11, "
                         "candidates=?12, updated_at=?13, return_reason=?14, closed_at=?15, closed_by=?16, "
-                        "handed_to_proxy=?17 WHERE id=?18");
-            bindMailItem(s, item);
+                        "handed_to_proxy=?17, decided_at = CASE WHEN ?10 = 'awaiting_review' THEN NULL "
+                        "WHEN decided_at IS NULL THEN ?13 ELSE decided_at END WHERE id=?18");
+            bindMailItem(s, item, impl_->now());
             s.bind(18, item.id);
             if (auto w = impl_->step(s, "updating mail item " + std::to_string(item.id)); !w) return w;
             if (sqlite3_changes(impl_->db.get()) != 1)
@@ -550,7 +495,7 @@ Result<EventId> Store::Impl::insertEvent(const Event& e, std::optional<MailItemI
         .bind(5, e.returnToSender ? 1 : 0)
         .bind(6, e.content)
         .bind(7, e.batchKey)
-        .bind(8, seconds(e.createdAt == Instant{} ? now() : e.createdAt))
+        .bind(8, seconds(e.createdAt == Instant{} ? impl.now() : e.createdAt))
         .bind(9, toString(e.state))
         .bind(10, e.attempts)
         .bind(11, seconds(e.nextTry))
@@ -709,7 +654,7 @@ Result<void> Store::saveIntakeFile(const IntakeFile& f) {
                 "owner) VALUES (?1,?2,?3,?4,?5,?6,?7,?8) ON CONFLICT(fingerprint) DO UPDATE SET name=?2, "
                 "state=?3, mail_item=?4, reason=?5, updated_at=?6, attempts=?7, owner=?8");
             s.bind(1, f.fingerprint).bind(2, f.name).bind(3, f.state).bind(4, f.mailItem).bind(5, f.reason);
-            s.bind(6, seconds(now())).bind(7, f.attempts).bind(8, f.owner);
+            s.bind(6, seconds(impl_->now())).bind(7, f.attempts).bind(8, f.owner);
             return impl_->step(s, "saving intake file " + f.name);
         });
     });
@@ -811,27 +756,6 @@ Result<void> Store::setSetting(const std::string& key, const std::string& value)
             return impl_->step(s, "saving setting " + key);
         });
     });
-}
-
-Result<void> Store::audit(const std::string& actor, const std::string& action, const std::string& subject) {
-    return transaction([&]() -> Result<void> {
-        return impl_->guarded<void>("writing the audit log", [&]() -> Result<void> {
-            Statement s(impl_->db.get(),
-                        "INSERT INTO audit_log (at, actor, action, subject) VALUES (?1,?2,?3,?4)");
-            s.bind(1, seconds(now())).bind(2, actor).bind(3, action).bind(4, subject);
-            return impl_->step(s, "writing the audit log");
-        });
-    });
-}
-
-Result<std::vector<AuditEntry>> Store::auditLog(int limit) {
-    return impl_->rows<AuditEntry>(
-        "reading the audit log",
-        "SELECT id, at, actor, action, subject FROM audit_log ORDER BY id DESC LIMIT ?1",
-        [&](Statement& s) { s.bind(1, limit); },
-        [](const Statement& s) {
-            return AuditEntry{s.getInt(0), instant(s.getInt(1)), s.getText(2), s.getText(3), s.getText(4)};
-        });
 }
 
 } // namespace guichet::store

@@ -82,6 +82,26 @@ Result<Statistics> statistics(store::Store& store, Date from, Date to, Period pe
     }
     for (const Event& v : *visits)
         if (StatsRow* r = rowAt(v.createdAt)) ++r->visits;
+    // What retention reduced to anonymous daily counts (items closed long ago, old visits).
+    auto daily = store.dailyCounts(from, to);
+    if (!daily) return daily.error();
+    for (const store::DailyCounts& d : *daily) {
+        StatsRow* r = rowAt(Instant{std::chrono::sys_days{d.day}});
+        if (!r) continue;
+        for (MailKind k : {MailKind::Courrier, MailKind::Recommande, MailKind::Colis})
+            r->received[k] += d.received[k];
+        r->automatic += d.automatic;
+        r->confirmed += d.confirmed;
+        r->manual += d.manual;
+        r->handedToPerson += d.handedToPerson;
+        r->handedToProxy += d.handedToProxy;
+        r->returned += d.returned;
+        r->visits += d.visits;
+        for (std::int64_t seconds : d.collectionSeconds) {
+            collection[r->period].push_back(static_cast<double>(seconds) / 86400.0);
+            allCollection.push_back(static_cast<double>(seconds) / 86400.0);
+        }
+    }
 
     out.total.period = "total";
     for (StatsRow& r : out.rows) {

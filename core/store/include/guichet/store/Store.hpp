@@ -28,6 +28,9 @@ namespace guichet::store {
 struct Options {
     int busyTimeoutMs = 5000;
     bool readOnly = false; ///< open an existing store without creating or migrating it
+    /// What time the store stamps (audit rows, updated_at, when an item was decided); the machine's
+    /// clock when empty. Tests pass a ManualClock's: `o.now = [&] { return clock.now(); }`.
+    std::function<Instant()> now = nullptr;
 };
 
 struct UpsertStats {
@@ -43,7 +46,71 @@ struct AuditEntry {
     std::string actor;   ///< staff user id, "auto", "sync"...; never a name
     std::string action;  ///< "mail.recorded", "card.revoked"...
     std::string subject; ///< ids only: "dossier:42", "mail:7"
+    std::string hash;    ///< this row's link in the chain (hex BLAKE2b-256)
     bool operator==(const AuditEntry&) const = default;
+};
+
+/// What `Store::verifyAudit` found. The chain: each row's hash covers its id, time, actor, action,
+/// subject and the previous row's hash; the first kept row follows the retention anchor.
+struct AuditVerification {
+    bool ok = true;
+    std::int64_t rows = 0;            ///< rows checked
+    std::int64_t anchoredThrough = 0; ///< rows 1..N were purged by retention (0: none)
+    std::int64_t badRow = 0;          ///< the first row that does not verify (0 when ok)
+    std::string problem;              ///< what is wrong there, in plain words
+    std::string head;                 ///< the hash of the last row: note it to detect a rewrite later
+};
+
+/// How long personal data is kept (settings retention.*; see docs/OPERATIONS.md).
+struct RetentionPolicy {
+    int cropDays = 7;    ///< address crops, this long after the item was decided
+    int mailDays = 396;  ///< closed items (and their delivered events, closed tickets, intake
+                         ///< records) this long after they closed, then anonymous daily counts
+    int auditDays = 365; ///< audit rows
+};
+
+struct PurgeReport {
+    std::int64_t crops = 0;
+    std::int64_t mailItems = 0;   ///< closed items reduced to daily counts
+    std::int64_t events = 0;      ///< delivered events deleted (visits counted first)
+    std::int64_t tickets = 0;     ///< closed queue tickets
+    std::int64_t intakeFiles = 0; ///< done/failed intake records
+    std::int64_t auditRows = 0;
+    std::int64_t cardsRevoked = 0; ///< cards of dossiers no longer in the replica
+    std::int64_t heldBack = 0;     ///< old closed items kept: an event about them is not delivered
+    bool operator==(const PurgeReport&) const = default;
+};
+
+/// Anonymous counts of one day, what purged items and visits leave behind (statistics).
+struct DailyCounts {
+    Date day{};
+    PendingCounts received; ///< by arrival day
+    int automatic = 0;
+    int confirmed = 0;
+    int manual = 0;
+    int handedToPerson = 0; ///< by closing day
+    int handedToProxy = 0;
+    int returned = 0;
+    int visits = 0;
+    std::vector<std::int64_t> collectionSeconds; ///< arrival to hand-over, of items handed over that day
+    bool operator==(const DailyCounts&) const = default;
+};
+
+/// A file carried inside a backup (the card keys, when asked for).
+struct BackupFile {
+    std::string name; ///< file name only
+    int mode = 0600;
+    std::string bytes;
+    bool operator==(const BackupFile&) const = default;
+};
+
+/// What a backup (or any store file) holds, read without changing it.
+struct StoreFileInfo {
+    bool guichetStore = false;
+    int schema = 0;
+    std::string storeId;
+    std::string integrity; ///< "ok" or SQLite's first complaint
+    std::vector<BackupFile> files;
 };
 
 struct IntakeFile {          ///< a file seen by the hot-folder intake (idempotence across restarts)
@@ -151,16 +218,48 @@ public:
     // --- settings and audit ------------------------------------------------------------------
     Result<std::optional<std::string>> setting(const std::string& key);
     Result<void> setSetting(const std::string& key, const std::string& value);
+    /// Appends one row to the chained audit log, stamped with the store's clock.
     Result<void> audit(const std::string& actor, const std::string& action, const std::string& subject);
+    /// The last `limit` rows, newest first.
     Result<std::vector<AuditEntry>> auditLog(int limit);
+    /// Rows whose subject holds one of `tokens` ("dossier:42", "mail:7"), oldest first.
+    Result<std::vector<AuditEntry>> auditMentioning(const std::vector<std::string>& tokens);
+    /// Walks the whole chain: an edited, deleted or inserted row is found (see AuditVerification).
+    Result<AuditVerification> verifyAudit();
+
+    // --- retention -------------------------------------------------------------------------------
+    /// Deletes what `policy` says is past its time at `now` (dryRun: only counts). Never touches
+    /// an item not closed yet, an event not delivered, an open ticket. Works in batches, each one
+    /// transaction (`afterBatch` is called after each commit): a purge killed half-way leaves a
+    /// consistent store and the next one finishes the work. Daily counts keep the statistics.
+    Result<PurgeReport> purge(const RetentionPolicy& policy, Instant now, bool dryRun,
+                              const std::function<void(const PurgeReport&)>& afterBatch = {});
+    /// The daily counts left by purged items in [from, to] (UTC days), in day order.
+    Result<std::vector<DailyCounts>> dailyCounts(Date from, Date to);
+
+    // --- health, backup and restore ----------------------------------------------------------
+    /// This store's random id (made with the store): a backup goes back only where it came from.
+    Result<std::string> storeId();
+    /// PRAGMA integrity_check: "ok" or the first problem.
+    Result<std::string> integrityCheck();
+    /// A consistent copy of the store into `file` (SQLite's online backup API, one read snapshot:
+    /// writers at the desk are not blocked in WAL mode), with `files` carried inside. Written to
+    /// FILE.tmp (0600), synced, then renamed over FILE.
+    Result<void> backupTo(const std::string& file, const std::vector<BackupFile>& files = {});
+    /// Reads a store or backup file without changing it.
+    static Result<StoreFileInfo> inspect(const std::string& file);
+    /// Replaces this store's content with the backup `file` (checks are the caller's: inspect()).
+    /// The carried files are dropped from the store; reopen the store afterwards (migrations).
+    Result<void> restoreFrom(const std::string& file);
 
     /// Runs `work` inside one transaction (BEGIN IMMEDIATE): committed when it returns a value,
     /// rolled back when it returns an error or throws. Calls of this Store made inside `work`
     /// join the transaction.
     Result<void> transaction(const std::function<Result<void>()>& work);
 
+    struct Impl; ///< the connection; defined in the store's own sources only
+
 private:
-    struct Impl;
     explicit Store(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
 };
