@@ -221,6 +221,8 @@ std::vector<int> trigramsOf(const std::string& key) {
 
 struct Directory::Index {
     std::vector<Dossier> dossiers;
+    StructureAddress structure;
+    std::vector<std::string> structureKeys; ///< boxKey of each of the structure's numbers
     std::unique_ptr<Spellings> spellings;
     std::unordered_map<DossierRef, std::uint32_t> byRef;
     std::unordered_multimap<std::string, std::uint32_t> byBox;
@@ -482,9 +484,13 @@ bool returnsToSender(const Dossier& d) {
     return d.npai.actif || d.statut == Statut::Radie || d.statut == Statut::Refus;
 }
 
-Directory::Directory(std::vector<Dossier> dossiers) : index_(std::make_unique<Index>()) {
+Directory::Directory(std::vector<Dossier> dossiers, StructureAddress structure)
+    : index_(std::make_unique<Index>()) {
     Index& ix = *index_;
     ix.dossiers = std::move(dossiers);
+    ix.structure = std::move(structure);
+    for (const std::string& number : ix.structure.numbers)
+        if (std::string key = boxKey(number); !key.empty()) ix.structureKeys.push_back(key);
     ix.byRef.reserve(ix.dossiers.size());
     ix.variants.reserve(ix.dossiers.size() * 3 / 2);
     for (std::uint32_t i = 0; i < ix.dossiers.size(); ++i) {
@@ -524,6 +530,10 @@ const Dossier* Directory::find(DossierRef ref) const {
 
 const std::vector<Dossier>& Directory::dossiers() const {
     return index_->dossiers;
+}
+
+const StructureAddress& Directory::structure() const {
+    return index_->structure;
 }
 
 MatchResult Directory::match(const std::vector<std::string>& lines, const Options& options) const {
@@ -632,11 +642,27 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
     std::unordered_map<std::uint32_t, Scored> best; // dossier index → best pairing
     Index::Scratch scratch;
     std::vector<std::pair<std::uint32_t, int>> found;
-    std::string box = recipient.box ? boxKey(*recipient.box) : std::string();
+    // The structure's own numbers (configured or learned) are no one's key: the person's box is
+    // the first other one read.
+    auto structures = [&](const std::string& key) {
+        return std::find(ix.structureKeys.begin(), ix.structureKeys.end(), key) != ix.structureKeys.end() ||
+               std::any_of(options.structureNumbers.begin(), options.structureNumbers.end(),
+                           [&](const std::string& n) { return boxKey(n) == key; });
+    };
+    std::string box;
+    if (recipient.box) {
+        std::vector<std::string> read{*recipient.box};
+        read.insert(read.end(), recipient.moreBoxes.begin(), recipient.moreBoxes.end());
+        for (const std::string& b : read)
+            if (std::string key = boxKey(b); !key.empty() && !structures(key)) {
+                box = key;
+                break;
+            }
+    }
 
     // "BP 42" counts only when it is the dossier's box: it may be the structure's postal box.
-    const std::string postBox =
-        !box.empty() || !recipient.postBox ? std::string() : boxKey(*recipient.postBox);
+    std::string postBox = !box.empty() || !recipient.postBox ? std::string() : boxKey(*recipient.postBox);
+    if (structures(postBox)) postBox.clear();
     auto applyKeys = [&](Scored& s, const Dossier& d, const std::optional<Date>& birth) {
         const std::string dossierBox =
             d.customRef.empty() || (box.empty() && postBox.empty()) ? std::string() : boxKey(d.customRef);
@@ -934,6 +960,76 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
             (second ? std::string(", lead ") + margin + " over the next" : ", no other candidate");
     }
     return result;
+}
+
+std::vector<Sighting> sightingsOf(const Directory& directory, const std::vector<std::string>& lines,
+                                  const Options& options) {
+    const Recipient recipient = parseRecipient(lines);
+    std::vector<std::string> numbers;
+    if (recipient.box) numbers.push_back(*recipient.box);
+    numbers.insert(numbers.end(), recipient.moreBoxes.begin(), recipient.moreBoxes.end());
+    if (recipient.postBox) numbers.push_back(*recipient.postBox);
+    std::vector<std::string> known;
+    for (const std::string& n : directory.structure().numbers)
+        known.push_back(boxKey(n));
+    for (const std::string& n : options.structureNumbers)
+        known.push_back(boxKey(n));
+    std::erase_if(numbers, [&](std::string& n) {
+        n = boxKey(n);
+        return n.empty() || std::find(known.begin(), known.end(), n) != known.end();
+    });
+    if (numbers.empty()) return {};
+    // Who it is for: the dossier the name fits well enough to ask staff about. Only dossiers count:
+    // one person's badly read names would otherwise count as several people.
+    const MatchResult result = directory.match(recipient, options);
+    if (result.candidates.empty() || result.candidates[0].score < kConfirmScore) return {};
+    const std::string addressee = std::to_string(result.candidates[0].dossier);
+    std::vector<Sighting> out;
+    for (const std::string& n : numbers)
+        out.push_back({n, addressee});
+    return out;
+}
+
+std::vector<std::string> recurringNumbers(const std::vector<Sighting>& sightings, size_t minAddressees) {
+    std::unordered_map<std::string, std::vector<std::string>> addressees;
+    for (const Sighting& s : sightings) {
+        auto& list = addressees[s.number];
+        if (std::find(list.begin(), list.end(), s.addressee) == list.end()) list.push_back(s.addressee);
+    }
+    std::vector<std::string> out;
+    for (const auto& [number, list] : addressees)
+        if (list.size() >= std::max<size_t>(2, minAddressees)) out.push_back(number);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+Result<std::vector<std::string>> parseStructureNumbers(std::string_view text) {
+    std::vector<std::string> out;
+    std::string part;
+    auto flush = [&]() -> Result<void> {
+        // "BP 90", "Boîte n° 57", "CS 30012": the words before the number say what it is.
+        std::string folded = foldForSearch(part);
+        part.clear();
+        size_t space = folded.rfind(' ');
+        std::string number = space == std::string::npos ? folded : folded.substr(space + 1);
+        if (number.empty()) return {};
+        const bool digitsThenLetter = number.find_first_not_of("0123456789") >= number.size() - 1 &&
+                                      number[0] >= '0' && number[0] <= '9';
+        if (!digitsThenLetter)
+            return Error{"structure numbers: \"" + number +
+                         "\" is not a box, BP or CS number (digits, one letter after them at most)"};
+        out.push_back(number);
+        return {};
+    };
+    for (char c : text) {
+        if (c == ',' || c == ';') {
+            if (auto r = flush(); !r) return r.error();
+        } else {
+            part += c;
+        }
+    }
+    if (auto r = flush(); !r) return r.error();
+    return out;
 }
 
 } // namespace guichet::match

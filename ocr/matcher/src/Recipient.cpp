@@ -452,8 +452,12 @@ Recipient parseRecipient(const std::vector<std::string>& rawLines) {
         pieces.push_back({std::move(tokens), source, line});
     }
     for (auto& [tokens, source, line] : pieces) {
-        if (!r.box)
-            if (auto box = takeBox(tokens)) r.box = box;
+        if (auto box = takeBox(tokens)) {
+            if (!r.box)
+                r.box = box;
+            else if (*box != *r.box)
+                r.moreBoxes.push_back(*box);
+        }
         // "DUPONT Jean né le 12/03/1980": the date was taken above; it is not part of the name.
         for (size_t i = 0; i + 1 < tokens.size(); ++i)
             if ((tokens[i].folded == "ne" || tokens[i].folded == "nee") && tokens[i + 1].folded == "le") {
