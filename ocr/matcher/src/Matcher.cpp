@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <limits>
 #include <unordered_map>
 
@@ -150,6 +151,7 @@ struct Scored {
     double firstSimilarity = 0.0; ///< for FirstName::Fuzzy
     bool exactName = false;
     bool boxMatch = false, boxConflict = false;
+    bool refMatch = false, refConflict = false; ///< the printed dossier reference (Recipient::dossierRef)
     bool birthMatch = false, birthConflict = false;
     int line = -1;            ///< the name line (NameReading::line) this pairing was read from; -1: box only
     bool derived = false;     ///< read through a married name or an alias (NameReading::derived)
@@ -621,9 +623,13 @@ std::string explain(const Scored& s, const Variant* v) {
         if (s.partialSurname) why += " (one word of it)";
         why += ", ";
         why += describe(s.first);
+    } else if (!s.boxMatch) {
+        why += ": only the dossier reference printed on the envelope matches";
     } else {
         why += ": only the box number matches";
     }
+    if (s.refMatch && v) why += ", dossier reference matches";
+    if (s.refConflict) why += ", dossier reference differs";
     if (s.boxMatch && v) why += ", box number matches";
     if (s.boxConflict) why += ", box number differs";
     if (s.birthMatch) why += ", birth date matches";
@@ -663,6 +669,20 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
     // "BP 42" counts only when it is the dossier's box: it may be the structure's postal box.
     std::string postBox = !box.empty() || !recipient.postBox ? std::string() : boxKey(*recipient.postBox);
     if (structures(postBox)) postBox.clear();
+    const std::string dossierRef = recipient.dossierRef ? boxKey(*recipient.dossierRef) : std::string();
+    std::vector<std::uint32_t> refDossiers; // the dossiers whose ref or customRef it is
+    if (!dossierRef.empty()) {
+        char* end = nullptr;
+        const long long n = std::strtoll(dossierRef.c_str(), &end, 10);
+        if (end && *end == '\0')
+            if (auto it = ix.byRef.find(static_cast<DossierRef>(n)); it != ix.byRef.end())
+                refDossiers.push_back(it->second);
+        auto [lo, hi] = ix.byBox.equal_range(dossierRef);
+        for (auto it = lo; it != hi; ++it)
+            if (std::find(refDossiers.begin(), refDossiers.end(), it->second) == refDossiers.end())
+                refDossiers.push_back(it->second);
+    }
+    const bool refIsKnown = !refDossiers.empty();
     auto applyKeys = [&](Scored& s, const Dossier& d, const std::optional<Date>& birth) {
         const std::string dossierBox =
             d.customRef.empty() || (box.empty() && postBox.empty()) ? std::string() : boxKey(d.customRef);
@@ -672,6 +692,19 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
         } else if (!dossierBox.empty() && !box.empty()) {
             s.boxConflict = true;
             s.score *= 0.75;
+        }
+        // The domiciliation's reference printed by the sender: this dossier's ref or customRef
+        // confirms it strongly; another dossier's contradicts; a number that is no dossier's says
+        // nothing (another body's number read as ours).
+        if (!dossierRef.empty()) {
+            if (std::to_string(d.ref) == dossierRef ||
+                (!d.customRef.empty() && boxKey(d.customRef) == dossierRef)) {
+                s.refMatch = true;
+                s.score += (1.0 - s.score) * 0.6;
+            } else if (refIsKnown) {
+                s.refConflict = true;
+                s.score *= 0.75;
+            }
         }
         if (recipient.birthDate && birth) {
             if (*recipient.birthDate == *birth) {
@@ -845,10 +878,20 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
             }
     }
 
+    // So does the printed dossier reference.
+    for (std::uint32_t i : refDossiers)
+        if (!best.count(i)) {
+            Scored s;
+            s.score = 0.5;
+            s.refMatch = true;
+            best.emplace(i, s);
+        }
+
     std::vector<std::pair<std::uint32_t, Scored>> ranked(best.begin(), best.end());
     std::sort(ranked.begin(), ranked.end(), [&](const auto& x, const auto& y) {
         if (x.second.score != y.second.score) return x.second.score > y.second.score;
         // Equal scores (two exact names): a key that agrees puts its dossier first.
+        if (x.second.refMatch != y.second.refMatch) return x.second.refMatch;
         if (x.second.boxMatch != y.second.boxMatch) return x.second.boxMatch;
         if (x.second.birthMatch != y.second.birthMatch) return x.second.birthMatch;
         return ix.dossiers[x.first].ref < ix.dossiers[y.first].ref;
@@ -906,7 +949,8 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
     }
     // A second key (box number, birth date) that agrees with the best and not with the other.
     auto separatedFrom = [&](const Scored* other) {
-        return other && ((top.boxMatch && !other->boxMatch) || (top.birthMatch && !other->birthMatch));
+        return other && ((top.refMatch && !other->refMatch) || (top.boxMatch && !other->boxMatch) ||
+                         (top.birthMatch && !other->birthMatch));
     };
     bool separated = separatedFrom(second);
     // Two dossiers whose names both agree exactly are homonyms whatever their scores: a penalty on
@@ -918,15 +962,15 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
                                 (top.surnameStrict || (options.doubledLettersExact &&
                                                        top.surnameDistance == 0 && !top.partialSurname)) &&
                                 (top.first == FirstName::Missing || top.first == FirstName::Initial) &&
-                                (top.boxMatch || top.birthMatch);
+                                (top.boxMatch || top.birthMatch || top.refMatch);
     // A name one slip away from the dossier's (one edit in the surname or a close first name, not
     // both) plus a box number or birth date that agree: two independent keys.
     bool surnameNear = topVariant && !top.partialSurname && top.surnameDistance <= 1;
     bool surnameSure = top.surnameStrict || (topVariant && top.surnameDistance == 0 && !top.partialSurname);
     bool firstSure = top.first == FirstName::Exact || top.first == FirstName::NearExact;
     bool firstNear = firstSure || (top.first == FirstName::Fuzzy && top.firstSimilarity >= 0.75);
-    bool nearNameWithSecondKey =
-        (top.boxMatch || top.birthMatch) && ((surnameSure && firstNear) || (surnameNear && firstSure));
+    bool nearNameWithSecondKey = (top.boxMatch || top.birthMatch || top.refMatch) &&
+                                 ((surnameSure && firstNear) || (surnameNear && firstSure));
     // The wide search measures edits on plain letters, not on the OCR keys these rules speak of.
     bool strong =
         !top.wide && !top.droppedWord && (top.exactName || surnameWithSecondKey || nearNameWithSecondKey);
@@ -940,10 +984,11 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
     } else if (topVariant && topVariant->via == Via::Procuration) {
         result.decision = Decision::Confirm;
         result.reason = "the name is a procuration holder's, not the dossier holder's";
-    } else if (top.boxConflict || top.birthConflict) {
+    } else if (top.refConflict || top.boxConflict || top.birthConflict) {
         result.decision = Decision::Confirm;
-        result.reason = top.boxConflict ? "the box number on the envelope belongs to another dossier"
-                                        : "the birth date on the envelope differs";
+        result.reason = top.refConflict   ? "the dossier reference on the envelope is another dossier's"
+                        : top.boxConflict ? "the box number on the envelope belongs to another dossier"
+                                          : "the birth date on the envelope differs";
     } else if (ambiguous) {
         result.decision = Decision::Confirm;
         result.reason = second->exactName ? "homonyms: several dossiers carry this name"
