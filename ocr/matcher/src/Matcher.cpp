@@ -70,16 +70,30 @@ struct Variant {
     std::uint32_t first = kNone;         ///< strict key id of all given names joined
     std::uint32_t firstLoose = kNone;    ///< loose key id of the same
     std::uint32_t firstToken = kNone;    ///< strict key id of the first given name alone
+    std::uint32_t nickname = kNone;      ///< strict key id of the dossier's surnom (holder only)
     std::string initials;                ///< first letter of each given name
     std::uint8_t surnameWords = 0;
 };
 
-enum class FirstName { Exact, NearExact, Extra, Partial, Initial, Fuzzy, Missing, Absent, Mismatch };
+enum class FirstName {
+    Exact,
+    Nickname,
+    NearExact,
+    Extra,
+    Partial,
+    Initial,
+    Fuzzy,
+    Missing,
+    Absent,
+    Mismatch
+};
 
 const char* describe(FirstName f) {
     switch (f) {
     case FirstName::Exact:
         return "first name exact";
+    case FirstName::Nickname:
+        return "the dossier's nickname beside the surname";
     case FirstName::NearExact:
         return "first name exact but for a doubled letter";
     case FirstName::Extra:
@@ -103,6 +117,7 @@ const char* describe(FirstName f) {
 double firstNameWeight(FirstName f, double fuzzy) {
     switch (f) {
     case FirstName::Exact:
+    case FirstName::Nickname:
         return 1.0;
     case FirstName::NearExact:
         return 0.93;
@@ -304,8 +319,8 @@ struct Directory::Index {
         deletions.erase(std::unique(deletions.begin(), deletions.end()), deletions.end());
     }
 
-    void addVariant(std::uint32_t dossier, Via via, int index, std::string_view nom,
-                    std::string_view prenom) {
+    void addVariant(std::uint32_t dossier, Via via, int index, std::string_view nom, std::string_view prenom,
+                    std::string_view nickname = {}) {
         std::string foldedNom = foldForSearch(nom), foldedPrenom = foldForSearch(prenom);
         if (foldedNom.empty()) return;
         Variant v;
@@ -318,6 +333,7 @@ struct Directory::Index {
         v.firstLoose = intern(ocrKey(foldedPrenom, true));
         size_t space = foldedPrenom.find(' ');
         v.firstToken = intern(ocrKey(foldedPrenom.substr(0, space)));
+        v.nickname = intern(ocrKey(foldForSearch(nickname)));
         for (size_t i = 0; i < foldedPrenom.size(); ++i)
             if (i == 0 || foldedPrenom[i - 1] == ' ') v.initials += foldedPrenom[i];
         auto id = static_cast<std::uint32_t>(variants.size());
@@ -499,7 +515,7 @@ Directory::Directory(std::vector<Dossier> dossiers, StructureAddress structure)
         const Dossier& d = ix.dossiers[i];
         ix.byRef.emplace(d.ref, i);
         if (!d.customRef.empty()) ix.byBox.emplace(boxKey(d.customRef), i);
-        ix.addVariant(i, Via::Holder, -1, d.nom, d.prenom);
+        ix.addVariant(i, Via::Holder, -1, d.nom, d.prenom, d.surnom);
         if (!foldForSearch(d.surnom).empty()) ix.addVariant(i, Via::Alias, -1, d.surnom, "");
         for (size_t a = 0; a < d.ayantsDroits.size(); ++a)
             ix.addVariant(i, Via::Dependant, static_cast<int>(a),
@@ -582,6 +598,8 @@ std::pair<FirstName, double> compareFirstNames(const FirstNamePart& part, const 
     if (v.first == kNone) return {v.via == Via::Alias ? FirstName::Mismatch : FirstName::Absent, 0.0};
     const std::string& target = keys[v.first];
     if (part.strict == target) return {FirstName::Exact, 1.0};
+    // "TATA DIALLO", "P'tit Jean MOREAU", "LEFÈVRE dit « Mimi »": the nickname beside the surname.
+    if (v.nickname != kNone && part.strict == keys[v.nickname]) return {FirstName::Nickname, 1.0};
     if (part.allInitials) {
         if (v.initials.compare(0, part.raw.size(), part.raw) == 0) return {FirstName::Initial, 0.0};
         return {FirstName::Mismatch, 0.0};
@@ -759,7 +777,9 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
                 const size_t a = seg.a, b = seg.b;
                 std::string joined = join(tokens, a, b);
                 std::string key = ocrKey(joined, true);
-                if (key.size() < 2) continue;
+                // Two-letter surnames (LI, WU, YE, NG) count; an initial does not. "LI" keys as "l"
+                // (i and l merged, the run collapsed).
+                if (key.empty() || joined.size() < 2) continue;
                 std::string strict = ocrKey(joined);
                 const bool writtenInCapitals =
                     std::all_of(reading.upper.begin() + static_cast<long>(a),
@@ -803,7 +823,7 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
                             bool aliasWhole = v.via == Via::Alias && givenWords == 0 && v.surnameWords >= 2;
                             bool surnameExact = s.surnameStrict || (options.doubledLettersExact &&
                                                                     dist == 0 && !s.partialSurname);
-                            bool firstExact = first == FirstName::Exact ||
+                            bool firstExact = first == FirstName::Exact || first == FirstName::Nickname ||
                                               (options.doubledLettersExact && first == FirstName::NearExact);
                             s.exactName = surnameExact && (firstExact || aliasWhole);
                             if (aliasWhole) s.score = std::max(s.score, 0.97);
@@ -967,7 +987,8 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
     // both) plus a box number or birth date that agree: two independent keys.
     bool surnameNear = topVariant && !top.partialSurname && top.surnameDistance <= 1;
     bool surnameSure = top.surnameStrict || (topVariant && top.surnameDistance == 0 && !top.partialSurname);
-    bool firstSure = top.first == FirstName::Exact || top.first == FirstName::NearExact;
+    bool firstSure = top.first == FirstName::Exact || top.first == FirstName::Nickname ||
+                     top.first == FirstName::NearExact;
     bool firstNear = firstSure || (top.first == FirstName::Fuzzy && top.firstSimilarity >= 0.75);
     bool nearNameWithSecondKey = (top.boxMatch || top.birthMatch || top.refMatch) &&
                                  ((surnameSure && firstNear) || (surnameNear && firstSure));

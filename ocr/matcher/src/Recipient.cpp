@@ -394,6 +394,10 @@ std::vector<NameReading> readingsOf(std::vector<Token> tokens) {
         if (alias) {
             out.push_back(reading(before));
             out.push_back(reading(after, true));
+            // "LEFÈVRE dit « Mimi »": the surname with the nickname beside it.
+            std::vector<Token> both(before);
+            both.insert(both.end(), after.begin(), after.end());
+            out.push_back(reading(both, true));
             return out;
         }
         out.push_back(reading(before));
