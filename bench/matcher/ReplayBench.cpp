@@ -6,12 +6,12 @@
 // of the OCR's minutes; the OCR's own retries (which depend on the matcher's answer) are not
 // replayed, so the full bench still gives the figures to report.
 //
-//   guichet-replay-lines CORPUS_DIR [MATCH_JSONL] [--structure N]... [--learn] [-v]
+//   guichet-replay-lines CORPUS_DIR [MATCH_JSONL] [--structure N]... [--learn] [--subset] [-v]
 //
 // --structure N: the structure's own box / BP / CS number (configuration, as `guichet match
 // --structure-number`); --learn: numbers recurring on envelopes of several dossiers in the batch
-// are learned as the structure's (match::recurringNumbers); -v: every envelope not right, with its
-// lines, the truth and the answer.
+// are learned as the structure's (match::recurringNumbers); --subset: Options::subsetNamesAuto; -v: every
+// envelope not right, with its lines, the truth and the answer.
 #include "guichet/directory/DirectoryFile.hpp"
 #include "guichet/match/Matcher.hpp"
 
@@ -47,13 +47,15 @@ struct Stats {
 int main(int argc, char** argv) {
     std::string dir, jsonl;
     std::vector<std::string> structureNumbers;
-    bool verbose = false, learn = false;
+    bool verbose = false, learn = false, subset = false;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         if (a == "-v")
             verbose = true;
         else if (a == "--learn")
             learn = true;
+        else if (a == "--subset")
+            subset = true;
         else if (a == "--structure" && i + 1 < argc)
             structureNumbers.push_back(argv[++i]);
         else if (dir.empty())
@@ -62,9 +64,8 @@ int main(int argc, char** argv) {
             jsonl = a;
     }
     if (dir.empty()) {
-        std::fprintf(
-            stderr,
-            "usage: guichet-replay-lines CORPUS_DIR [MATCH_JSONL] [--structure N]... [--learn] [-v]\n");
+        std::fprintf(stderr, "usage: guichet-replay-lines CORPUS_DIR [MATCH_JSONL] [--structure N]... "
+                             "[--learn] [--subset] [-v]\n");
         return 2;
     }
     if (jsonl.empty()) jsonl = dir + "/match.jsonl";
@@ -101,6 +102,7 @@ int main(int argc, char** argv) {
     }
 
     match::Options options;
+    options.subsetNamesAuto = subset;
     if (learn) {
         std::vector<match::Sighting> sightings;
         for (const Case& c : cases)

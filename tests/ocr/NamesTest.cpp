@@ -96,3 +96,47 @@ TEST_CASE("Nicknames, two-letter surnames and names from other alphabets are mat
         }
     }
 }
+
+TEST_CASE("Extra given names, particles and initials: the exact dossier wins, a subset asks",
+          "[matcher][names]") {
+    const Directory d({person(1, "MBAYORE", "Ousmane"), person(2, "MBAYORE", "Ousmane Alpha"),
+                       person(3, "RAHIMOVA", "Mariam"), person(4, "DE LA FONTENOY", "Frédéric"),
+                       person(5, "BEN SALEMI", "Walid"), person(6, "KERMADI", "Inès"),
+                       person(7, "KERMADI", "Ilyes")});
+    struct Row {
+        std::vector<std::string> lines;
+        Decision decision;        ///< default options
+        Decision withSubsetNames; ///< Options::subsetNamesAuto
+        DossierRef top;
+    };
+    const std::vector<Row> rows = {
+        // The dossier that has every given name exactly is not ambiguous with one that has part.
+        {{"M. MBAYORE Ousmane Alpha", "69003 LYON"}, Decision::Auto, Decision::Auto, 2},
+        {{"M. Ousmane Alpha MBAYORE", "69003 LYON"}, Decision::Auto, Decision::Auto, 2},
+        // An extra given name before or after the dossier's: Confirm, Auto only with the option.
+        {{"Mme RAHIMOVA Thi Mariam", "69003 LYON"}, Decision::Confirm, Decision::Auto, 3},
+        {{"Mme RAHIMOVA Mariam Aïcha", "69003 LYON"}, Decision::Confirm, Decision::Auto, 3},
+        {{"M. Frédéric Pierre DE LA FONTENOY", "69003 LYON"}, Decision::Confirm, Decision::Auto, 4},
+        // Particles written apart, glued or title-cased.
+        {{"M. Frédéric DELAFONTENOY", "69003 LYON"}, Decision::Auto, Decision::Auto, 4},
+        {{"M. Frédéric De La Fontenoy", "69003 LYON"}, Decision::Auto, Decision::Auto, 4},
+        {{"M. Walid BENSALEMI", "69003 LYON"}, Decision::Auto, Decision::Auto, 5},
+        // Initials never go Auto on their own, even with the option; shared initials list both.
+        {{"Mme RAHIMOVA M.", "69003 LYON"}, Decision::Confirm, Decision::Confirm, 3},
+        {{"KERMADI I.", "69003 LYON"}, Decision::Confirm, Decision::Confirm, 6},
+        // Another given name entirely is not a subset.
+        {{"Mme RAHIMOVA Leila", "69003 LYON"}, Decision::Unknown, Decision::Unknown, 3},
+    };
+    Options subset;
+    subset.subsetNamesAuto = true;
+    for (const Row& row : rows) {
+        CAPTURE(row.lines);
+        const MatchResult r = d.match(row.lines);
+        const MatchResult s = d.match(row.lines, subset);
+        CAPTURE(r.reason, s.reason);
+        CHECK(r.decision == row.decision);
+        CHECK(s.decision == row.withSubsetNames);
+        REQUIRE_FALSE(r.candidates.empty());
+        CHECK(r.candidates[0].dossier == row.top);
+    }
+}

@@ -569,6 +569,7 @@ struct FirstNamePart {
     std::string strict;                  ///< ocrKey(raw)
     std::string loose;                   ///< ocrKey(raw, true)
     std::vector<std::string> prefixKeys; ///< strict keys of the first 1..n-1 words joined
+    std::vector<std::string> suffixKeys; ///< strict keys of the last 1..n-1 words joined
     size_t words = 0;
     std::string firstWord;             ///< strict key of the first word alone
     std::vector<std::string> wordKeys; ///< strict key of each word, when there are several
@@ -583,6 +584,11 @@ struct FirstNamePart {
         }
         strict = ocrKey(raw);
         loose = ocrKey(raw, true);
+        std::string tail;
+        for (size_t i = to; i > from + 1; --i) {
+            tail = tokens[i - 1] + tail;
+            suffixKeys.push_back(ocrKey(tail));
+        }
         if (words > 1)
             for (size_t i = from; i < to; ++i)
                 wordKeys.push_back(ocrKey(tokens[i]));
@@ -608,6 +614,9 @@ std::pair<FirstName, double> compareFirstNames(const FirstNamePart& part, const 
     // "Jean Pierre Marie" for "Jean-Pierre": exact given names followed by others.
     for (const auto& prefix : part.prefixKeys)
         if (prefix == target) return {FirstName::Extra, 0.0};
+    // "Ioan Ousmane" or "Thi Mariam" for Ousmane, Mariam: another given name before them.
+    for (const auto& suffix : part.suffixKeys)
+        if (suffix == target) return {FirstName::Extra, 0.0};
     if (v.firstToken != v.first && part.words == 1 && part.strict == keys[v.firstToken])
         return {FirstName::Partial, 0.0};
     const std::string& targetLoose = keys[v.firstLoose];
@@ -953,10 +962,16 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
     // is not one: a mandataire collects someone else's mail and is not domiciled here under that
     // dossier, so a letter in their name belongs to a dossier where the name is the holder's,
     // a dependant's or an alias (when one such dossier exists), not to the dossier they collect for.
+    // Nor is a dossier that has only part of the given names when the best has them all exactly
+    // ("Mamadou Alpha DIALLO" is the dossier Mamadou Alpha's, not Mamadou's).
     const Scored* second = nullptr;
-    for (size_t i = 1; i < ranked.size() && !second; ++i)
-        if (viaOf(ranked[i].second) != Via::Procuration || viaOf(top) == Via::Procuration)
-            second = &ranked[i].second;
+    for (size_t i = 1; i < ranked.size() && !second; ++i) {
+        const Scored& s = ranked[i].second;
+        if (top.exactName && s.first == FirstName::Extra && s.line == top.line && !s.boxMatch &&
+            !s.refMatch && !s.birthMatch)
+            continue;
+        if (viaOf(s) != Via::Procuration || viaOf(top) == Via::Procuration) second = &s;
+    }
     // Several readings of one envelope (the name as written, the married name, an alias, another
     // name-like line) describe one person: when another reading points to another dossier well
     // enough to be shown to staff, the envelope is ambiguous whatever the margin.
@@ -992,9 +1007,14 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
     bool firstNear = firstSure || (top.first == FirstName::Fuzzy && top.firstSimilarity >= 0.75);
     bool nearNameWithSecondKey = (top.boxMatch || top.birthMatch || top.refMatch) &&
                                  ((surnameSure && firstNear) || (surnameNear && firstSure));
+    // Measured only (Options::subsetNamesAuto): an exact surname with more given names than the
+    // dossier's, and no other dossier near. (Initials alone were tried too: an OCR that lost the end
+    // of "LEFEVRE SCEBASTIEN", read "LEFEVRE S", gave an absent look-alike to Sébastien LEFÈVRE.)
+    bool subsetUnique = options.subsetNamesAuto && topVariant && top.surnameStrict && !top.partialSurname &&
+                        top.first == FirstName::Extra && (!second || second->score < top.score - 0.3);
     // The wide search measures edits on plain letters, not on the OCR keys these rules speak of.
-    bool strong =
-        !top.wide && !top.droppedWord && (top.exactName || surnameWithSecondKey || nearNameWithSecondKey);
+    bool strong = !top.wide && !top.droppedWord &&
+                  (top.exactName || surnameWithSecondKey || nearNameWithSecondKey || subsetUnique);
 
     char margin[64];
     std::snprintf(margin, sizeof margin, "%.2f", second ? top.score - second->score : top.score);
@@ -1022,7 +1042,9 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
         result.reason =
             std::string(top.exactName          ? "exact name"
                         : surnameWithSecondKey ? "exact surname and a second key"
-                                               : "name one slip away and a second key agreeing") +
+                        : nearNameWithSecondKey
+                            ? "name one slip away and a second key agreeing"
+                            : "exact surname, the dossier's given names and others, no other dossier near") +
             (second ? std::string(", lead ") + margin + " over the next" : ", no other candidate");
     }
     return result;

@@ -71,6 +71,11 @@ struct Options {
     /// it raises the auto rate on noisy scans but auto-attributes some absent look-alikes
     /// (see bench/matcher for both figures).
     bool doubledLettersExact = false;
+    /// Auto for an exact surname whose given names on the envelope are more than the dossier's
+    /// ("Ioan Ousmane MBAYE" for Ousmane MBAYE), when no other dossier scores within 0.3. Off by default: a
+    /// relative with the same surname and one given name in common, absent from the directory, would receive
+    /// the letter (measured with guichet-replay-lines --subset).
+    bool subsetNamesAuto = false;
 };
 
 /// Struck off, refused or npai: mail for this dossier goes back to the sender.
