@@ -38,6 +38,8 @@ Directory directory() {
         person(16, "GUÐMUNDSDÓTTIR", "Þóra"),
         person(17, "YE", "Lan"),
         person(18, "TATANE", "Rokia"),
+        person(19, "CHATELOTTE", "Hélène", "Eric"), // a nickname that is someone's given name
+        person(20, "FORNIER", "Eric"),
     });
 }
 
@@ -59,6 +61,8 @@ TEST_CASE("Nicknames, two-letter surnames and names from other alphabets are mat
         {{"LEFAVRE dit « Mimi »", "69003 LYON"}, Decision::Auto, 4},
         // A nickname alone that two dossiers share: staff decide.
         {{"« Mimi »", "69003 LYON"}, Decision::Confirm, 4},
+        // A nickname that is also a given name: an absent Eric CHATELOTTE is not Hélène.
+        {{"M. Eric CHATELOTTE", "69003 LYON"}, Decision::Unknown, 0},
         // A look-alike one letter away with the nickname: not Auto.
         {{"TATA DIALLOT", "69003 LYON"}, Decision::Confirm, 1},
         // Two-letter surnames read exactly.

@@ -313,6 +313,16 @@ struct Directory::Index {
     }
 
     void finish() {
+        // A nickname that is also someone's given name ("Eric") says no more than a given name: an
+        // absent Eric of the same surname would otherwise receive the letter. Only nicknames that
+        // are nobody's given name ("Tata", "P'tit Jean", "Le Grand") count beside the surname.
+        std::vector<bool> givenName(keys.size(), false);
+        for (const Variant& v : variants) {
+            if (v.first != kNone) givenName[v.first] = true;
+            if (v.firstToken != kNone) givenName[v.firstToken] = true;
+        }
+        for (Variant& v : variants)
+            if (v.nickname != kNone && givenName[v.nickname]) v.nickname = kNone;
         plainSurnames.ids = {}; // only needed while building
         plainWholeNames.ids = {};
         std::sort(deletions.begin(), deletions.end());
