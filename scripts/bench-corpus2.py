@@ -8,6 +8,12 @@ fails and why (the CLI's reasons); the cards decoded, the wrong decodes and the 
 The raw answers are kept in CORPUS_DIR/match.jsonl and decode.jsonl.
 
   scripts/bench-corpus2.py CORPUS_DIR [--guichet build/app/cli/guichet] [--chunk 10]
+  scripts/bench-corpus2.py --table --tuning DIR[=MATCH_JSONL]... [--held-out DIR[=MATCH_JSONL]...]
+                           [--first-corpus BENCH_ENVELOPE_OUTPUT]
+
+The second form runs nothing: it prints the issue's table (issue 22) from answers already kept
+(CORPUS_DIR/match.jsonl, or the file after '='), tuning seeds and held-out seeds apart, and the first
+corpus's figures from a saved `guichet-bench-envelope` output.
 
 Run it with `nice`; it sets OMP_THREAD_LIMIT=1 for the CLI.
 """
@@ -111,7 +117,92 @@ def header(first):
             f"  {'top-5 | not auto':>16}  {'err':>3}")
 
 
+def load_pairs(spec):
+    d, _, jsonl = spec.partition("=")
+    truths = [json.loads(l) for l in open(os.path.join(d, "truth.json"), encoding="utf-8") if l.strip()]
+    rows = {}
+    for l in open(jsonl or os.path.join(d, "match.jsonl"), encoding="utf-8"):
+        l = l.strip()
+        if l and l != "null":
+            r = json.loads(l)
+            rows[os.path.basename(str(r.get("image", "")))] = r
+    cards = []
+    if os.path.exists(os.path.join(d, "cards.json")) and os.path.exists(os.path.join(d, "decode.jsonl")):
+        cards = list(zip([json.loads(l) for l in open(os.path.join(d, "cards.json")) if l.strip()],
+                         [json.loads(l) if l.strip() != "null" else None for l in open(os.path.join(d, "decode.jsonl"))]))
+    return [(t, rows.get(t["image"])) for t in truths], cards
+
+
+def issue_column(specs):
+    """The issue's measures over the corpora `specs`: a dict of printable cells."""
+    overall, clean, photo, hand, written = Stats(), Stats(), Stats(), Stats(), Stats()
+    card_n = card_ok = card_wrong = 0
+    for spec in specs:
+        pairs, cards = load_pairs(spec)
+        for t, r in pairs:
+            overall.add(t, r)
+            {"clean-scan": clean, "photo": photo, "held-in-hand": hand, "handwritten": written}.get(
+                t["class"], Stats()).add(t, r)
+        for c, r in cards:
+            texts = [x.get("text") if isinstance(x, dict) else str(x) for x in ((r or {}).get("codes") or [])]
+            card_n += 1
+            card_ok += c["text"] in texts
+            card_wrong += any(x and x != c["text"] for x in texts)
+    pct = lambda a, b: f"{100.0 * a / b:.1f} %" if b else "-"
+    return {
+        "false attribution (absent look-alikes auto)":
+            f"{overall.false_attr} / {overall.n} ({overall.look_auto} / {overall.look})",
+        "automatic, all in-directory": pct(overall.auto_ok, overall.present),
+        "automatic, clean scans": pct(clean.auto_ok, clean.present),
+        "automatic, photos / held in hand": f"{pct(photo.auto_ok, photo.present)} / {pct(hand.auto_ok, hand.present)}",
+        "automatic, handwritten": pct(written.auto_ok, written.present),
+        "right dossier in the top 5 when not automatic": pct(overall.top5, overall.non_auto),
+        "card QR decoded (wrong)": f"{pct(card_ok, card_n)} ({card_wrong})" if card_n else "-",
+    }
+
+
+def first_corpus_column(path):
+    """The same measures from a saved guichet-bench-envelope output (top-3 there, not top-5)."""
+    rows = {}
+    for line in open(path, encoding="utf-8"):
+        parts = line.split()
+        if len(parts) >= 6 and parts[0] in ("overall", "clean-scans", "photo", "handwritten"):
+            rows[parts[0]] = parts
+    cell = lambda k, i: rows[k][i] if k in rows else "-"
+    return {
+        "false attribution (absent look-alikes auto)": cell("overall", 4) + " " + cell("overall", 5),
+        "automatic, all in-directory": cell("overall", 3),
+        "automatic, clean scans": cell("clean-scans", 3),
+        "automatic, photos / held in hand": cell("photo", 3) + " / -",
+        "automatic, handwritten": cell("handwritten", 3),
+        "right dossier in the top 5 when not automatic": "top-3 " + cell("overall", 6) + " " + cell("overall", 7),
+        "card QR decoded (wrong)": "-",
+    }
+
+
+def print_issue_table(a):
+    columns = []
+    if a.first_corpus:
+        columns.append(("first corpus", first_corpus_column(a.first_corpus)))
+    if a.tuning:
+        columns.append(("corpus2 tuning (" + str(len(a.tuning)) + " seeds)", issue_column(a.tuning)))
+    if a.held_out:
+        columns.append(("corpus2 HELD OUT (" + str(len(a.held_out)) + " seeds)", issue_column(a.held_out)))
+    print("| measure | " + " | ".join(name for name, _ in columns) + " |")
+    print("|---|" + "---|" * len(columns))
+    for key in columns[0][1]:
+        print(f"| {key} | " + " | ".join(col[key] for _, col in columns) + " |")
+
+
 def main():
+    if "--table" in sys.argv:
+        tp = argparse.ArgumentParser()
+        tp.add_argument("--table", action="store_true")
+        tp.add_argument("--tuning", nargs="*", default=[])
+        tp.add_argument("--held-out", nargs="*", default=[])
+        tp.add_argument("--first-corpus")
+        print_issue_table(tp.parse_args())
+        return
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("corpus")
     ap.add_argument("--guichet", default=os.path.join(os.path.dirname(__file__), "..", "build", "app", "cli", "guichet"))

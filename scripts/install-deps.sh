@@ -12,7 +12,7 @@ packages=(
   libegl-mesa0 libgl1-mesa-dri
   libsqlite3-dev sqlite3 libcurl4-openssl-dev libcpp-httplib-dev libssl-dev
   catch2 nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
-  libsodium-dev libcairo2-dev libtiff-dev libpoppler-cpp-dev
+  libsodium-dev libicu-dev libcairo2-dev libtiff-dev libpoppler-cpp-dev
   fonts-dejavu-core fonts-liberation fonts-urw-base35
   fonts-comic-neue fonts-dkg-handwriting fonts-humor-sans fonts-femkeklaver
   # held out from tuning: guichet-bench-envelope --held-out-fonts

@@ -1,6 +1,12 @@
 #include "guichet/core/Text.hpp"
 
 #include <array>
+#include <memory>
+#include <string>
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unordered_map>
 
 namespace guichet {
 namespace {
@@ -273,6 +279,35 @@ void appendUtf8(std::string& out, char32_t cp) {
     }
 }
 
+// Any other code point, through ICU ("Any-Latin; Latin-ASCII": Vietnamese ư ơ ệ, Cyrillic,
+// Greek, Arabic, Icelandic þ ð...), cached per thread (a Transliterator is not shared between
+// threads). Letters and digits folded to a-z0-9; "" for a mark (dropped); " " for anything else.
+std::string_view foldOther(char32_t cp) {
+    thread_local std::unordered_map<char32_t, std::string> cache;
+    if (auto it = cache.find(cp); it != cache.end()) return it->second;
+    thread_local std::unique_ptr<icu::Transliterator> latin = [] {
+        UErrorCode status = U_ZERO_ERROR;
+        std::unique_ptr<icu::Transliterator> t(
+            icu::Transliterator::createInstance("Any-Latin; Latin-ASCII; Lower", UTRANS_FORWARD, status));
+        return U_SUCCESS(status) ? std::move(t) : nullptr;
+    }();
+    std::string folded;
+    const auto category = static_cast<UCharCategory>(u_charType(static_cast<UChar32>(cp)));
+    const bool mark = category == U_NON_SPACING_MARK || category == U_COMBINING_SPACING_MARK ||
+                      category == U_ENCLOSING_MARK;
+    if (!mark && u_isalnum(static_cast<UChar32>(cp)) && latin) {
+        icu::UnicodeString text(static_cast<UChar32>(cp));
+        latin->transliterate(text);
+        std::string utf8;
+        text.toUTF8String(utf8);
+        for (char c : utf8)
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) folded += c;
+    }
+    // A letter ICU cannot write in Latin (or no ICU data) becomes a space, as before.
+    if (folded.empty() && !mark) folded.push_back(' ');
+    return cache.emplace(cp, std::move(folded)).first->second;
+}
+
 // The folded form of one code point: letters, digits, "" for a combining mark (dropped), " " else.
 std::string_view fold(char32_t cp, char (&ascii)[2]) {
     if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
@@ -297,6 +332,12 @@ std::string_view fold(char32_t cp, char (&ascii)[2]) {
         return "t"; // Ț ț
     case 0x1E9E:
         return "ss";
+    case 0x18F:
+    case 0x259:
+        return "a"; // Ə ə (Azerbaijani: Əliyev is written Aliyev)
+    case 0x186:
+    case 0x254:
+        return "o"; // Ɔ ɔ (Akan, Ewe)
     case 0xFB00:
         return "ff";
     case 0xFB01:
@@ -304,7 +345,7 @@ std::string_view fold(char32_t cp, char (&ascii)[2]) {
     case 0xFB02:
         return "fl";
     default:
-        return " ";
+        return foldOther(cp);
     }
 }
 

@@ -91,8 +91,11 @@ TEST_CASE("épouse / née / dit give alternative readings of the surname") {
                                                "fatima benali martin"});
 
     Recipient alias = parseRecipient({"M. CISSE Ousmane dit Papis"});
-    REQUIRE(alias.names.size() == 2);
+    REQUIRE(alias.names.size() == 3);
     CHECK(alias.names[1].tokens == std::vector<std::string>{"papis"});
+    // and the name with the nickname beside it
+    CHECK(alias.names[2].tokens == std::vector<std::string>{"cisse", "ousmane", "papis"});
+    CHECK(alias.names[2].derived);
 }
 
 TEST_CASE("a birth date written on the envelope is read as a second key") {

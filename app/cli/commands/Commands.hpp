@@ -56,8 +56,10 @@ Result<Date> dateArgument(const std::string& text);
 // --- shared helpers (commands/DirectoryCommands.cpp) ---------------------------------------------
 /// Opens the store, creating its folder if needed.
 Result<store::Store> openStore(const std::string& path);
-/// The directory from a file when given, else from the store.
-Result<match::Directory> loadDirectory(const std::string& directoryFile, const std::string& dbPath);
+/// The directory from a file when given, else from the store; the structure's own numbers from the
+/// store's `structure.numbers` setting (when the store exists) and `structureNumbers`.
+Result<match::Directory> loadDirectory(const std::string& directoryFile, const std::string& dbPath,
+                                       const std::vector<std::string>& structureNumbers = {});
 /// Lines from arguments; '|', a newline or a literal "\n" also separate lines.
 std::vector<std::string> splitLines(const std::vector<std::string>& args);
 

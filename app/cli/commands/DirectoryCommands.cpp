@@ -40,17 +40,46 @@ Result<store::Store> openStore(const std::string& path) {
     return store::Store::open(path);
 }
 
-Result<match::Directory> loadDirectory(const std::string& directoryFile, const std::string& dbPath) {
+namespace {
+
+/// The structure's numbers: the `structure.numbers` setting, then `extra`.
+Result<match::StructureAddress> structureAddress(store::Store* store, const std::vector<std::string>& extra) {
+    match::StructureAddress address;
+    if (store) {
+        auto setting = store->setting("structure.numbers");
+        if (!setting) return setting.error();
+        if (*setting) {
+            auto numbers = match::parseStructureNumbers(**setting);
+            if (!numbers) return Error{"setting structure.numbers: " + numbers.error().message};
+            address.numbers = std::move(*numbers);
+        }
+    }
+    for (const std::string& n : extra) {
+        auto numbers = match::parseStructureNumbers(n);
+        if (!numbers) return Error{"--structure-number: " + numbers.error().message};
+        address.numbers.insert(address.numbers.end(), numbers->begin(), numbers->end());
+    }
+    return address;
+}
+
+} // namespace
+
+Result<match::Directory> loadDirectory(const std::string& directoryFile, const std::string& dbPath,
+                                       const std::vector<std::string>& structureNumbers) {
+    std::error_code ec;
     if (!directoryFile.empty()) {
         auto read = directory::readDirectoryFile(directoryFile);
         if (!read) return read.error();
         for (const auto& w : read->warnings)
             std::fprintf(stderr, "warning: %s\n", w.c_str());
-        return match::Directory(std::move(read->dossiers));
+        // The structure's settings still come from its store, when there is one.
+        std::optional<store::Store> store;
+        if (fs::exists(dbPath, ec))
+            if (auto opened = store::Store::openForReading(dbPath)) store.emplace(std::move(*opened));
+        auto address = structureAddress(store ? &*store : nullptr, structureNumbers);
+        if (!address) return address.error();
+        return match::Directory(std::move(read->dossiers), std::move(*address));
     }
-    // Reading needs no write access: a store on a read-only disk or in a folder the user cannot write
-    // is read as it is (no folder created, no migration, no journal set up).
-    std::error_code ec;
     if (!fs::exists(dbPath, ec))
         return Error{dbPath +
                      ": the store holds no dossier yet; run `guichet import FILE` or pass --directory"};
@@ -61,7 +90,9 @@ Result<match::Directory> loadDirectory(const std::string& directoryFile, const s
     if (dossiers->empty())
         return Error{dbPath +
                      ": the store holds no dossier yet; run `guichet import FILE` or pass --directory"};
-    return match::Directory(std::move(*dossiers));
+    auto address = structureAddress(&*store, structureNumbers);
+    if (!address) return address.error();
+    return match::Directory(std::move(*dossiers), std::move(*address));
 }
 
 std::vector<std::string> splitLines(const std::vector<std::string>& args) {

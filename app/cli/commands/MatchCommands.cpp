@@ -62,10 +62,55 @@ struct Outcome {
     double ms = 0;
 };
 
+/// The structure's own numbers, learned from a batch: a number read on the envelopes of several
+/// people is the structure's box, BP or CS, not a person's key. The readings that carry one are
+/// decided again without it: one that only its name decides becomes Auto when it is the reader's
+/// best candidate, and one that it helped make Auto goes back to staff if it is not Auto without it.
+/// Returns the numbers learned.
+std::vector<std::string> learnStructureNumbers(const match::Directory& directory,
+                                               std::vector<std::optional<Outcome>>& results) {
+    std::vector<match::Sighting> sightings;
+    for (const auto& o : results)
+        if (o)
+            for (const auto& r : o->readings)
+                for (auto& s : match::sightingsOf(directory, r.lines))
+                    sightings.push_back(std::move(s));
+    match::Options options;
+    options.structureNumbers = match::recurringNumbers(sightings);
+    if (options.structureNumbers.empty()) return {};
+    for (auto& o : results) {
+        if (!o) continue;
+        for (auto& r : o->readings) {
+            const auto seen = match::sightingsOf(directory, r.lines);
+            const bool carries = std::any_of(seen.begin(), seen.end(), [&](const match::Sighting& s) {
+                return std::find(options.structureNumbers.begin(), options.structureNumbers.end(),
+                                 s.number) != options.structureNumbers.end();
+            });
+            if (!carries || r.candidates.empty()) continue;
+            const match::MatchResult again = directory.match(r.lines, options);
+            const bool sameBest =
+                !again.candidates.empty() && again.candidates[0].dossier == r.candidates[0].dossier;
+            const bool wasAuto = r.decision == match::Decision::Auto;
+            const bool nowAuto = again.decision == match::Decision::Auto && sameBest;
+            if (wasAuto == nowAuto) continue;
+            r.decision = nowAuto ? match::Decision::Auto : match::Decision::Confirm;
+            r.dossier = nowAuto ? std::optional<DossierRef>(again.candidates[0].dossier) : std::nullopt;
+            if (nowAuto) {
+                r.candidates = again.candidates;
+                r.confidence = again.candidates[0].score;
+                r.returnToSender = again.candidates[0].returnToSender;
+            }
+            r.reason = (nowAuto ? again.reason : std::string("decided by a number that is the structure's")) +
+                       " (the structure's number, learned from this batch)";
+        }
+    }
+    return options.structureNumbers;
+}
+
 int runMatch(const Context& context, const std::vector<std::string>& images, const std::string& directoryFile,
-             bool json, int jobs) {
+             bool json, int jobs, const std::vector<std::string>& structureNumbers, bool learn) {
     ensureOpenMpLimit();
-    auto directory = loadDirectory(directoryFile, context.dbPath);
+    auto directory = loadDirectory(directoryFile, context.dbPath, structureNumbers);
     if (!directory) {
         std::fprintf(stderr, "guichet match: %s\n", directory.error().message.c_str());
         return 2;
@@ -98,6 +143,9 @@ int runMatch(const Context& context, const std::vector<std::string>& images, con
     bool anyFailed = false;
     std::string fatal;
     std::string secondProblem; ///< a worker's Reader::secondModelProblem
+    // Several envelopes are read as a batch: printed once all are read, after learning the
+    // structure's numbers from them.
+    const bool batch = learn && items.size() > 1;
 
     auto print = [&](const Item& item, const Outcome& o) {
         const std::string& image = images[item.file];
@@ -156,7 +204,7 @@ int runMatch(const Context& context, const std::vector<std::string>& images, con
             o.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
             std::lock_guard lock(mutex);
             results[i] = std::move(o);
-            while (printed < items.size() && results[printed]) {
+            while (!batch && printed < items.size() && results[printed]) {
                 print(items[printed], *results[printed]);
                 results[printed].reset();
                 ++printed;
@@ -178,6 +226,19 @@ int runMatch(const Context& context, const std::vector<std::string>& images, con
         return 2;
     }
     if (!secondProblem.empty()) warnSecondModel("guichet match", secondProblem);
+    if (batch) {
+        const auto learned = learnStructureNumbers(*directory, results);
+        if (!learned.empty() && !json) {
+            std::string list;
+            for (const auto& n : learned)
+                list += (list.empty() ? "" : ", ") + n;
+            std::fprintf(stderr,
+                         "guichet match: the structure's own number(s) learned from these envelopes: %s\n",
+                         list.c_str());
+        }
+        for (; printed < items.size(); ++printed)
+            if (results[printed]) print(items[printed], *results[printed]);
+    }
     return anyFailed ? 1 : 0;
 }
 
@@ -197,9 +258,17 @@ void registerMatchCommands(CLI::App& app, Context& context) {
                       "Directory file (CSV or DomiFa JSON); default: the store");
     match->add_flag("--json", *json, "One JSON object per line per image");
     match->add_option("--jobs", *jobs, "Worker threads (default: all cores)");
-    match->callback([&context, images, directoryFile, json, jobs] {
-        context.run = [&context, images, directoryFile, json, jobs] {
-            return runMatch(context, *images, *directoryFile, *json, *jobs);
+    auto structureNumbers = std::make_shared<std::vector<std::string>>();
+    match->add_option("--structure-number", *structureNumbers,
+                      "A box / BP / CS number of the structure's own address (repeatable; also the "
+                      "structure.numbers setting): never read as a person's box");
+    auto noLearn = std::make_shared<bool>(false);
+    match->add_flag("--no-learn", *noLearn,
+                    "Do not learn the structure's numbers from the batch (a number on the envelopes of "
+                    "three people or more); learning prints the results once all are read");
+    match->callback([&context, images, directoryFile, json, jobs, structureNumbers, noLearn] {
+        context.run = [&context, images, directoryFile, json, jobs, structureNumbers, noLearn] {
+            return runMatch(context, *images, *directoryFile, *json, *jobs, *structureNumbers, !*noLearn);
         };
     });
 }

@@ -2,6 +2,7 @@
 #include "commands/Commands.hpp"
 #include "guichet/desk/Retention.hpp"
 #include "guichet/desk/Returns.hpp"
+#include "guichet/match/Matcher.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -17,6 +18,8 @@ struct Known {
 };
 constexpr Known kKnown[] = {
     {"structure.name", "the structure's name, printed on cards, tickets and the return slip"},
+    {"structure.numbers", "the box / BP / CS numbers of the structure's own address (\"220, BP 90\"): "
+                          "never read as a person's box"},
     {"desk.hold.courrier_days", "days a letter is kept before it is proposed for return (default 90)"},
     {"desk.hold.recommande_days", "days a registered-mail notice is kept (default 15)"},
     {"desk.hold.colis_days", "days a parcel is kept (default 15)"},
@@ -44,6 +47,9 @@ int runSettings(const Context& context, const std::string& key, const std::optio
                         "\"" + key + "\" is not a setting staff change here (guichet settings lists them)",
                         2);
     if (value) {
+        if (key == "structure.numbers")
+            if (auto numbers = match::parseStructureNumbers(*value); !numbers)
+                return failWith("settings", numbers.error().message, 2);
         auto previous = store->setting(key);
         if (!previous) return failWith("settings", previous.error().message);
         if (auto w = store->setSetting(key, *value); !w) return failWith("settings", w.error().message);

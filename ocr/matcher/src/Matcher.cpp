@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <limits>
 #include <unordered_map>
 
@@ -69,16 +70,30 @@ struct Variant {
     std::uint32_t first = kNone;         ///< strict key id of all given names joined
     std::uint32_t firstLoose = kNone;    ///< loose key id of the same
     std::uint32_t firstToken = kNone;    ///< strict key id of the first given name alone
+    std::uint32_t nickname = kNone;      ///< strict key id of the dossier's surnom (holder only)
     std::string initials;                ///< first letter of each given name
     std::uint8_t surnameWords = 0;
 };
 
-enum class FirstName { Exact, NearExact, Extra, Partial, Initial, Fuzzy, Missing, Absent, Mismatch };
+enum class FirstName {
+    Exact,
+    Nickname,
+    NearExact,
+    Extra,
+    Partial,
+    Initial,
+    Fuzzy,
+    Missing,
+    Absent,
+    Mismatch
+};
 
 const char* describe(FirstName f) {
     switch (f) {
     case FirstName::Exact:
         return "first name exact";
+    case FirstName::Nickname:
+        return "the dossier's nickname beside the surname";
     case FirstName::NearExact:
         return "first name exact but for a doubled letter";
     case FirstName::Extra:
@@ -102,6 +117,7 @@ const char* describe(FirstName f) {
 double firstNameWeight(FirstName f, double fuzzy) {
     switch (f) {
     case FirstName::Exact:
+    case FirstName::Nickname:
         return 1.0;
     case FirstName::NearExact:
         return 0.93;
@@ -150,6 +166,7 @@ struct Scored {
     double firstSimilarity = 0.0; ///< for FirstName::Fuzzy
     bool exactName = false;
     bool boxMatch = false, boxConflict = false;
+    bool refMatch = false, refConflict = false; ///< the printed dossier reference (Recipient::dossierRef)
     bool birthMatch = false, birthConflict = false;
     int line = -1;            ///< the name line (NameReading::line) this pairing was read from; -1: box only
     bool derived = false;     ///< read through a married name or an alias (NameReading::derived)
@@ -221,6 +238,8 @@ std::vector<int> trigramsOf(const std::string& key) {
 
 struct Directory::Index {
     std::vector<Dossier> dossiers;
+    StructureAddress structure;
+    std::vector<std::string> structureKeys; ///< boxKey of each of the structure's numbers
     std::unique_ptr<Spellings> spellings;
     std::unordered_map<DossierRef, std::uint32_t> byRef;
     std::unordered_multimap<std::string, std::uint32_t> byBox;
@@ -294,14 +313,24 @@ struct Directory::Index {
     }
 
     void finish() {
+        // A nickname that is also someone's given name ("Eric") says no more than a given name: an
+        // absent Eric of the same surname would otherwise receive the letter. Only nicknames that
+        // are nobody's given name ("Tata", "P'tit Jean", "Le Grand") count beside the surname.
+        std::vector<bool> givenName(keys.size(), false);
+        for (const Variant& v : variants) {
+            if (v.first != kNone) givenName[v.first] = true;
+            if (v.firstToken != kNone) givenName[v.firstToken] = true;
+        }
+        for (Variant& v : variants)
+            if (v.nickname != kNone && givenName[v.nickname]) v.nickname = kNone;
         plainSurnames.ids = {}; // only needed while building
         plainWholeNames.ids = {};
         std::sort(deletions.begin(), deletions.end());
         deletions.erase(std::unique(deletions.begin(), deletions.end()), deletions.end());
     }
 
-    void addVariant(std::uint32_t dossier, Via via, int index, std::string_view nom,
-                    std::string_view prenom) {
+    void addVariant(std::uint32_t dossier, Via via, int index, std::string_view nom, std::string_view prenom,
+                    std::string_view nickname = {}) {
         std::string foldedNom = foldForSearch(nom), foldedPrenom = foldForSearch(prenom);
         if (foldedNom.empty()) return;
         Variant v;
@@ -314,6 +343,7 @@ struct Directory::Index {
         v.firstLoose = intern(ocrKey(foldedPrenom, true));
         size_t space = foldedPrenom.find(' ');
         v.firstToken = intern(ocrKey(foldedPrenom.substr(0, space)));
+        v.nickname = intern(ocrKey(foldForSearch(nickname)));
         for (size_t i = 0; i < foldedPrenom.size(); ++i)
             if (i == 0 || foldedPrenom[i - 1] == ' ') v.initials += foldedPrenom[i];
         auto id = static_cast<std::uint32_t>(variants.size());
@@ -482,16 +512,20 @@ bool returnsToSender(const Dossier& d) {
     return d.npai.actif || d.statut == Statut::Radie || d.statut == Statut::Refus;
 }
 
-Directory::Directory(std::vector<Dossier> dossiers) : index_(std::make_unique<Index>()) {
+Directory::Directory(std::vector<Dossier> dossiers, StructureAddress structure)
+    : index_(std::make_unique<Index>()) {
     Index& ix = *index_;
     ix.dossiers = std::move(dossiers);
+    ix.structure = std::move(structure);
+    for (const std::string& number : ix.structure.numbers)
+        if (std::string key = boxKey(number); !key.empty()) ix.structureKeys.push_back(key);
     ix.byRef.reserve(ix.dossiers.size());
     ix.variants.reserve(ix.dossiers.size() * 3 / 2);
     for (std::uint32_t i = 0; i < ix.dossiers.size(); ++i) {
         const Dossier& d = ix.dossiers[i];
         ix.byRef.emplace(d.ref, i);
         if (!d.customRef.empty()) ix.byBox.emplace(boxKey(d.customRef), i);
-        ix.addVariant(i, Via::Holder, -1, d.nom, d.prenom);
+        ix.addVariant(i, Via::Holder, -1, d.nom, d.prenom, d.surnom);
         if (!foldForSearch(d.surnom).empty()) ix.addVariant(i, Via::Alias, -1, d.surnom, "");
         for (size_t a = 0; a < d.ayantsDroits.size(); ++a)
             ix.addVariant(i, Via::Dependant, static_cast<int>(a),
@@ -526,6 +560,10 @@ const std::vector<Dossier>& Directory::dossiers() const {
     return index_->dossiers;
 }
 
+const StructureAddress& Directory::structure() const {
+    return index_->structure;
+}
+
 MatchResult Directory::match(const std::vector<std::string>& lines, const Options& options) const {
     return match(parseRecipient(lines), options);
 }
@@ -541,6 +579,7 @@ struct FirstNamePart {
     std::string strict;                  ///< ocrKey(raw)
     std::string loose;                   ///< ocrKey(raw, true)
     std::vector<std::string> prefixKeys; ///< strict keys of the first 1..n-1 words joined
+    std::vector<std::string> suffixKeys; ///< strict keys of the last 1..n-1 words joined
     size_t words = 0;
     std::string firstWord;             ///< strict key of the first word alone
     std::vector<std::string> wordKeys; ///< strict key of each word, when there are several
@@ -555,6 +594,11 @@ struct FirstNamePart {
         }
         strict = ocrKey(raw);
         loose = ocrKey(raw, true);
+        std::string tail;
+        for (size_t i = to; i > from + 1; --i) {
+            tail = tokens[i - 1] + tail;
+            suffixKeys.push_back(ocrKey(tail));
+        }
         if (words > 1)
             for (size_t i = from; i < to; ++i)
                 wordKeys.push_back(ocrKey(tokens[i]));
@@ -570,6 +614,8 @@ std::pair<FirstName, double> compareFirstNames(const FirstNamePart& part, const 
     if (v.first == kNone) return {v.via == Via::Alias ? FirstName::Mismatch : FirstName::Absent, 0.0};
     const std::string& target = keys[v.first];
     if (part.strict == target) return {FirstName::Exact, 1.0};
+    // "TATA DIALLO", "P'tit Jean MOREAU", "LEFÈVRE dit « Mimi »": the nickname beside the surname.
+    if (v.nickname != kNone && part.strict == keys[v.nickname]) return {FirstName::Nickname, 1.0};
     if (part.allInitials) {
         if (v.initials.compare(0, part.raw.size(), part.raw) == 0) return {FirstName::Initial, 0.0};
         return {FirstName::Mismatch, 0.0};
@@ -578,6 +624,9 @@ std::pair<FirstName, double> compareFirstNames(const FirstNamePart& part, const 
     // "Jean Pierre Marie" for "Jean-Pierre": exact given names followed by others.
     for (const auto& prefix : part.prefixKeys)
         if (prefix == target) return {FirstName::Extra, 0.0};
+    // "Ioan Ousmane" or "Thi Mariam" for Ousmane, Mariam: another given name before them.
+    for (const auto& suffix : part.suffixKeys)
+        if (suffix == target) return {FirstName::Extra, 0.0};
     if (v.firstToken != v.first && part.words == 1 && part.strict == keys[v.firstToken])
         return {FirstName::Partial, 0.0};
     const std::string& targetLoose = keys[v.firstLoose];
@@ -611,9 +660,13 @@ std::string explain(const Scored& s, const Variant* v) {
         if (s.partialSurname) why += " (one word of it)";
         why += ", ";
         why += describe(s.first);
+    } else if (!s.boxMatch) {
+        why += ": only the dossier reference printed on the envelope matches";
     } else {
         why += ": only the box number matches";
     }
+    if (s.refMatch && v) why += ", dossier reference matches";
+    if (s.refConflict) why += ", dossier reference differs";
     if (s.boxMatch && v) why += ", box number matches";
     if (s.boxConflict) why += ", box number differs";
     if (s.birthMatch) why += ", birth date matches";
@@ -632,11 +685,41 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
     std::unordered_map<std::uint32_t, Scored> best; // dossier index → best pairing
     Index::Scratch scratch;
     std::vector<std::pair<std::uint32_t, int>> found;
-    std::string box = recipient.box ? boxKey(*recipient.box) : std::string();
+    // The structure's own numbers (configured or learned) are no one's key: the person's box is
+    // the first other one read.
+    auto structures = [&](const std::string& key) {
+        return std::find(ix.structureKeys.begin(), ix.structureKeys.end(), key) != ix.structureKeys.end() ||
+               std::any_of(options.structureNumbers.begin(), options.structureNumbers.end(),
+                           [&](const std::string& n) { return boxKey(n) == key; });
+    };
+    std::string box;
+    if (recipient.box) {
+        std::vector<std::string> read{*recipient.box};
+        read.insert(read.end(), recipient.moreBoxes.begin(), recipient.moreBoxes.end());
+        for (const std::string& b : read)
+            if (std::string key = boxKey(b); !key.empty() && !structures(key)) {
+                box = key;
+                break;
+            }
+    }
 
     // "BP 42" counts only when it is the dossier's box: it may be the structure's postal box.
-    const std::string postBox =
-        !box.empty() || !recipient.postBox ? std::string() : boxKey(*recipient.postBox);
+    std::string postBox = !box.empty() || !recipient.postBox ? std::string() : boxKey(*recipient.postBox);
+    if (structures(postBox)) postBox.clear();
+    const std::string dossierRef = recipient.dossierRef ? boxKey(*recipient.dossierRef) : std::string();
+    std::vector<std::uint32_t> refDossiers; // the dossiers whose ref or customRef it is
+    if (!dossierRef.empty()) {
+        char* end = nullptr;
+        const long long n = std::strtoll(dossierRef.c_str(), &end, 10);
+        if (end && *end == '\0')
+            if (auto it = ix.byRef.find(static_cast<DossierRef>(n)); it != ix.byRef.end())
+                refDossiers.push_back(it->second);
+        auto [lo, hi] = ix.byBox.equal_range(dossierRef);
+        for (auto it = lo; it != hi; ++it)
+            if (std::find(refDossiers.begin(), refDossiers.end(), it->second) == refDossiers.end())
+                refDossiers.push_back(it->second);
+    }
+    const bool refIsKnown = !refDossiers.empty();
     auto applyKeys = [&](Scored& s, const Dossier& d, const std::optional<Date>& birth) {
         const std::string dossierBox =
             d.customRef.empty() || (box.empty() && postBox.empty()) ? std::string() : boxKey(d.customRef);
@@ -646,6 +729,19 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
         } else if (!dossierBox.empty() && !box.empty()) {
             s.boxConflict = true;
             s.score *= 0.75;
+        }
+        // The domiciliation's reference printed by the sender: this dossier's ref or customRef
+        // confirms it strongly; another dossier's contradicts; a number that is no dossier's says
+        // nothing (another body's number read as ours).
+        if (!dossierRef.empty()) {
+            if (std::to_string(d.ref) == dossierRef ||
+                (!d.customRef.empty() && boxKey(d.customRef) == dossierRef)) {
+                s.refMatch = true;
+                s.score += (1.0 - s.score) * 0.6;
+            } else if (refIsKnown) {
+                s.refConflict = true;
+                s.score *= 0.75;
+            }
         }
         if (recipient.birthDate && birth) {
             if (*recipient.birthDate == *birth) {
@@ -700,7 +796,9 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
                 const size_t a = seg.a, b = seg.b;
                 std::string joined = join(tokens, a, b);
                 std::string key = ocrKey(joined, true);
-                if (key.size() < 2) continue;
+                // Two-letter surnames (LI, WU, YE, NG) count; an initial does not. "LI" keys as "l"
+                // (i and l merged, the run collapsed).
+                if (key.empty() || joined.size() < 2) continue;
                 std::string strict = ocrKey(joined);
                 const bool writtenInCapitals =
                     std::all_of(reading.upper.begin() + static_cast<long>(a),
@@ -744,7 +842,7 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
                             bool aliasWhole = v.via == Via::Alias && givenWords == 0 && v.surnameWords >= 2;
                             bool surnameExact = s.surnameStrict || (options.doubledLettersExact &&
                                                                     dist == 0 && !s.partialSurname);
-                            bool firstExact = first == FirstName::Exact ||
+                            bool firstExact = first == FirstName::Exact || first == FirstName::Nickname ||
                                               (options.doubledLettersExact && first == FirstName::NearExact);
                             s.exactName = surnameExact && (firstExact || aliasWhole);
                             if (aliasWhole) s.score = std::max(s.score, 0.97);
@@ -819,10 +917,20 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
             }
     }
 
+    // So does the printed dossier reference.
+    for (std::uint32_t i : refDossiers)
+        if (!best.count(i)) {
+            Scored s;
+            s.score = 0.5;
+            s.refMatch = true;
+            best.emplace(i, s);
+        }
+
     std::vector<std::pair<std::uint32_t, Scored>> ranked(best.begin(), best.end());
     std::sort(ranked.begin(), ranked.end(), [&](const auto& x, const auto& y) {
         if (x.second.score != y.second.score) return x.second.score > y.second.score;
         // Equal scores (two exact names): a key that agrees puts its dossier first.
+        if (x.second.refMatch != y.second.refMatch) return x.second.refMatch;
         if (x.second.boxMatch != y.second.boxMatch) return x.second.boxMatch;
         if (x.second.birthMatch != y.second.birthMatch) return x.second.birthMatch;
         return ix.dossiers[x.first].ref < ix.dossiers[y.first].ref;
@@ -864,10 +972,16 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
     // is not one: a mandataire collects someone else's mail and is not domiciled here under that
     // dossier, so a letter in their name belongs to a dossier where the name is the holder's,
     // a dependant's or an alias (when one such dossier exists), not to the dossier they collect for.
+    // Nor is a dossier that has only part of the given names when the best has them all exactly
+    // ("Mamadou Alpha DIALLO" is the dossier Mamadou Alpha's, not Mamadou's).
     const Scored* second = nullptr;
-    for (size_t i = 1; i < ranked.size() && !second; ++i)
-        if (viaOf(ranked[i].second) != Via::Procuration || viaOf(top) == Via::Procuration)
-            second = &ranked[i].second;
+    for (size_t i = 1; i < ranked.size() && !second; ++i) {
+        const Scored& s = ranked[i].second;
+        if (top.exactName && s.first == FirstName::Extra && s.line == top.line && !s.boxMatch &&
+            !s.refMatch && !s.birthMatch)
+            continue;
+        if (viaOf(s) != Via::Procuration || viaOf(top) == Via::Procuration) second = &s;
+    }
     // Several readings of one envelope (the name as written, the married name, an alias, another
     // name-like line) describe one person: when another reading points to another dossier well
     // enough to be shown to staff, the envelope is ambiguous whatever the margin.
@@ -880,7 +994,8 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
     }
     // A second key (box number, birth date) that agrees with the best and not with the other.
     auto separatedFrom = [&](const Scored* other) {
-        return other && ((top.boxMatch && !other->boxMatch) || (top.birthMatch && !other->birthMatch));
+        return other && ((top.refMatch && !other->refMatch) || (top.boxMatch && !other->boxMatch) ||
+                         (top.birthMatch && !other->birthMatch));
     };
     bool separated = separatedFrom(second);
     // Two dossiers whose names both agree exactly are homonyms whatever their scores: a penalty on
@@ -892,18 +1007,24 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
                                 (top.surnameStrict || (options.doubledLettersExact &&
                                                        top.surnameDistance == 0 && !top.partialSurname)) &&
                                 (top.first == FirstName::Missing || top.first == FirstName::Initial) &&
-                                (top.boxMatch || top.birthMatch);
+                                (top.boxMatch || top.birthMatch || top.refMatch);
     // A name one slip away from the dossier's (one edit in the surname or a close first name, not
     // both) plus a box number or birth date that agree: two independent keys.
     bool surnameNear = topVariant && !top.partialSurname && top.surnameDistance <= 1;
     bool surnameSure = top.surnameStrict || (topVariant && top.surnameDistance == 0 && !top.partialSurname);
-    bool firstSure = top.first == FirstName::Exact || top.first == FirstName::NearExact;
+    bool firstSure = top.first == FirstName::Exact || top.first == FirstName::Nickname ||
+                     top.first == FirstName::NearExact;
     bool firstNear = firstSure || (top.first == FirstName::Fuzzy && top.firstSimilarity >= 0.75);
-    bool nearNameWithSecondKey =
-        (top.boxMatch || top.birthMatch) && ((surnameSure && firstNear) || (surnameNear && firstSure));
+    bool nearNameWithSecondKey = (top.boxMatch || top.birthMatch || top.refMatch) &&
+                                 ((surnameSure && firstNear) || (surnameNear && firstSure));
+    // Measured only (Options::subsetNamesAuto): an exact surname with more given names than the
+    // dossier's, and no other dossier near. (Initials alone were tried too: an OCR that lost the end
+    // of "LEFEVRE SCEBASTIEN", read "LEFEVRE S", gave an absent look-alike to Sébastien LEFÈVRE.)
+    bool subsetUnique = options.subsetNamesAuto && topVariant && top.surnameStrict && !top.partialSurname &&
+                        top.first == FirstName::Extra && (!second || second->score < top.score - 0.3);
     // The wide search measures edits on plain letters, not on the OCR keys these rules speak of.
-    bool strong =
-        !top.wide && !top.droppedWord && (top.exactName || surnameWithSecondKey || nearNameWithSecondKey);
+    bool strong = !top.wide && !top.droppedWord &&
+                  (top.exactName || surnameWithSecondKey || nearNameWithSecondKey || subsetUnique);
 
     char margin[64];
     std::snprintf(margin, sizeof margin, "%.2f", second ? top.score - second->score : top.score);
@@ -914,10 +1035,11 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
     } else if (topVariant && topVariant->via == Via::Procuration) {
         result.decision = Decision::Confirm;
         result.reason = "the name is a procuration holder's, not the dossier holder's";
-    } else if (top.boxConflict || top.birthConflict) {
+    } else if (top.refConflict || top.boxConflict || top.birthConflict) {
         result.decision = Decision::Confirm;
-        result.reason = top.boxConflict ? "the box number on the envelope belongs to another dossier"
-                                        : "the birth date on the envelope differs";
+        result.reason = top.refConflict   ? "the dossier reference on the envelope is another dossier's"
+                        : top.boxConflict ? "the box number on the envelope belongs to another dossier"
+                                          : "the birth date on the envelope differs";
     } else if (ambiguous) {
         result.decision = Decision::Confirm;
         result.reason = second->exactName ? "homonyms: several dossiers carry this name"
@@ -930,10 +1052,82 @@ MatchResult Directory::match(const Recipient& recipient, const Options& options)
         result.reason =
             std::string(top.exactName          ? "exact name"
                         : surnameWithSecondKey ? "exact surname and a second key"
-                                               : "name one slip away and a second key agreeing") +
+                        : nearNameWithSecondKey
+                            ? "name one slip away and a second key agreeing"
+                            : "exact surname, the dossier's given names and others, no other dossier near") +
             (second ? std::string(", lead ") + margin + " over the next" : ", no other candidate");
     }
     return result;
+}
+
+std::vector<Sighting> sightingsOf(const Directory& directory, const std::vector<std::string>& lines,
+                                  const Options& options) {
+    const Recipient recipient = parseRecipient(lines);
+    std::vector<std::string> numbers;
+    if (recipient.box) numbers.push_back(*recipient.box);
+    numbers.insert(numbers.end(), recipient.moreBoxes.begin(), recipient.moreBoxes.end());
+    if (recipient.postBox) numbers.push_back(*recipient.postBox);
+    std::vector<std::string> known;
+    for (const std::string& n : directory.structure().numbers)
+        known.push_back(boxKey(n));
+    for (const std::string& n : options.structureNumbers)
+        known.push_back(boxKey(n));
+    std::erase_if(numbers, [&](std::string& n) {
+        n = boxKey(n);
+        return n.empty() || std::find(known.begin(), known.end(), n) != known.end();
+    });
+    if (numbers.empty()) return {};
+    // Who it is for: the dossier the name fits well enough to ask staff about. Only dossiers count:
+    // one person's badly read names would otherwise count as several people.
+    const MatchResult result = directory.match(recipient, options);
+    if (result.candidates.empty() || result.candidates[0].score < kConfirmScore) return {};
+    const std::string addressee = std::to_string(result.candidates[0].dossier);
+    std::vector<Sighting> out;
+    for (const std::string& n : numbers)
+        out.push_back({n, addressee});
+    return out;
+}
+
+std::vector<std::string> recurringNumbers(const std::vector<Sighting>& sightings, size_t minAddressees) {
+    std::unordered_map<std::string, std::vector<std::string>> addressees;
+    for (const Sighting& s : sightings) {
+        auto& list = addressees[s.number];
+        if (std::find(list.begin(), list.end(), s.addressee) == list.end()) list.push_back(s.addressee);
+    }
+    std::vector<std::string> out;
+    for (const auto& [number, list] : addressees)
+        if (list.size() >= std::max<size_t>(2, minAddressees)) out.push_back(number);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+Result<std::vector<std::string>> parseStructureNumbers(std::string_view text) {
+    std::vector<std::string> out;
+    std::string part;
+    auto flush = [&]() -> Result<void> {
+        // "BP 90", "Boîte n° 57", "CS 30012": the words before the number say what it is.
+        std::string folded = foldForSearch(part);
+        part.clear();
+        size_t space = folded.rfind(' ');
+        std::string number = space == std::string::npos ? folded : folded.substr(space + 1);
+        if (number.empty()) return {};
+        const bool digitsThenLetter = number.find_first_not_of("0123456789") >= number.size() - 1 &&
+                                      number[0] >= '0' && number[0] <= '9';
+        if (!digitsThenLetter)
+            return Error{"structure numbers: \"" + number +
+                         "\" is not a box, BP or CS number (digits, one letter after them at most)"};
+        out.push_back(number);
+        return {};
+    };
+    for (char c : text) {
+        if (c == ',' || c == ';') {
+            if (auto r = flush(); !r) return r.error();
+        } else {
+            part += c;
+        }
+    }
+    if (auto r = flush(); !r) return r.error();
+    return out;
 }
 
 } // namespace guichet::match

@@ -157,6 +157,52 @@ std::optional<std::string> takeBox(std::vector<Token>& tokens) {
     return std::nullopt;
 }
 
+/// Whether `word` is `label`, or (labels of six letters or more) one OCR slip from it.
+bool isLabel(const std::string& word, std::string_view label) {
+    if (word == label) return true;
+    return label.size() >= 6 && word.size() + 2 >= label.size() &&
+           boundedDistance(word, label, label.size() >= 10 ? 2 : 1) <= (label.size() >= 10 ? 2 : 1);
+}
+
+enum class RefLine { None, Domiciliation, Other };
+
+/// A reference line: a few label words, then a number ("Réf. dossier 1234", "N° allocataire :
+/// 1234567", "Identifiant : 7283649102", "Vos références : 2025/123456"). The domiciliation's own
+/// reference names the dossier or the domiciliation and no other body; its number is `number`.
+RefLine referenceLine(const std::vector<Token>& t, std::string& number) {
+    size_t firstNumber = 0;
+    while (firstNumber < t.size() && !hasDigit(t[firstNumber].folded))
+        ++firstNumber;
+    if (firstNumber == 0 || firstNumber == t.size() || firstNumber > 5) return RefLine::None;
+    static const char* const kOwn[] = {"dossier", "domiciliation", "dom"};
+    static const char* const kOthers[] = {"identifiant", "allocataire", "fiscal",   "securite", "sociale",
+                                          "client",      "caf",         "cpam",     "contrat",  "facture",
+                                          "compte",      "matricule",   "adherent", "nos",      "vos",
+                                          "avis",        "siret",       "police",   "abonne",   "usager"};
+    static const char* const kLabels[] = {"ref", "refs", "reference", "references", "numero", "num"};
+    bool own = false, other = false, label = false;
+    for (size_t i = 0; i < firstNumber; ++i) {
+        const std::string& w = t[i].folded;
+        // "DOMICILIATION – BP 90": a postal box, not a reference.
+        if (w == "bp" || w == "cs" || w == "tsa" || boxWords().count(w)) return RefLine::None;
+        for (const char* l : kOwn)
+            own = own || isLabel(w, l);
+        for (const char* l : kOthers)
+            other = other || isLabel(w, l);
+        for (const char* l : kLabels)
+            label = label || isLabel(w, l);
+        // "N°" is folded to "n" (OCR: "no", "nd"), before another label.
+        label = label || ((w == "n" || w == "no" || w == "nd") && i + 1 < firstNumber);
+    }
+    if (!own && !other && !label) return RefLine::None;
+    if (own && !other) {
+        const std::string& n = t[firstNumber].folded;
+        number = isDigits(n) && firstNumber + 1 == t.size() ? n : std::string();
+        return RefLine::Domiciliation;
+    }
+    return RefLine::Other;
+}
+
 std::optional<Date> takeBirthDate(std::string_view line) {
     for (size_t i = 0; i + 10 <= line.size(); ++i) {
         if (line[i + 2] == '/' && line[i + 5] == '/')
@@ -348,6 +394,10 @@ std::vector<NameReading> readingsOf(std::vector<Token> tokens) {
         if (alias) {
             out.push_back(reading(before));
             out.push_back(reading(after, true));
+            // "LEFÈVRE dit « Mimi »": the surname with the nickname beside it.
+            std::vector<Token> both(before);
+            both.insert(both.end(), after.begin(), after.end());
+            out.push_back(reading(both, true));
             return out;
         }
         out.push_back(reading(before));
@@ -452,8 +502,20 @@ Recipient parseRecipient(const std::vector<std::string>& rawLines) {
         pieces.push_back({std::move(tokens), source, line});
     }
     for (auto& [tokens, source, line] : pieces) {
-        if (!r.box)
-            if (auto box = takeBox(tokens)) r.box = box;
+        // Printed references: the domiciliation's is a key; other bodies' numbers are set aside
+        // whole (their labels are not a name).
+        std::string refNumber;
+        if (const RefLine ref = referenceLine(tokens, refNumber); ref != RefLine::None) {
+            if (!refNumber.empty() && !r.dossierRef) r.dossierRef = refNumber;
+            r.ignored.push_back(line);
+            continue;
+        }
+        if (auto box = takeBox(tokens)) {
+            if (!r.box)
+                r.box = box;
+            else if (*box != *r.box)
+                r.moreBoxes.push_back(*box);
+        }
         // "DUPONT Jean né le 12/03/1980": the date was taken above; it is not part of the name.
         for (size_t i = 0; i + 1 < tokens.size(); ++i)
             if ((tokens[i].folded == "ne" || tokens[i].folded == "nee") && tokens[i + 1].folded == "le") {

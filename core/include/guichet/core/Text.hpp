@@ -6,7 +6,8 @@
 
 namespace guichet {
 
-/// DomiFa's search normalisation: accents removed (NFKD for Latin scripts), lower case, œ→oe,
+/// DomiFa's search normalisation: accents removed, other scripts written in Latin letters (ICU
+/// "Any-Latin; Latin-ASCII": Dương → duong, Ωμέγα → omega, Иванов → ivanov), lower case, œ→oe,
 /// æ→ae, ß→ss, every other character a single space, trimmed. Invalid UTF-8 bytes are read as
 /// Windows-1252. Digits are kept.
 std::string foldForSearch(std::string_view utf8);

@@ -32,6 +32,13 @@ struct Recipient {
     /// senders, the structure's delivery line to others. It can confirm a dossier whose box it is,
     /// never contradict one.
     std::optional<std::string> postBox;
+    /// Further box numbers read after the first ("Boîte 12" for the person and "BOITE 220" of the
+    /// structure's address): when `box` is the structure's, the next one is the person's.
+    std::vector<std::string> moreBoxes;
+    /// The domiciliation's own reference printed by the sender ("Réf. dossier 1234", "Dossier n°
+    /// 1234", "Votre référence domiciliation : 1234"), digits only. Other bodies' numbers
+    /// ("Identifiant :", "N° allocataire", "Vos références :", "N° fiscal"...) are set aside.
+    std::optional<std::string> dossierRef;
     std::optional<Date> birthDate;    ///< a birth date written on the envelope, if any
     std::vector<std::string> ignored; ///< lines recognised as not-a-name (street, city, c/o...)
     /// How much the lines look like a postal address: one point per street, postcode-and-city,
