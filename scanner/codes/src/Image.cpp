@@ -101,5 +101,24 @@ cv::Mat normalizeContrast(const cv::Mat& gray) {
     return out;
 }
 
+cv::Mat upscale2(const cv::Mat& gray) {
+    cv::Mat out;
+    cv::resize(gray, out, cv::Size(gray.cols * 2, gray.rows * 2), 0, 0, cv::INTER_CUBIC);
+    return out;
+}
+
+cv::Mat adaptiveBinary(const cv::Mat& gray, int block, double offset) {
+    cv::Mat out;
+    cv::adaptiveThreshold(gray, out, 255, cv::ADAPTIVE_THRESH_MEAN_C, cv::THRESH_BINARY,
+                          std::max(3, block | 1), offset);
+    return out;
+}
+
+cv::Mat equalizeLocal(const cv::Mat& gray) {
+    cv::Mat out;
+    cv::createCLAHE(2.0, cv::Size(8, 8))->apply(gray, out);
+    return out;
+}
+
 } // namespace detail
 } // namespace guichet::codes

@@ -21,4 +21,14 @@ cv::Mat sharpen(const cv::Mat& gray, double sigma, double amount);
 /// and washed-out images before a global threshold).
 cv::Mat normalizeContrast(const cv::Mat& gray);
 
+/// Twice the size, bicubic (small modules get enough pixels for ZXing's binariser).
+cv::Mat upscale2(const cv::Mat& gray);
+
+/// Mean adaptive threshold over a `block` px window (odd, >= 3), `offset` gray levels below the mean:
+/// survives a lighting gradient, a glare spot and a shadow that defeat one global threshold.
+cv::Mat adaptiveBinary(const cv::Mat& gray, int block, double offset);
+
+/// Contrast-limited adaptive histogram equalisation (clip 2, 8 × 8 tiles): dim and washed-out parts.
+cv::Mat equalizeLocal(const cv::Mat& gray);
+
 } // namespace guichet::codes::detail

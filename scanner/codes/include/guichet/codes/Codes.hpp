@@ -159,6 +159,11 @@ struct DecodeOptions {
     /// (finds codes with modules down to ~2 px). A kiosk idling at 30 fps may turn it off on every
     /// other frame to halve its idle cost.
     bool fullResolutionFallback = true;
+    /// Camera effort, after the full-resolution pass read nothing: rescue passes (codes ZXing located
+    /// but could not read retried upscaled and sharpened, then adaptive threshold and local contrast
+    /// equalisation for glare and dim light), within a budget of ~35 ms. A kiosk idling at 30 fps
+    /// may turn them off on most frames.
+    bool rescuePasses = true;
 };
 
 /// Decodes every code of the requested formats in the image. Returns an empty vector when there is

@@ -6,8 +6,10 @@
 //   use(found->block);                                  // gray, flat-field normalised, ready for OCR
 //
 // Steps: find the envelope in the frame (paper edges; whole frame when none is found), correct the
-// perspective, put it landscape and upright (180° decided from the stamp corner and from the
-// ascender/descender asymmetry of the text lines), locate the recipient block among the text
+// perspective, put it landscape (a portrait page whose text runs across it, a letter out of its
+// window envelope, stays portrait and its block is looked for in the window position) and upright
+// (180° decided from the stamp corner and from the ascender/descender asymmetry of the text
+// lines), locate the recipient block among the text
 // blocks (not the sender, stamp, postmark, labels, logo, "Reçu le" stamp or window border), cut it
 // from the source image at full resolution, flatten the light, deskew it (projection profile).
 //
