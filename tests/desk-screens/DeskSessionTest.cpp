@@ -155,8 +155,8 @@ TEST_CASE("a morning at the desk: two reviews, a proxy hand-over, an expired pro
     CHECK(item(store, secondItem).dossier == 1003);
     CHECK(item(store, secondItem).method == MatchMethod::StaffManual);
 
-    // F2, the person by ref: pending letters and registered mail; the expired proxy stays disabled.
-    desk.input(ui::keyFrames(Key::F2));
+    // F3, the person by ref: pending letters and registered mail; the expired proxy stays disabled.
+    desk.input(ui::keyFrames(Key::F3));
     desk.type("1001");
     REQUIRE_FALSE(desk.session->person().found.empty());
     desk.input(ui::keyFrames(Key::Enter));
@@ -193,7 +193,7 @@ TEST_CASE("a morning at the desk: two reviews, a proxy hand-over, an expired pro
     CHECK(desk.session->person().counts.total() == 0);
 
     // Another screen: the person's data is gone from the app.
-    desk.input(ui::keyFrames(Key::F3));
+    desk.input(ui::keyFrames(Key::F4));
     CHECK(desk.session->person().name.empty());
     CHECK(desk.session->person().items.empty());
     REQUIRE(desk.session->queue().tickets.size() == 1);

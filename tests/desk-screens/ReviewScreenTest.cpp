@@ -101,7 +101,7 @@ TEST_CASE("Review: keys decide the item shown") {
          with(view, ReviewMode::Returning),
          ui::keyFrames(Key::Escape),
          {SetReviewMode{ReviewMode::Choosing}}},
-        {"F3 shows the kiosk's queue", view, ui::keyFrames(Key::F3), {SwitchScreen{DeskScreen::Queue}}},
+        {"F4 shows the kiosk's queue", view, ui::keyFrames(Key::F4), {SwitchScreen{DeskScreen::Queue}}},
         {"nothing to review: 1 does nothing", ReviewView{}, typed("1"), {}},
     };
     for (const Row& row : rows) {
