@@ -1,15 +1,13 @@
 #include "DeskSession.hpp"
 
 #include "guichet/ui/DeskStrings.hpp"
-#include <cstdio>
-#include <cstdlib>
 
 namespace guichet::deskapp {
 
 using namespace ui::desk;
 
-DeskSession::DeskSession(DeskWorker& worker, ui::Language language, TextureHost textures, IntakeWorker* intake,
-                         SessionOptions options)
+DeskSession::DeskSession(DeskWorker& worker, ui::Language language, TextureHost textures,
+                         IntakeWorker* intake, SessionOptions options)
     : worker_(worker), language_(language), textures_(std::move(textures)), intakeWorker_(intake),
       options_(options) {
     review_.language = language;
@@ -75,7 +73,6 @@ void DeskSession::absorb(IntakeUpdate update) {
         intake_.hotFolderWatched = true;
         intake_.hotFolder = *update.hotFolder;
     }
-    if (std::getenv("GUICHET_DESK_DEBUG")) std::fprintf(stderr, "absorb %lld: %zu read, reading %d live %d\n", static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count() % 100000), update.read.size(), update.reading ? 1 : 0, update.cameraLive ? 1 : 0);
     for (std::size_t i = 0; i < update.read.size(); ++i) {
         const EnvelopeRow& row = update.read[i];
         readFromFrames_.push_back(i < update.readFromFrame.size() ? update.readFromFrame[i] : 0);
@@ -93,14 +90,16 @@ void DeskSession::absorb(IntakeUpdate update) {
         if (refusal.empty()) {
             for (EnvelopeRow& row : intake_.strip)
                 if (row.item == item) row.outcome = EnvelopeOutcome::Review;
-            if (intake_.shown && intake_.shown->item == item) intake_.shown->outcome = EnvelopeOutcome::Review;
+            if (intake_.shown && intake_.shown->item == item)
+                intake_.shown->outcome = EnvelopeOutcome::Review;
             header_.status = std::string(ui::deskText(ui::DeskText::Done, language_)) + "\u202f: n\u00B0 " +
                              std::to_string(item) + " \u2192 " +
                              std::string(ui::deskText(ui::DeskText::TabReview, language_));
             header_.statusIsRefusal = false;
             worker_.post(command::Refresh{});
         } else {
-            header_.status = std::string(ui::deskText(ui::DeskText::Refused, language_)) + "\u202f: " + refusal;
+            header_.status =
+                std::string(ui::deskText(ui::DeskText::Refused, language_)) + "\u202f: " + refusal;
             header_.statusIsRefusal = true;
         }
     }
@@ -167,9 +166,8 @@ void DeskSession::frame(const ui::Frame& frame) {
     const auto now = std::chrono::steady_clock::now();
     if (intake_.undoItem && now >= undoUntil_) intake_.undoItem.reset();
     intake_.undoSeconds =
-        intake_.undoItem
-            ? static_cast<int>(std::chrono::ceil<std::chrono::seconds>(undoUntil_ - now).count())
-            : 0;
+        intake_.undoItem ? static_cast<int>(std::chrono::ceil<std::chrono::seconds>(undoUntil_ - now).count())
+                         : 0;
     if (intake_.shown && now >= shownUntil_) intake_.shown.reset();
     header_.screen = screen_;
     header_.reviewWaiting = review_.items.size();
@@ -311,7 +309,8 @@ void DeskSession::apply(const ReturnsIntent& intent) {
 
 void DeskSession::apply(const StatsIntent& intent) {
     if (const auto* tab = std::get_if<SwitchScreen>(&intent)) return show(tab->screen);
-    if (std::holds_alternative<ExportStatsCsv>(intent)) return worker_.post(command::ExportStats{stats_.period});
+    if (std::holds_alternative<ExportStatsCsv>(intent))
+        return worker_.post(command::ExportStats{stats_.period});
     const StatsPeriod before = stats_.period;
     stats_ = applyStatsIntent(std::move(stats_), intent);
     if (stats_.period != before) worker_.post(command::LoadStats{stats_.period});

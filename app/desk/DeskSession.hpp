@@ -24,9 +24,9 @@ struct TextureHost {
 };
 
 struct SessionOptions {
-    std::chrono::seconds undoFor{10};  ///< how long the last automatic record may be undone
-    std::chrono::seconds showFor{6};   ///< how long a decision stays drawn over the live view
-    std::size_t stripLength = 12;      ///< envelopes kept in the strip
+    std::chrono::seconds undoFor{10}; ///< how long the last automatic record may be undone
+    std::chrono::seconds showFor{6};  ///< how long a decision stays drawn over the live view
+    std::size_t stripLength = 12;     ///< envelopes kept in the strip
 };
 
 class DeskSession {

@@ -71,17 +71,28 @@ std::string reasonWords(desk::ReturnReason reason, ui::Language language) {
 
 /// The first day of a period ending today: today, 6 days before, 29 days before.
 Date periodStart(Date today, ui::desk::StatsPeriod period) {
-    const int back = period == ui::desk::StatsPeriod::Day ? 0 : period == ui::desk::StatsPeriod::Week ? 6 : 29;
+    const int back = period == ui::desk::StatsPeriod::Day    ? 0
+                     : period == ui::desk::StatsPeriod::Week ? 6
+                                                             : 29;
     return Date{std::chrono::sys_days{today} - std::chrono::days{back}};
 }
 
 const char* periodName(ui::desk::StatsPeriod period) {
-    return period == ui::desk::StatsPeriod::Day ? "jour" : period == ui::desk::StatsPeriod::Week ? "semaine" : "mois";
+    return period == ui::desk::StatsPeriod::Day    ? "jour"
+           : period == ui::desk::StatsPeriod::Week ? "semaine"
+                                                   : "mois";
 }
 
 ui::desk::StatsFigures figuresOf(const desk::StatsRow& row, std::string label) {
-    return {std::move(label), row.received,    row.automatic, row.confirmed, row.manual, row.awaitingReview,
-            row.handedToPerson + row.handedToProxy, row.returned, row.visits};
+    return {std::move(label),
+            row.received,
+            row.automatic,
+            row.confirmed,
+            row.manual,
+            row.awaitingReview,
+            row.handedToPerson + row.handedToProxy,
+            row.returned,
+            row.visits};
 }
 
 struct Session {
@@ -122,8 +133,9 @@ struct Session {
         if (!proposals) return refused("returns", proposals.error().message);
         result::Returns out{formatDateFr(today()), {}, proposals->size()};
         for (const desk::ReturnLine& line : list->lines)
-            out.rows.push_back({line.item.id, line.item.kind, line.item.tracking, formatDateFr(dateOf(line.item.arrivedAt)),
-                                reasonWords(line.reason, language), line.item.dossier});
+            out.rows.push_back({line.item.id, line.item.kind, line.item.tracking,
+                                formatDateFr(dateOf(line.item.arrivedAt)), reasonWords(line.reason, language),
+                                line.item.dossier});
         return out;
     }
 
@@ -146,7 +158,8 @@ struct Session {
             out << desk::Returns::csv(*list);
             if (!out.flush()) return refused("returns CSV", path->string() + ": cannot write");
         }
-        std::fprintf(stderr, "guichet-desk: %zu return(s) written to %s\n", list->lines.size(), path->c_str());
+        std::fprintf(stderr, "guichet-desk: %zu return(s) written to %s\n", list->lines.size(),
+                     path->c_str());
         return written(*path);
     }
 
@@ -156,8 +169,9 @@ struct Session {
         if (!figures) return refused("statistics", figures.error().message);
         result::Stats out{period, {}, figuresOf(figures->total, "total")};
         for (const desk::StatsRow& row : figures->rows) {
-            const std::string label = row.period.size() >= 10 ? row.period.substr(8, 2) + "/" + row.period.substr(5, 2)
-                                                              : row.period;
+            const std::string label = row.period.size() >= 10
+                                          ? row.period.substr(8, 2) + "/" + row.period.substr(5, 2)
+                                          : row.period;
             out.days.push_back(figuresOf(row, label));
         }
         return out;
@@ -167,7 +181,8 @@ struct Session {
         const Date to = today();
         auto figures = desk::statistics(store, periodStart(to, period), to, desk::Period::Day);
         if (!figures) return refused("statistics", figures.error().message);
-        auto path = exportPath(std::string("statistiques-") + periodName(period) + "-" + formatDate(to) + ".csv");
+        auto path =
+            exportPath(std::string("statistiques-") + periodName(period) + "-" + formatDate(to) + ".csv");
         if (!path) return refused("statistics", path.error().message);
         std::ofstream out(*path, std::ios::binary);
         out << desk::toCsv(*figures);
@@ -406,8 +421,8 @@ void DeskWorker::run() {
         std::string exports = options_.exportDir;
         if (exports.empty())
             exports = (std::filesystem::path(options_.dbPath).parent_path() / "exports").string();
-        session = std::make_unique<Session>(std::move(*opened), clock, options_.staff, options_.language, exports,
-                                            options_.structureName);
+        session = std::make_unique<Session>(std::move(*opened), clock, options_.staff, options_.language,
+                                            exports, options_.structureName);
     } else {
         std::fprintf(stderr, "guichet-desk: %s\n", opened.error().message.c_str());
         std::lock_guard lock(mutex_);

@@ -60,10 +60,10 @@ struct ExportStats {
 };
 } // namespace command
 
-using Command = std::variant<command::Refresh, command::Pick, command::Unknown, command::Return, command::Search,
-                             command::LoadPerson, command::HandOver, command::ServeTicket, command::LoadReturns,
-                             command::MarkProposals, command::WriteSlip, command::ExportReturns,
-                             command::LoadStats, command::ExportStats>;
+using Command = std::variant<command::Refresh, command::Pick, command::Unknown, command::Return,
+                             command::Search, command::LoadPerson, command::HandOver, command::ServeTicket,
+                             command::LoadReturns, command::MarkProposals, command::WriteSlip,
+                             command::ExportReturns, command::LoadStats, command::ExportStats>;
 
 namespace result {
 struct Review {
@@ -106,8 +106,8 @@ struct WorkerOptions {
     std::string staff = "desk";
     ui::Language language = ui::Language::French;
     const Clock* clock = nullptr; ///< nullptr: the system clock
-    std::string exportDir;        ///< where slips and CSV files are written; empty: "exports" beside the store
-    std::string structureName;    ///< on the slip; empty: the setting structure.name, else "Guichet"
+    std::string exportDir;     ///< where slips and CSV files are written; empty: "exports" beside the store
+    std::string structureName; ///< on the slip; empty: the setting structure.name, else "Guichet"
 };
 
 class DeskWorker {

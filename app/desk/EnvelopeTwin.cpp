@@ -18,7 +18,8 @@ struct EnvelopeTwin::Impl {
     std::chrono::steady_clock::time_point start{};
 };
 
-EnvelopeTwin::EnvelopeTwin(TwinOptions options) : options_(std::move(options)), impl_(std::make_unique<Impl>()) {}
+EnvelopeTwin::EnvelopeTwin(TwinOptions options)
+    : options_(std::move(options)), impl_(std::make_unique<Impl>()) {}
 
 EnvelopeTwin::~EnvelopeTwin() = default;
 
@@ -33,8 +34,9 @@ Result<CameraMode> EnvelopeTwin::start() {
         // As a camera above the desk sees it: the envelope fills most of the picture.
         const double fit = std::min(0.94 * options_.width / image.cols, 0.9 * options_.height / image.rows);
         cv::Mat scaled;
-        cv::resize(image, scaled, cv::Size(std::max(1, static_cast<int>(image.cols * fit)),
-                                           std::max(1, static_cast<int>(image.rows * fit))),
+        cv::resize(image, scaled,
+                   cv::Size(std::max(1, static_cast<int>(image.cols * fit)),
+                            std::max(1, static_cast<int>(image.rows * fit))),
                    0, 0, cv::INTER_AREA);
         envelopes.push_back(std::move(scaled));
     }
@@ -60,7 +62,8 @@ std::optional<std::size_t> EnvelopeTwin::stillEnvelope(std::uint64_t sequence) c
     const std::uint64_t turn = (sequence - 1) / static_cast<std::uint64_t>(cycle());
     const auto phase = static_cast<int>((sequence - 1) % static_cast<std::uint64_t>(cycle()));
     if (!options_.loop && turn >= options_.images.size()) return std::nullopt;
-    if (phase < options_.slideFrames || phase >= options_.slideFrames + options_.stillFrames) return std::nullopt;
+    if (phase < options_.slideFrames || phase >= options_.slideFrames + options_.stillFrames)
+        return std::nullopt;
     return static_cast<std::size_t>(turn % options_.images.size());
 }
 
@@ -74,7 +77,8 @@ Result<Frame> EnvelopeTwin::nextFrame(std::uint64_t after, std::chrono::millisec
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     // The newest frame due now; a caller ahead of the twin waits for the next one.
     auto due = [&] {
-        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const double elapsed =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         return static_cast<std::uint64_t>(elapsed * options_.fps) + 1;
     };
     std::uint64_t sequence = due();
@@ -90,19 +94,27 @@ Result<Frame> EnvelopeTwin::nextFrame(std::uint64_t after, std::chrono::millisec
     const std::uint64_t turn = (sequence - 1) / static_cast<std::uint64_t>(cycle());
     if (!options_.loop && turn >= options_.images.size()) return Error{"camera twin: the twin ended"};
 
+    return frameAt(sequence);
+}
+
+Frame EnvelopeTwin::frameAt(std::uint64_t sequence) const {
+    const std::uint64_t turn = (sequence - 1) / static_cast<std::uint64_t>(cycle());
     cv::Mat picture(options_.height, options_.width, CV_8UC3, cv::Scalar(58, 64, 70)); // a dark desk
     const auto phase = static_cast<int>((sequence - 1) % static_cast<std::uint64_t>(cycle()));
     if (phase < options_.slideFrames + options_.stillFrames) {
         std::lock_guard lock(impl_->mutex);
+        if (impl_->envelopes.empty()) return Frame{}; // not started
         const cv::Mat& envelope = impl_->envelopes[turn % impl_->envelopes.size()];
         const int restX = (options_.width - envelope.cols) / 2;
         const int y = (options_.height - envelope.rows) / 2;
         int x = restX;
         if (phase < options_.slideFrames) // sliding in from the right edge
             x = options_.width - (options_.width - restX) * (phase + 1) / (options_.slideFrames + 1);
-        const cv::Rect inside = cv::Rect(x, y, envelope.cols, envelope.rows) & cv::Rect(0, 0, options_.width, options_.height);
+        const cv::Rect inside =
+            cv::Rect(x, y, envelope.cols, envelope.rows) & cv::Rect(0, 0, options_.width, options_.height);
         if (inside.width > 0 && inside.height > 0)
-            envelope(cv::Rect(inside.x - x, inside.y - y, inside.width, inside.height)).copyTo(picture(inside));
+            envelope(cv::Rect(inside.x - x, inside.y - y, inside.width, inside.height))
+                .copyTo(picture(inside));
     }
     Frame frame;
     frame.width = options_.width;

@@ -36,6 +36,8 @@ public:
     void stop() override;
     guichet::Result<Frame> nextFrame(std::uint64_t after, std::chrono::milliseconds timeout) override;
 
+    /// Frame `sequence` as the twin shows it (after start()), whenever it is due.
+    Frame frameAt(std::uint64_t sequence) const;
     /// The envelope (index in `images`) lying still in frame `sequence`, if any.
     std::optional<std::size_t> stillEnvelope(std::uint64_t sequence) const;
     /// When frame `sequence` is due (start() + (sequence - 1) / fps).

@@ -10,7 +10,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <cstdlib>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -136,6 +135,11 @@ IntakeUpdate IntakeWorker::drain() {
     return out;
 }
 
+bool IntakeWorker::ready() const {
+    std::lock_guard lock(mutex_);
+    return readerReady_ && (cameraSeen_ || !options_.camera);
+}
+
 bool IntakeWorker::idle() const {
     std::lock_guard lock(mutex_);
     return readerReady_ && jobs_.empty() && !working_;
@@ -208,8 +212,9 @@ void IntakeWorker::cameraLoop() {
             }
             outline = o;
             const float k = static_cast<float>(frame->width) / static_cast<float>(tw);
-            region = hardware::Region{static_cast<int>(minX * k), static_cast<int>(minY * k),
-                                      static_cast<int>((maxX - minX) * k), static_cast<int>((maxY - minY) * k)};
+            region =
+                hardware::Region{static_cast<int>(minX * k), static_cast<int>(minY * k),
+                                 static_cast<int>((maxX - minX) * k), static_cast<int>((maxY - minY) * k)};
         }
         // Still and sharp: the sharpest frame of the still run is captured, once per envelope.
         const double moved = previous ? hardware::motion(*previous, *frame) : 255.0;
@@ -231,10 +236,10 @@ void IntakeWorker::cameraLoop() {
         std::optional<Frame> capture;
         if (captureAsked_.exchange(false)) {
             capture = best && still > 0 ? *best : *frame;
-        } else if (armed && outline && still >= options_.stillFrames && bestSharpness >= options_.minSharpness) {
+        } else if (armed && outline && still >= options_.stillFrames &&
+                   bestSharpness >= options_.minSharpness) {
             capture = std::move(best);
         }
-        if (std::getenv("GUICHET_DESK_DEBUG")) std::fprintf(stderr, "cam %lld %llu still %d sharp %.1f outline %d armed %d\n", static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count() % 100000), static_cast<unsigned long long>(frame->sequence), still, bestSharpness, outline ? 1 : 0, armed ? 1 : 0);
         if (capture) {
             armed = false;
             still = 0;
@@ -247,11 +252,13 @@ void IntakeWorker::cameraLoop() {
             pending_.preview = std::move(preview);
             pending_.previewSequence = frame->sequence;
             pending_.outline = outline;
-            pending_.stillness = armed && outline ? std::min(1.0f, static_cast<float>(still) /
-                                                                      static_cast<float>(options_.stillFrames))
-                                                  : 0.0f;
+            pending_.stillness =
+                armed && outline
+                    ? std::min(1.0f, static_cast<float>(still) / static_cast<float>(options_.stillFrames))
+                    : 0.0f;
             pending_.cameraLive = true;
             pending_.cameraProblem.clear();
+            cameraSeen_ = true;
             if (capture) {
                 auto job = std::make_unique<Job>();
                 job->kind = Job::Kind::Read;
@@ -283,7 +290,6 @@ void IntakeWorker::readerLoop() {
     auto reader = reader::Reader::create(directory, readerOptions);
     if (!reader) return fail(reader.error().message);
     desk::Intake intake(store, clock);
-    if (std::getenv("GUICHET_DESK_DEBUG")) std::fprintf(stderr, "reader ready\n");
     auto words = [&](ui::DeskText key) { return std::string(ui::deskText(key, options_.language)); };
 
     // The hot folder: read in this thread with the same Reader (not in a forked child: the camera's
@@ -294,7 +300,8 @@ void IntakeWorker::readerLoop() {
     if (!options_.hotFolder.empty()) {
         auto hot = desk::HotFolder::open(
             options_.hotFolder, store, [&](const std::string& path) { return reader->readFile(path); }, clock,
-            desk::HotFolderOptions{}, [](const std::string& line) { std::fprintf(stderr, "guichet-desk: %s\n", line.c_str()); });
+            desk::HotFolderOptions{},
+            [](const std::string& line) { std::fprintf(stderr, "guichet-desk: %s\n", line.c_str()); });
         if (hot)
             folder = std::move(*hot);
         else
@@ -302,9 +309,10 @@ void IntakeWorker::readerLoop() {
     }
     auto folderLine = [&] {
         if (!folderProblem.empty()) return options_.hotFolder + " \u2014 " + folderProblem;
-        return options_.hotFolder + " \u2014 " + std::to_string(folderRead) + " " + words(ui::DeskText::FilesRead) +
-               ", " + std::to_string(folderFailed) + " " + words(ui::DeskText::FilesFailed) + ", " +
-               std::to_string(folderWaiting) + " " + words(ui::DeskText::FilesWaiting);
+        return options_.hotFolder + " \u2014 " + std::to_string(folderRead) + " " +
+               words(ui::DeskText::FilesRead) + ", " + std::to_string(folderFailed) + " " +
+               words(ui::DeskText::FilesFailed) + ", " + std::to_string(folderWaiting) + " " +
+               words(ui::DeskText::FilesWaiting);
     };
     {
         std::lock_guard lock(mutex_);

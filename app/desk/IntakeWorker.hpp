@@ -37,25 +37,25 @@ struct IntakeOptions {
     int previewWidth = 960;
     double maxMotion = 2.0;   ///< mean grey difference (0..255) under which a frame is still
     int stillFrames = 6;      ///< still frames in a row before the automatic capture
-    double minSharpness = 40; ///< variance of the Laplacian over the envelope
+    double minSharpness = 15; ///< variance of the Laplacian over the envelope (the sample photo: 22)
     std::chrono::milliseconds folderEvery{2000};
     const Clock* clock = nullptr; ///< nullptr: the system clock
 };
 
 /// What changed since the last drain.
 struct IntakeUpdate {
-    std::optional<ui::Image> preview; ///< the newest preview, when there is a new one
+    std::optional<ui::Image> preview;  ///< the newest preview, when there is a new one
     std::uint64_t previewSequence = 0; ///< the camera frame it shows
     std::optional<ui::desk::Outline> outline;
     float stillness = 0;
     bool cameraLive = false;
     std::string cameraProblem; ///< why there is no picture, and what to do
     bool reading = false;
-    std::vector<ui::desk::EnvelopeRow> read; ///< envelopes read since, oldest first
+    std::vector<ui::desk::EnvelopeRow> read;  ///< envelopes read since, oldest first
     std::vector<std::uint64_t> readFromFrame; ///< the camera frame each was captured from (0: the hot folder)
     std::vector<std::pair<MailItemId, std::string>> undone; ///< item, "" when undone, else why not
-    std::optional<std::string> hotFolder; ///< its status line, when it changed
-    std::string readerProblem;            ///< the Reader or the store could not start
+    std::optional<std::string> hotFolder;                   ///< its status line, when it changed
+    std::string readerProblem;                              ///< the Reader or the store could not start
 };
 
 class IntakeWorker {
@@ -72,6 +72,8 @@ public:
     IntakeUpdate drain();
     /// True when the reader is loaded and nothing is being read or waits to be.
     bool idle() const;
+    /// True once the camera gave a picture (or there is no camera) and the reader is loaded.
+    bool ready() const;
 
 private:
     void cameraLoop();
@@ -85,6 +87,7 @@ private:
     std::deque<std::unique_ptr<Job>> jobs_;
     IntakeUpdate pending_;
     bool readerReady_ = false;
+    bool cameraSeen_ = false;
     bool working_ = false;
     bool stop_ = false;
     std::atomic<bool> captureAsked_{false};

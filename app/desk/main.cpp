@@ -74,8 +74,10 @@ int main(int argc, char** argv) {
         deskapp::TwinOptions twin;
         twin.images = deskapp::sampleEnvelopes(argv[0]);
         if (twin.images.empty()) {
-            std::fprintf(stderr, "guichet-desk: no sample envelope found (data/samples/envelopes) for the camera twin; "
-                                 "give --camera DEVICE or --camera none\n");
+            std::fprintf(
+                stderr,
+                "guichet-desk: no sample envelope found (data/samples/envelopes) for the camera twin; "
+                "give --camera DEVICE or --camera none\n");
             return 2;
         }
         device = std::make_shared<deskapp::EnvelopeTwin>(twin);
@@ -117,7 +119,7 @@ int main(int argc, char** argv) {
     while (!frames || shown < *frames) {
         // A timed headless run lets the worker answer before the frames are counted.
         if (frames && shown == 0)
-            while (session.busy())
+            while (session.busy() || !intake.ready())
                 std::this_thread::sleep_for(std::chrono::milliseconds(5));
         const auto start = std::chrono::steady_clock::now();
         if (!w.beginFrame()) break;

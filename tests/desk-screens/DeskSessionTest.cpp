@@ -65,8 +65,8 @@ struct Desk {
         auto created = ui::Context::create(options);
         REQUIRE(created.has_value());
         context = std::move(*created);
-        worker = std::make_unique<deskapp::DeskWorker>(
-            deskapp::WorkerOptions{db, "staff-7", ui::Language::French, &clock});
+        worker = std::make_unique<deskapp::DeskWorker>(deskapp::WorkerOptions{
+            db, "staff-7", ui::Language::French, &clock, (dir.path() / "exports").string(), "CCAS test"});
         session = std::make_unique<deskapp::DeskSession>(*worker, ui::Language::French);
         settle();
     }

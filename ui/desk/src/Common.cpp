@@ -48,8 +48,6 @@ std::string outcomeWord(EnvelopeOutcome outcome, Language language) {
     return {};
 }
 
-namespace draw {
-
 Rgb outcomeColour(EnvelopeOutcome outcome) {
     switch (outcome) {
     case EnvelopeOutcome::Auto:
@@ -63,6 +61,8 @@ Rgb outcomeColour(EnvelopeOutcome outcome) {
     }
     return {0x4A, 0x4A, 0x4A};
 }
+
+namespace draw {
 
 void outcomeIcon(const Painter& p, const Rect& r, EnvelopeOutcome outcome) {
     const ImU32 fill = packColour(outcomeColour(outcome));

@@ -63,9 +63,6 @@ float contentBottom(const Frame& frame);
 /// "F1" for the Intake screen...
 std::string tabKey(DeskScreen screen);
 
-/// How an envelope's outcome is shown: colour (a stripe, the icon's fill; never alone) + word +
-/// icon. The colours carry no text and reach 3:1 against the page (desk_screens_tests checks).
-Rgb outcomeColour(EnvelopeOutcome outcome);
 /// A check mark (Auto), a question mark (Review), a back arrow (Return), a cross (Failed), drawn
 /// in a disc of the outcome's colour.
 void outcomeIcon(const Painter& p, const Rect& r, EnvelopeOutcome outcome);

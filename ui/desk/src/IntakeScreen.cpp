@@ -35,7 +35,8 @@ Layout layout(const Frame& frame) {
     l.undo = {x, l.capture.bottom() + 10 * s, w, button};
     l.folder = {x, l.undo.bottom() + 10 * s, w, button};
     l.folderLine = {x, l.folder.bottom() + 6 * s, w, 28 * s};
-    l.strip = {m, l.live.bottom() + 14 * s, frame.width - 2 * m, draw::contentBottom(frame) - l.live.bottom() - 26 * s};
+    l.strip = {m, l.live.bottom() + 14 * s, frame.width - 2 * m,
+               draw::contentBottom(frame) - l.live.bottom() - 26 * s};
     return l;
 }
 
@@ -72,7 +73,7 @@ void drawLive(const draw::Painter& p, const IntakeView& view, const Rect& area) 
             for (std::size_t i = 0; i < 4; ++i)
                 corners[i] = {fit.origin.x + view.outline->corners[i].x * fit.scale,
                               fit.origin.y + view.outline->corners[i].y * fit.scale};
-            const Rgb colour = view.shown ? draw::outcomeColour(view.shown->outcome) : palette.focusRing;
+            const Rgb colour = view.shown ? outcomeColour(view.shown->outcome) : palette.focusRing;
             // A white halo under the line keeps it visible on any desk.
             p.list.AddPolyline(corners, 4, packColour({0xFF, 0xFF, 0xFF}), ImDrawFlags_Closed, p.s(8));
             p.list.AddPolyline(corners, 4, packColour(colour), ImDrawFlags_Closed, p.s(4));
@@ -126,12 +127,12 @@ void drawDecision(const draw::Painter& p, const IntakeView& view, const Rect& ar
     const float pad = p.s(14);
     if (!view.shown) {
         p.text({area.x + pad, area.y + pad}, palette.pageQuiet.text,
-               deskText(view.cameraLive ? DeskText::LayEnvelope : DeskText::CameraMissing, view.language),
+               deskText(view.cameraLive ? DeskText::LayEnvelope : DeskText::NoEnvelopeYet, view.language),
                p.body(), false, area.width - 2 * pad);
         return;
     }
     const EnvelopeRow& row = *view.shown;
-    p.fill({area.x, area.y, p.s(12), area.height}, draw::outcomeColour(row.outcome), p.s(4));
+    p.fill({area.x, area.y, p.s(12), area.height}, outcomeColour(row.outcome), p.s(4));
     const float icon = p.s(64);
     draw::outcomeIcon(p, {area.x + pad + p.s(8), area.y + pad, icon, icon}, row.outcome);
     const float x = area.x + pad + p.s(8) + icon + pad;
@@ -140,14 +141,16 @@ void drawDecision(const draw::Painter& p, const IntakeView& view, const Rect& ar
     float y = area.y + pad + word.y + p.s(4);
     if (row.dossier)
         y += p.text({x, y}, palette.page.text,
-                    std::string(deskText(DeskText::Dossier, view.language)) + " " + std::to_string(*row.dossier),
+                    std::string(deskText(DeskText::Dossier, view.language)) + " " +
+                        std::to_string(*row.dossier),
                     p.heading(), true)
                  .y;
     y = std::max(y, area.y + pad + icon) + p.s(8);
     const float wrap = area.width - 2 * pad - p.s(8);
     std::string details = kindWord(row.kind, view.language);
     if (!row.tracking.empty())
-        details += "  \u00B7  " + std::string(deskText(DeskText::Tracking, view.language)) + " " + row.tracking;
+        details +=
+            "  \u00B7  " + std::string(deskText(DeskText::Tracking, view.language)) + " " + row.tracking;
     y += p.text({area.x + pad + p.s(8), y}, palette.page.text, details, p.body(), false, wrap).y + p.s(4);
     if (!row.note.empty())
         p.text({area.x + pad + p.s(8), y}, palette.pageQuiet.text, row.note, p.body(), false, wrap);
@@ -155,10 +158,10 @@ void drawDecision(const draw::Painter& p, const IntakeView& view, const Rect& ar
 
 void drawStrip(const draw::Painter& p, const IntakeView& view, const Rect& area) {
     const Palette& palette = *p.frame.palette;
-    const float heading =
-        p.text({area.x, area.y}, palette.page.text, deskText(DeskText::LastEnvelopes, view.language), p.body(), true)
-            .y +
-        p.s(8);
+    const float heading = p.text({area.x, area.y}, palette.page.text,
+                                 deskText(DeskText::LastEnvelopes, view.language), p.body(), true)
+                              .y +
+                          p.s(8);
     const Rect cards{area.x, area.y + heading, area.width, area.height - heading};
     if (view.strip.empty()) {
         p.text({cards.x, cards.y}, palette.pageQuiet.text, deskText(DeskText::NoEnvelopeYet, view.language),
@@ -174,7 +177,7 @@ void drawStrip(const draw::Painter& p, const IntakeView& view, const Rect& area)
         const Rect card{cards.x + static_cast<float>(i) * (w + gap), cards.y, w, cards.height};
         p.fill(card, palette.page.background, p.s(6));
         p.outline(card, palette.border, p.s(i == 0 ? 3 : 1), p.s(6));
-        p.fill({card.x, card.y, p.s(10), card.height}, draw::outcomeColour(row.outcome), p.s(4));
+        p.fill({card.x, card.y, p.s(10), card.height}, outcomeColour(row.outcome), p.s(4));
         const float icon = p.s(32);
         const float x = card.x + p.s(10) + pad;
         draw::outcomeIcon(p, {x, card.y + pad, icon, icon}, row.outcome);
@@ -183,10 +186,13 @@ void drawStrip(const draw::Painter& p, const IntakeView& view, const Rect& area)
         float y = card.y + pad + icon + p.s(6);
         const float wrap = card.right() - x - pad;
         const float small = p.body() * 0.9f;
-        y += p.text({x, y}, palette.page.text, kindWord(row.kind, view.language) + "  \u00B7  " + row.at, small).y;
+        y += p.text({x, y}, palette.page.text, kindWord(row.kind, view.language) + "  \u00B7  " + row.at,
+                    small)
+                 .y;
         if (row.dossier)
             y += p.text({x, y}, palette.page.text,
-                        std::string(deskText(DeskText::Dossier, view.language)) + " " + std::to_string(*row.dossier),
+                        std::string(deskText(DeskText::Dossier, view.language)) + " " +
+                            std::to_string(*row.dossier),
                         small, true)
                      .y;
         if (!row.tracking.empty()) y += p.text({x, y}, palette.page.text, row.tracking, small, false, wrap).y;
@@ -200,7 +206,9 @@ void drawStrip(const draw::Painter& p, const IntakeView& view, const Rect& area)
 std::string envelopeLine(const EnvelopeRow& row, Language language) {
     std::string line = kindWord(row.kind, language);
     if (!row.tracking.empty()) line += " \u00B7 " + row.tracking;
-    if (row.dossier) line += " \u00B7 " + std::string(deskText(DeskText::Dossier, language)) + " " + std::to_string(*row.dossier);
+    if (row.dossier)
+        line += " \u00B7 " + std::string(deskText(DeskText::Dossier, language)) + " " +
+                std::to_string(*row.dossier);
     return line;
 }
 
@@ -233,16 +241,19 @@ std::vector<IntakeIntent> intakeScreen(const IntakeView& view, const Frame& fram
                      view.cameraLive && !view.reading))
         press(IntakeFocus::Capture);
     std::string undo(deskText(DeskText::UndoLast, view.language));
-    if (mayUndo) undo += " (" + std::to_string(*view.undoItem) + ", " + std::to_string(view.undoSeconds) + " s)";
+    if (mayUndo)
+        undo += " (" + std::to_string(*view.undoItem) + ", " + std::to_string(view.undoSeconds) + " s)";
     if (draw::button(p, "undo", 0, l.undo, "Z", undo, view.focus == IntakeFocus::Undo, mayUndo))
         press(IntakeFocus::Undo);
     if (draw::button(p, "folder", 0, l.folder, "B", deskText(DeskText::ScanBatch, view.language),
                      view.focus == IntakeFocus::ReadFolder, view.hotFolderWatched))
         press(IntakeFocus::ReadFolder);
-    const std::string folder = view.hotFolderWatched
-                                   ? std::string(deskText(DeskText::HotFolder, view.language)) + "\u202f: " + view.hotFolder
-                                   : std::string(deskText(DeskText::HotFolderOff, view.language));
-    p.text({l.folderLine.x, l.folderLine.y}, palette.page.text, folder, p.body() * 0.9f, false, l.folderLine.width);
+    const std::string folder =
+        view.hotFolderWatched
+            ? std::string(deskText(DeskText::HotFolder, view.language)) + "\u202f: " + view.hotFolder
+            : std::string(deskText(DeskText::HotFolderOff, view.language));
+    p.text({l.folderLine.x, l.folderLine.y}, palette.page.text, folder, p.body() * 0.9f, false,
+           l.folderLine.width);
     drawStrip(p, view, l.strip);
 
     // Keys: every button has one; the focus moves with Tab and the arrows.
@@ -255,7 +266,8 @@ std::vector<IntakeIntent> intakeScreen(const IntakeView& view, const Frame& fram
     constexpr std::size_t count = std::size(kIntakeFocusOrder);
     if (keyPressed(Key::Tab) || keyPressed(Key::Down))
         out.emplace_back(MoveIntakeFocus{kIntakeFocusOrder[(index + 1) % count]});
-    if (keyPressed(Key::Up)) out.emplace_back(MoveIntakeFocus{kIntakeFocusOrder[(index + count - 1) % count]});
+    if (keyPressed(Key::Up))
+        out.emplace_back(MoveIntakeFocus{kIntakeFocusOrder[(index + count - 1) % count]});
     ImGui::End();
     return out;
 }

@@ -46,8 +46,8 @@ void bars(const draw::Painter& p, const Rect& area, const std::vector<Bar>& rows
         const float w = barMax * static_cast<float>(rows[i].value) / static_cast<float>(most);
         const Rect bar{barX, y + rowH * 0.18f, std::max(w, p.s(2)), rowH * 0.64f};
         p.fill(bar, palette.pictogram, p.s(3));
-        p.text({bar.right() + p.s(8), y + (rowH - size) / 2}, palette.page.text, std::to_string(rows[i].value), size,
-               true);
+        p.text({bar.right() + p.s(8), y + (rowH - size) / 2}, palette.page.text,
+               std::to_string(rows[i].value), size, true);
     }
 }
 
@@ -107,7 +107,8 @@ std::vector<StatsIntent> statsScreen(const StatsView& view, const Frame& frame) 
         x += w + p.s(12);
     }
     const float cw = p.measure(deskText(DeskText::ExportCsv, lang), p.body()).x + p.s(80);
-    if (draw::button(p, "csv", 0, {frame.width - m - cw, top, cw, bh}, "C", deskText(DeskText::ExportCsv, lang), false))
+    if (draw::button(p, "csv", 0, {frame.width - m - cw, top, cw, bh}, "C",
+                     deskText(DeskText::ExportCsv, lang), false))
         out.emplace_back(ExportStatsCsv{});
     top += bh + p.s(18);
 
@@ -115,7 +116,8 @@ std::vector<StatsIntent> statsScreen(const StatsView& view, const Frame& frame) 
     auto word = [&](DeskText key) { return std::string(deskText(key, lang)); };
     std::vector<Bar> rows = {
         {word(DeskText::StatReceived) + " \u00B7 " + word(DeskText::HeadingLetters), t.received.courrier},
-        {word(DeskText::StatReceived) + " \u00B7 " + word(DeskText::HeadingRegistered), t.received.recommande},
+        {word(DeskText::StatReceived) + " \u00B7 " + word(DeskText::HeadingRegistered),
+         t.received.recommande},
         {word(DeskText::StatReceived) + " \u00B7 " + word(DeskText::HeadingParcels), t.received.colis},
         {word(DeskText::StatAutomatic), t.automatic},
         {word(DeskText::StatConfirmed), t.confirmed},
@@ -133,12 +135,14 @@ std::vector<StatsIntent> statsScreen(const StatsView& view, const Frame& frame) 
     if (severalDays) {
         const float cx = m + barsW + p.s(30);
         p.text({cx, top}, palette.page.text, word(DeskText::ReceivedPerDay), p.heading(), true);
-        columns(p, {cx, top + p.heading() * 1.5f, frame.width - m - cx, bottom - top - p.heading() * 1.5f}, view.days);
+        columns(p, {cx, top + p.heading() * 1.5f, frame.width - m - cx, bottom - top - p.heading() * 1.5f},
+                view.days);
     }
 
     const std::string typed = typedText();
     for (std::size_t i = 0; i < std::size(kStatsPeriods); ++i)
-        if (typed.find(static_cast<char>('1' + i)) != std::string::npos) out.emplace_back(ChoosePeriod{kStatsPeriods[i]});
+        if (typed.find(static_cast<char>('1' + i)) != std::string::npos)
+            out.emplace_back(ChoosePeriod{kStatsPeriods[i]});
     if (draw::typedKey(typed, 'C')) out.emplace_back(ExportStatsCsv{});
     const auto index = static_cast<std::size_t>(view.period);
     if (keyPressed(Key::Right) && index + 1 < std::size(kStatsPeriods))

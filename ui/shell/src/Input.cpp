@@ -44,10 +44,9 @@ int imguiKey(Key key) {
 
 namespace {
 
-constexpr Key kAllKeys[] = {Key::Left,        Key::Right, Key::Up,  Key::Down,   Key::Enter,
-                            Key::KeypadEnter, Key::Space, Key::Tab, Key::Escape, Key::Backspace,
-                            Key::F1,          Key::F2,    Key::F3,  Key::F4,     Key::F5,
-                            Key::F6,          Key::F7,    Key::F8};
+constexpr Key kAllKeys[] = {Key::Left,  Key::Right, Key::Up,     Key::Down,      Key::Enter, Key::KeypadEnter,
+                            Key::Space, Key::Tab,   Key::Escape, Key::Backspace, Key::F1,    Key::F2,
+                            Key::F3,    Key::F4,    Key::F5,     Key::F6,        Key::F7,    Key::F8};
 
 void appendUtf8(std::string& out, unsigned int c) {
     if (c < 0x80) {

@@ -6,6 +6,7 @@
 
 #include "guichet/core/Dossier.hpp"
 #include "guichet/ui/Language.hpp"
+#include "guichet/ui/Theme.hpp"
 
 #include <string>
 #include <vector>
@@ -15,8 +16,9 @@ namespace guichet::ui::desk {
 enum class DeskScreen { Intake, Review, Person, Queue, Returns, Statistics };
 
 /// The screens in the order of their tabs and function keys (F1 = Intake ... F6 = Statistics).
-inline constexpr DeskScreen kDeskScreens[] = {DeskScreen::Intake, DeskScreen::Review,  DeskScreen::Person,
-                                              DeskScreen::Queue,  DeskScreen::Returns, DeskScreen::Statistics};
+inline constexpr DeskScreen kDeskScreens[] = {DeskScreen::Intake,  DeskScreen::Review,
+                                              DeskScreen::Person,  DeskScreen::Queue,
+                                              DeskScreen::Returns, DeskScreen::Statistics};
 
 /// Staff asked for another screen (a tab, or F1 ... F6).
 struct SwitchScreen {
@@ -43,6 +45,9 @@ struct HeaderView {
 enum class EnvelopeOutcome { Auto, Review, Return, Failed };
 /// "Attribué", "À trier", "Retour", "Illisible".
 std::string outcomeWord(EnvelopeOutcome outcome, Language language);
+/// Its colour (a stripe, the icon's disc; never alone: a word and an icon go with it). The colours
+/// carry no text and reach 3:1 against the page (desk_screens_tests checks).
+Rgb outcomeColour(EnvelopeOutcome outcome);
 
 /// "2 lettres", "1 recommandé", "1 colis" (English: "2 letters", "1 registered", "1 parcel").
 std::string countOf(MailKind kind, int count, Language language);

@@ -44,11 +44,11 @@ inline constexpr IntakeFocus kIntakeFocusOrder[] = {IntakeFocus::Capture, Intake
 struct IntakeView {
     Language language = Language::French;
     HeaderView header;
-    Texture live;                   ///< the newest camera picture (preview size); id 0: none
-    bool cameraLive = false;        ///< false: the header's problems say why
-    std::optional<Outline> outline; ///< in `live`'s pixels
-    float stillness = 0;            ///< 0..1, how near the automatic capture is
-    bool reading = false;           ///< a capture is being read
+    Texture live;                     ///< the newest camera picture (preview size); id 0: none
+    bool cameraLive = false;          ///< false: the header's problems say why
+    std::optional<Outline> outline;   ///< in `live`'s pixels
+    float stillness = 0;              ///< 0..1, how near the automatic capture is
+    bool reading = false;             ///< a capture is being read
     std::optional<EnvelopeRow> shown; ///< the decision drawn over the live view (the last one, a few seconds)
     std::vector<EnvelopeRow> strip;   ///< the last envelopes, newest first
     std::optional<MailItemId> undoItem; ///< the automatic record that may still be undone

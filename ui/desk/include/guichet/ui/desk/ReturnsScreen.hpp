@@ -26,7 +26,8 @@ struct ReturnRow {
 };
 
 enum class ReturnsFocus { Mark, Slip, Csv };
-inline constexpr ReturnsFocus kReturnsFocusOrder[] = {ReturnsFocus::Mark, ReturnsFocus::Slip, ReturnsFocus::Csv};
+inline constexpr ReturnsFocus kReturnsFocusOrder[] = {ReturnsFocus::Mark, ReturnsFocus::Slip,
+                                                      ReturnsFocus::Csv};
 
 struct ReturnsView {
     Language language = Language::French;
@@ -52,7 +53,8 @@ struct MoveReturnsFocus {
     bool operator==(const MoveReturnsFocus&) const = default;
 };
 
-using ReturnsIntent = std::variant<SwitchScreen, MarkProposals, PrintSlip, ExportReturnsCsv, MoveReturnsFocus>;
+using ReturnsIntent =
+    std::variant<SwitchScreen, MarkProposals, PrintSlip, ExportReturnsCsv, MoveReturnsFocus>;
 
 std::vector<ReturnsIntent> returnsScreen(const ReturnsView& view, const Frame& frame);
 
