@@ -2,9 +2,12 @@
 // connection, the desk workflows) on a store prepared with the desk workflows, driven by injected
 // keys; the store is checked afterwards.
 #include "DeskSession.hpp"
+#include "EnvelopeTwin.hpp"
+#include "IntakeWorker.hpp"
 
 #include "TempDir.hpp"
 #include "guichet/desk/Intake.hpp"
+#include "guichet/directory/DirectoryFile.hpp"
 #include "guichet/desk/Visits.hpp"
 #include "guichet/reader/Reader.hpp"
 #include "guichet/store/Store.hpp"
@@ -213,4 +216,81 @@ TEST_CASE("a morning at the desk: two reviews, a proxy hand-over, an expired pro
         CHECK(entry.subject.find("MARTIN") == std::string::npos);
         CHECK(entry.actor.find("MARTIN") == std::string::npos);
     }
+}
+
+TEST_CASE("the intake: the camera twin lays an envelope, it is read off the UI thread, recorded, shown, undone with Z") {
+    Desk desk;
+    {
+        auto opened = store::Store::open(desk.db);
+        REQUIRE(opened);
+        auto directory =
+            directory::readDirectoryFile(std::string(GUICHET_SOURCE_DIR) + "/data/samples/envelopes/directory.csv");
+        REQUIRE(directory);
+        REQUIRE(opened->upsertDossiers(directory->dossiers));
+    }
+    deskapp::TwinOptions twin;
+    twin.images = {std::string(GUICHET_SOURCE_DIR) + "/data/samples/envelopes/scan-printed.jpg"};
+    twin.slideFrames = 4;
+    twin.stillFrames = 40;
+    twin.emptyFrames = 20;
+    twin.loop = false;
+    deskapp::IntakeOptions options;
+    options.dbPath = desk.db;
+    options.staff = "staff-7";
+    options.camera = std::make_shared<deskapp::EnvelopeTwin>(twin);
+    options.cameraName = "twin";
+    options.clock = &desk.clock;
+    deskapp::IntakeWorker intake(options);
+
+    ui::ContextOptions contextOptions;
+    auto created = ui::Context::create(contextOptions);
+    REQUIRE(created.has_value());
+    desk.context = std::move(*created);
+    desk.worker = std::make_unique<deskapp::DeskWorker>(deskapp::WorkerOptions{
+        desk.db, "staff-7", ui::Language::French, &desk.clock, (desk.dir.path() / "exports").string(), "CCAS test"});
+    deskapp::SessionOptions sessionOptions;
+    sessionOptions.undoFor = std::chrono::seconds{120}; // the machine may be slow; the rule is the workflow's
+    desk.session = std::make_unique<deskapp::DeskSession>(*desk.worker, ui::Language::French, deskapp::TextureHost{},
+                                                         &intake, sessionOptions);
+    desk.session->show(DeskScreen::Intake);
+    desk.settle();
+
+    // Frames go on while the envelope is read: the UI never waits for the reading.
+    bool sawLive = false;
+    bool sawOutline = false;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{150};
+    while (desk.session->intake().strip.empty() && std::chrono::steady_clock::now() < deadline) {
+        desk.frame({});
+        sawLive = sawLive || desk.session->intake().cameraLive;
+        sawOutline = sawOutline || desk.session->intake().outline.has_value();
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    CHECK(sawLive);
+    CHECK(sawOutline);
+    REQUIRE(desk.session->intake().strip.size() == 1);
+    const ui::desk::EnvelopeRow row = desk.session->intake().strip.front();
+    CHECK(row.outcome == ui::desk::EnvelopeOutcome::Auto);
+    CHECK(row.dossier == std::optional<DossierRef>{1084});
+    REQUIRE(row.item != 0);
+    REQUIRE(desk.session->intake().shown.has_value());
+    CHECK(desk.session->intake().undoItem == std::optional<MailItemId>{row.item});
+    CHECK(desk.session->readFromFrames().size() == 1);
+
+    auto opened = store::Store::open(desk.db);
+    REQUIRE(opened);
+    store::Store store = std::move(*opened);
+    CHECK(item(store, row.item).state == MailState::Pending);
+    CHECK(item(store, row.item).dossier == std::optional<DossierRef>{1084});
+
+    // Z: "not this one". The item goes back to the review queue; the strip says so.
+    desk.input(ui::textFrames("z"));
+    for (int i = 0; i < 500 && desk.session->intake().strip.front().outcome != ui::desk::EnvelopeOutcome::Review; ++i) {
+        desk.frame({});
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    CHECK(desk.session->intake().strip.front().outcome == ui::desk::EnvelopeOutcome::Review);
+    CHECK(item(store, row.item).state == MailState::AwaitingReview);
+    CHECK_FALSE(desk.session->intake().undoItem.has_value());
+    desk.settle();
+    CHECK(desk.session->review().items.size() == 1);
 }
