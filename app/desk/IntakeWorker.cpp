@@ -289,6 +289,9 @@ void IntakeWorker::readerLoop() {
     readerOptions.keepCrop = true; // the review screen shows the address block
     auto reader = reader::Reader::create(directory, readerOptions);
     if (!reader) return fail(reader.error().message);
+    // The retries' second model is loaded now, not during the first envelope (seconds).
+    if (const std::string& problem = reader->preloadSecondModel(); !problem.empty())
+        std::fprintf(stderr, "guichet-desk: intake: %s\n", problem.c_str());
     desk::Intake intake(store, clock);
     auto words = [&](ui::DeskText key) { return std::string(ui::deskText(key, options_.language)); };
 
@@ -368,7 +371,11 @@ void IntakeWorker::readerLoop() {
             std::vector<unsigned char> jpeg;
             cv::imencode(".jpg", view(job->frame), jpeg, {cv::IMWRITE_JPEG_QUALITY, 95});
             const std::string name = "camera-" + std::to_string(job->frame.sequence) + ".jpg";
+            const auto readStart = std::chrono::steady_clock::now();
             auto reading = reader->readBytes(jpeg, name);
+            const double readMs =
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - readStart)
+                    .count();
             if (!reading) {
                 row.outcome = ui::desk::EnvelopeOutcome::Failed;
                 row.note = reading.error().message;
@@ -385,7 +392,9 @@ void IntakeWorker::readerLoop() {
                     row.tracking = r.tracking;
                     row.dossier = r.dossier;
                     row.note = r.note;
-                    std::fprintf(stderr, "guichet-desk: camera: %s\n", desk::describe(r).c_str());
+                    std::fprintf(stderr, "guichet-desk: camera frame %llu: %s (read in %.0f ms)\n",
+                                 static_cast<unsigned long long>(job->frame.sequence),
+                                 desk::describe(r).c_str(), readMs);
                 }
             }
             if (row.outcome == ui::desk::EnvelopeOutcome::Failed)

@@ -2,13 +2,13 @@
 // connection, the desk workflows) on a store prepared with the desk workflows, driven by injected
 // keys; the store is checked afterwards.
 #include "DeskSession.hpp"
+
 #include "EnvelopeTwin.hpp"
 #include "IntakeWorker.hpp"
-
 #include "TempDir.hpp"
 #include "guichet/desk/Intake.hpp"
-#include "guichet/directory/DirectoryFile.hpp"
 #include "guichet/desk/Visits.hpp"
+#include "guichet/directory/DirectoryFile.hpp"
 #include "guichet/reader/Reader.hpp"
 #include "guichet/store/Store.hpp"
 #include "guichet/ui/Context.hpp"
@@ -218,13 +218,14 @@ TEST_CASE("a morning at the desk: two reviews, a proxy hand-over, an expired pro
     }
 }
 
-TEST_CASE("the intake: the camera twin lays an envelope, it is read off the UI thread, recorded, shown, undone with Z") {
+TEST_CASE("the intake: the camera twin lays an envelope, it is read off the UI thread, recorded, shown, "
+          "undone with Z") {
     Desk desk;
     {
         auto opened = store::Store::open(desk.db);
         REQUIRE(opened);
-        auto directory =
-            directory::readDirectoryFile(std::string(GUICHET_SOURCE_DIR) + "/data/samples/envelopes/directory.csv");
+        auto directory = directory::readDirectoryFile(std::string(GUICHET_SOURCE_DIR) +
+                                                      "/data/samples/envelopes/directory.csv");
         REQUIRE(directory);
         REQUIRE(opened->upsertDossiers(directory->dossiers));
     }
@@ -246,12 +247,13 @@ TEST_CASE("the intake: the camera twin lays an envelope, it is read off the UI t
     auto created = ui::Context::create(contextOptions);
     REQUIRE(created.has_value());
     desk.context = std::move(*created);
-    desk.worker = std::make_unique<deskapp::DeskWorker>(deskapp::WorkerOptions{
-        desk.db, "staff-7", ui::Language::French, &desk.clock, (desk.dir.path() / "exports").string(), "CCAS test"});
+    desk.worker = std::make_unique<deskapp::DeskWorker>(
+        deskapp::WorkerOptions{desk.db, "staff-7", ui::Language::French, &desk.clock,
+                               (desk.dir.path() / "exports").string(), "CCAS test"});
     deskapp::SessionOptions sessionOptions;
     sessionOptions.undoFor = std::chrono::seconds{120}; // the machine may be slow; the rule is the workflow's
-    desk.session = std::make_unique<deskapp::DeskSession>(*desk.worker, ui::Language::French, deskapp::TextureHost{},
-                                                         &intake, sessionOptions);
+    desk.session = std::make_unique<deskapp::DeskSession>(*desk.worker, ui::Language::French,
+                                                          deskapp::TextureHost{}, &intake, sessionOptions);
     desk.session->show(DeskScreen::Intake);
     desk.settle();
 
@@ -284,7 +286,8 @@ TEST_CASE("the intake: the camera twin lays an envelope, it is read off the UI t
 
     // Z: "not this one". The item goes back to the review queue; the strip says so.
     desk.input(ui::textFrames("z"));
-    for (int i = 0; i < 500 && desk.session->intake().strip.front().outcome != ui::desk::EnvelopeOutcome::Review; ++i) {
+    for (int i = 0;
+         i < 500 && desk.session->intake().strip.front().outcome != ui::desk::EnvelopeOutcome::Review; ++i) {
         desk.frame({});
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
