@@ -9,6 +9,7 @@
 #include "DeskSession.hpp"
 #include "EnvelopeTwin.hpp"
 #include "guichet/hardware/OpenCvCamera.hpp"
+#include "guichet/store/Store.hpp"
 #include "guichet/ui/Input.hpp"
 #include "guichet/ui/Window.hpp"
 
@@ -29,7 +30,7 @@ int main(int argc, char** argv) {
     std::string staff = "desk";
     std::string language = "fr";
     std::string screen = "intake";
-    std::string camera = "twin";
+    std::string camera;
     std::string hotFolder;
     std::string exports;
     std::optional<DossierRef> person;
@@ -44,8 +45,8 @@ int main(int argc, char** argv) {
     app.add_option("--screen", screen, "the first screen: intake, review, person, queue, returns or stats")
         ->capture_default_str();
     app.add_option("--camera", camera,
-                   "twin (plays data/samples/envelopes), none, a V4L2 device (/dev/video0) or a video file")
-        ->capture_default_str();
+                   "twin (plays data/samples/envelopes), none, a V4L2 device (/dev/video0) or a video file; "
+                   "default: the store's setting device.camera, else twin");
     app.add_option("--hot-folder", hotFolder, "watch this folder for the sheet-fed scanner's files");
     app.add_option("--exports", exports, "where slips and CSV files go (default: exports/ beside the store)");
     app.add_option("--person", person, "open this dossier on the Person screen");
@@ -68,6 +69,15 @@ int main(int argc, char** argv) {
     if (!first) {
         std::fprintf(stderr, "guichet-desk: --screen is intake, review, person, queue, returns or stats\n");
         return 2;
+    }
+    if (camera.empty()) {
+        // The camera chosen with `guichet devices set camera ...`, else the twin (the demo).
+        store::Options readOnly;
+        readOnly.readOnly = true;
+        if (auto store = store::Store::open(db, readOnly))
+            if (auto setting = store->setting("device.camera"); setting && *setting && !(*setting)->empty())
+                camera = **setting;
+        if (camera.empty()) camera = "twin";
     }
     std::shared_ptr<Camera> device;
     if (camera == "twin") {

@@ -7,6 +7,7 @@
 #include "IntakeWorker.hpp"
 #include "TempDir.hpp"
 #include "guichet/desk/Intake.hpp"
+#include "guichet/desk/Review.hpp"
 #include "guichet/desk/Visits.hpp"
 #include "guichet/directory/DirectoryFile.hpp"
 #include "guichet/reader/Reader.hpp"
@@ -15,6 +16,8 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <thread>
 
 using namespace guichet;
@@ -296,4 +299,53 @@ TEST_CASE("the intake: the camera twin lays an envelope, it is read off the UI t
     CHECK_FALSE(desk.session->intake().undoItem.has_value());
     desk.settle();
     CHECK(desk.session->review().items.size() == 1);
+}
+
+TEST_CASE(
+    "returns and statistics at the desk: today's list, the slip and the CSV files, the period's figures") {
+    Desk desk;
+    MailItemId returned = 0;
+    {
+        auto opened = store::Store::open(desk.db);
+        REQUIRE(opened);
+        store::Store store = std::move(*opened);
+        REQUIRE(
+            store.upsertDossiers({dossier(1001, "MARTIN", "Sophie"), dossier(1002, "MARTINS", "Sophia")}));
+        desk::Intake intake(store, desk.clock);
+        auto recorded = intake.record({confirm({1001, 1002})}, "scan-1.png");
+        REQUIRE(recorded);
+        returned = recorded->front().item;
+        desk::Review review(store, desk.clock);
+        REQUIRE(review.returnToSender(returned, desk::ReturnReason::UnknownRecipient, "staff-1"));
+    }
+    desk.start();
+    const std::filesystem::path exports = desk.dir.path() / "exports";
+
+    desk.input(ui::keyFrames(Key::F5));
+    REQUIRE(desk.session->screen() == DeskScreen::Returns);
+    REQUIRE(desk.session->returns().rows.size() == 1);
+    CHECK(desk.session->returns().rows[0].item == returned);
+    CHECK(desk.session->returns().rows[0].reason == "Destinataire inconnu");
+    CHECK(desk.session->returns().day == "06/12/2026");
+    desk.input(ui::textFrames("p"));
+    desk.input(ui::textFrames("c"));
+    std::ifstream pdf(exports / "retours-2026-12-06.pdf", std::ios::binary);
+    std::string head(4, '\0');
+    pdf.read(head.data(), 4);
+    CHECK(head == "%PDF");
+    std::ifstream csv(exports / "retours-2026-12-06.csv");
+    const std::string lines((std::istreambuf_iterator<char>(csv)), std::istreambuf_iterator<char>());
+    CHECK(lines.find("\n" + std::to_string(returned) + ",") != std::string::npos);
+    CHECK(desk.session->header().status.find("retours-2026-12-06.csv") != std::string::npos);
+
+    desk.input(ui::keyFrames(Key::F6));
+    REQUIRE(desk.session->screen() == DeskScreen::Statistics);
+    CHECK(desk.session->stats().total.received.courrier == 1);
+    CHECK(desk.session->stats().total.returned == 1);
+    desk.input(ui::textFrames("2"));
+    CHECK(desk.session->stats().period == ui::desk::StatsPeriod::Week);
+    CHECK(desk.session->stats().days.size() == 7);
+    CHECK(desk.session->stats().days.back().label == "06/12");
+    desk.input(ui::textFrames("c"));
+    CHECK(std::filesystem::exists(exports / "statistiques-semaine-2026-12-06.csv"));
 }
