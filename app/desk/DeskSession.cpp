@@ -15,6 +15,7 @@ DeskSession::DeskSession(DeskWorker& worker, ui::Language language, TextureHost 
     intake_.language = language;
     returns_.language = language;
     stats_.language = language;
+    sync_.language = language;
     if (intakeWorker_ == nullptr)
         cameraProblem_ = std::string(ui::deskText(ui::DeskText::CameraMissing, language));
     closePerson();
@@ -41,6 +42,7 @@ void DeskSession::closePerson() {
 void DeskSession::refreshFor(DeskScreen screen) {
     if (screen == DeskScreen::Returns) worker_.post(command::LoadReturns{});
     if (screen == DeskScreen::Statistics) worker_.post(command::LoadStats{stats_.period});
+    if (screen == DeskScreen::Sync) worker_.post(command::LoadSync{});
 }
 
 void DeskSession::show(DeskScreen screen) {
@@ -153,6 +155,11 @@ void DeskSession::absorb(Result result) {
             stats_.days = std::move(stats->days);
             stats_.total = std::move(stats->total);
         }
+    } else if (auto* syncState = std::get_if<result::Sync>(&result)) {
+        const std::size_t focus = sync_.focus;
+        sync_ = std::move(syncState->view);
+        sync_.language = language_;
+        sync_.focus = sync_.parked.empty() ? 0 : std::min(focus, sync_.parked.size() - 1);
     } else if (auto* outcome = std::get_if<result::Outcome>(&result)) {
         header_.status = outcome->status;
         header_.statusIsRefusal = outcome->refusal;
@@ -192,6 +199,12 @@ void DeskSession::frame(const ui::Frame& frame) {
     case DeskScreen::Statistics: {
         stats_.header = header_;
         for (const StatsIntent& intent : statsScreen(stats_, frame))
+            apply(intent);
+        break;
+    }
+    case DeskScreen::Sync: {
+        sync_.header = header_;
+        for (const SyncIntent& intent : syncScreen(sync_, frame))
             apply(intent);
         break;
     }
@@ -314,6 +327,13 @@ void DeskSession::apply(const StatsIntent& intent) {
     const StatsPeriod before = stats_.period;
     stats_ = applyStatsIntent(std::move(stats_), intent);
     if (stats_.period != before) worker_.post(command::LoadStats{stats_.period});
+}
+
+void DeskSession::apply(const SyncIntent& intent) {
+    if (const auto* tab = std::get_if<SwitchScreen>(&intent)) return show(tab->screen);
+    if (const auto* requeue = std::get_if<RequeueParked>(&intent))
+        return worker_.post(command::Requeue{requeue->event});
+    sync_ = applySyncIntent(std::move(sync_), intent);
 }
 
 } // namespace guichet::deskapp

@@ -50,6 +50,7 @@ public:
     const ui::desk::IntakeView& intake() const { return intake_; }
     const ui::desk::ReturnsView& returns() const { return returns_; }
     const ui::desk::StatsView& stats() const { return stats_; }
+    const ui::desk::SyncView& sync() const { return sync_; }
     /// The camera frame each envelope read at the desk was captured from, in the order read.
     const std::vector<std::uint64_t>& readFromFrames() const { return readFromFrames_; }
     const ui::desk::HeaderView& header() const { return header_; }
@@ -63,6 +64,7 @@ private:
     void apply(const ui::desk::IntakeIntent& intent);
     void apply(const ui::desk::ReturnsIntent& intent);
     void apply(const ui::desk::StatsIntent& intent);
+    void apply(const ui::desk::SyncIntent& intent);
     void absorb(IntakeUpdate update);
     void refreshFor(ui::desk::DeskScreen screen);
     void closePerson();
@@ -77,6 +79,7 @@ private:
     ui::desk::IntakeView intake_;
     ui::desk::ReturnsView returns_;
     ui::desk::StatsView stats_;
+    ui::desk::SyncView sync_;
     std::string cameraProblem_;
     std::string readerProblem_;
     std::chrono::steady_clock::time_point undoUntil_{};

@@ -7,12 +7,14 @@
 #include "guichet/desk/Visits.hpp"
 #include "guichet/match/Matcher.hpp"
 #include "guichet/store/Store.hpp"
+#include "guichet/sync/SyncEngine.hpp"
 #include "guichet/ui/DeskStrings.hpp"
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 
 namespace guichet::deskapp {
@@ -175,6 +177,34 @@ struct Session {
             out.days.push_back(figuresOf(row, label));
         }
         return out;
+    }
+
+    /// The account the sync uses: `email` of domifa.json beside the store, else the local stand-in's.
+    std::string account() const {
+        std::ifstream in(std::filesystem::path(store.path()).parent_path() / "domifa.json");
+        if (!in) return "guichet@ccas-demo.fr (" + words(ui::DeskText::SyncStandIn) + ")";
+        try {
+            return nlohmann::json::parse(in).value("email", std::string{});
+        } catch (const nlohmann::json::exception&) {
+            return "domifa.json ?";
+        }
+    }
+
+    Result syncState() {
+        auto status = sync::readStatus(store);
+        if (!status) return refused("sync", status.error().message);
+        ui::desk::SyncView v;
+        v.account = account();
+        if (status->lastSuccess) v.lastSuccess = dayAndTime(*status->lastSuccess);
+        v.lastError = status->lastError;
+        v.login = status->login;
+        v.halted = status->halted;
+        v.pending = status->pending;
+        v.uncertain = status->uncertain;
+        v.delivered = status->delivered;
+        for (const Event& e : status->parked)
+            v.parked.push_back({e.id, toString(e.type), e.dossier, dayAndTime(e.createdAt), e.lastError});
+        return result::Sync{std::move(v)};
     }
 
     Result exportStats(ui::desk::StatsPeriod period) {
@@ -367,6 +397,19 @@ struct Session {
             out.push_back(stats(loadStats->period));
         } else if (const auto* exportStatsCommand = std::get_if<command::ExportStats>(&command)) {
             out.push_back(exportStats(exportStatsCommand->period));
+        } else if (std::holds_alternative<command::LoadSync>(command)) {
+            out.push_back(syncState());
+        } else if (const auto* requeue = std::get_if<command::Requeue>(&command)) {
+            std::optional<EventId> one;
+            if (requeue->event != 0) one = requeue->event;
+            auto requeued = sync::requeueParked(store, one);
+            if (!requeued)
+                out.push_back(refused("requeue", requeued.error().message));
+            else
+                out.push_back(result::Outcome{done + std::to_string(requeued->size()) + " " +
+                                                  words(ui::DeskText::SyncRequeued),
+                                              false, false});
+            out.push_back(syncState());
         } else if (const auto* serve = std::get_if<command::ServeTicket>(&command)) {
             auto served = visits.serve(serve->ticket, staff);
             if (!served)

@@ -11,6 +11,7 @@
 #include "guichet/ui/desk/ReturnsScreen.hpp"
 #include "guichet/ui/desk/ReviewScreen.hpp"
 #include "guichet/ui/desk/StatsScreen.hpp"
+#include "guichet/ui/desk/SyncScreen.hpp"
 
 #include <condition_variable>
 #include <deque>
@@ -58,12 +59,17 @@ struct LoadStats {
 struct ExportStats {
     ui::desk::StatsPeriod period = ui::desk::StatsPeriod::Day;
 };
+struct LoadSync {}; ///< the sync's state as the store keeps it (no network)
+struct Requeue {
+    std::int64_t event = 0; ///< 0: every parked event
+};
 } // namespace command
 
-using Command = std::variant<command::Refresh, command::Pick, command::Unknown, command::Return,
-                             command::Search, command::LoadPerson, command::HandOver, command::ServeTicket,
-                             command::LoadReturns, command::MarkProposals, command::WriteSlip,
-                             command::ExportReturns, command::LoadStats, command::ExportStats>;
+using Command =
+    std::variant<command::Refresh, command::Pick, command::Unknown, command::Return, command::Search,
+                 command::LoadPerson, command::HandOver, command::ServeTicket, command::LoadReturns,
+                 command::MarkProposals, command::WriteSlip, command::ExportReturns, command::LoadStats,
+                 command::ExportStats, command::LoadSync, command::Requeue>;
 
 namespace result {
 struct Review {
@@ -91,6 +97,9 @@ struct Stats {
     std::vector<ui::desk::StatsFigures> days;
     ui::desk::StatsFigures total;
 };
+struct Sync {
+    ui::desk::SyncView view; ///< language, header and focus left to the session
+};
 struct Outcome {
     std::string status; ///< ids only
     bool refusal = false;
@@ -99,7 +108,7 @@ struct Outcome {
 } // namespace result
 
 using Result = std::variant<result::Review, result::Tickets, result::Found, result::Person, result::Outcome,
-                            result::Returns, result::Stats>;
+                            result::Returns, result::Stats, result::Sync>;
 
 struct WorkerOptions {
     std::string dbPath;

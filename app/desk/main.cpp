@@ -1,7 +1,7 @@
 // guichet-desk: the desk app. Intake (F1: the camera, the strip of envelopes read), Review queue
-// (F2), Person (F3), the kiosk's queue (F4), Returns (F5), Statistics (F6); every action has a key.
-// A worker thread with its own store connection runs the desk workflows; the intake's camera and
-// reading threads film and read envelopes; the UI thread only draws and posts.
+// (F2), Person (F3), the kiosk's queue (F4), Returns (F5), Statistics (F6), Sync (F7); every action has a
+// key. A worker thread with its own store connection runs the desk workflows; the intake's camera and reading
+// threads film and read envelopes; the UI thread only draws and posts.
 //
 //   guichet-desk --db demo-data/guichet.db              # the camera twin plays the sample envelopes
 //   guichet-desk --camera /dev/video0 --hot-folder inbox
@@ -42,7 +42,8 @@ int main(int argc, char** argv) {
     app.add_option("--lang", language, "fr or en")->capture_default_str();
     app.add_option("--width", options.context.width, "window width, pixels")->capture_default_str();
     app.add_option("--height", options.context.height, "window height, pixels")->capture_default_str();
-    app.add_option("--screen", screen, "the first screen: intake, review, person, queue, returns or stats")
+    app.add_option("--screen", screen,
+                   "the first screen: intake, review, person, queue, returns, stats or sync")
         ->capture_default_str();
     app.add_option("--camera", camera,
                    "twin (plays data/samples/envelopes), none, a V4L2 device (/dev/video0) or a video file; "
@@ -66,8 +67,10 @@ int main(int argc, char** argv) {
     if (screen == "intake") first = ui::desk::DeskScreen::Intake;
     if (screen == "returns") first = ui::desk::DeskScreen::Returns;
     if (screen == "stats") first = ui::desk::DeskScreen::Statistics;
+    if (screen == "sync") first = ui::desk::DeskScreen::Sync;
     if (!first) {
-        std::fprintf(stderr, "guichet-desk: --screen is intake, review, person, queue, returns or stats\n");
+        std::fprintf(stderr,
+                     "guichet-desk: --screen is intake, review, person, queue, returns, stats or sync\n");
         return 2;
     }
     if (camera.empty()) {

@@ -9,6 +9,7 @@
 #include "guichet/ui/desk/ReturnsScreen.hpp"
 #include "guichet/ui/desk/ReviewScreen.hpp"
 #include "guichet/ui/desk/StatsScreen.hpp"
+#include "guichet/ui/desk/SyncScreen.hpp"
 
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -206,4 +207,15 @@ TEST_CASE("screenshots of the Intake, Returns and Statistics screens") {
     stats.total.returned = 6;
     stats.total.visits = 41;
     check(shoot(*window, [&](const ui::Frame& f) { (void)statsScreen(stats, f); }), "desk-stats");
+
+    SyncView sync;
+    sync.header = header(DeskScreen::Sync);
+    sync.account = "accueil@ccas-exemple.fr";
+    sync.lastSuccess = "06/12/2026 09:40";
+    sync.lastError = "DomiFa injoignable (r\u00e9seau) : nouvel essai \u00e0 09:45";
+    sync.pending = 4;
+    sync.delivered = 212;
+    sync.parked = {{41, "courrierIn", 1003, "05/12/2026 16:02", "400 : usager introuvable"},
+                   {42, "visite", 1004, "05/12/2026 16:05", "dossier remplac\u00e9 depuis (autre personne)"}};
+    check(shoot(*window, [&](const ui::Frame& f) { (void)syncScreen(sync, f); }), "desk-sync");
 }

@@ -349,3 +349,41 @@ TEST_CASE(
     desk.input(ui::textFrames("c"));
     CHECK(std::filesystem::exists(exports / "statistiques-semaine-2026-12-06.csv"));
 }
+
+TEST_CASE("sync at the desk: a parked event is shown with its reason and put back in the queue with Enter") {
+    Desk desk;
+    EventId parked = 0;
+    {
+        auto opened = store::Store::open(desk.db);
+        REQUIRE(opened);
+        store::Store store = std::move(*opened);
+        REQUIRE(store.upsertDossiers({dossier(1001, "MARTIN", "Sophie")}));
+        Event event;
+        event.type = EventType::Visite;
+        event.dossier = 1001;
+        event.createdAt = desk.clock.now();
+        auto id = store.enqueueEvent(event);
+        REQUIRE(id);
+        parked = *id;
+        event.id = parked;
+        event.state = EventState::Parked;
+        event.lastError = "400: usager introuvable";
+        REQUIRE(store.updateEvent(event));
+    }
+    desk.start();
+    desk.input(ui::keyFrames(Key::F7));
+    REQUIRE(desk.session->screen() == DeskScreen::Sync);
+    REQUIRE(desk.session->sync().parked.size() == 1);
+    CHECK(desk.session->sync().parked[0].event == parked);
+    CHECK(desk.session->sync().parked[0].reason == "400: usager introuvable");
+    CHECK(desk.session->sync().account.find("guichet@ccas-demo.fr") == 0);
+    desk.input(ui::keyFrames(Key::Enter));
+    CHECK(desk.session->sync().parked.empty());
+    CHECK(desk.session->sync().pending == 1);
+    auto opened = store::Store::open(desk.db);
+    REQUIRE(opened);
+    auto waiting = opened->events(EventState::Pending);
+    REQUIRE(waiting);
+    REQUIRE(waiting->size() == 1);
+    CHECK(waiting->front().id == parked);
+}

@@ -5,6 +5,7 @@
 #include "ScreenHarness.hpp"
 #include "guichet/ui/desk/ReturnsScreen.hpp"
 #include "guichet/ui/desk/StatsScreen.hpp"
+#include "guichet/ui/desk/SyncScreen.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -183,4 +184,37 @@ TEST_CASE("Statistics: 1 2 3 or the arrows choose the period, C exports it") {
         CHECK(runScreen(*context, row.view, statsScreen, row.input) == row.expected);
     }
     CHECK(applyStatsIntent(view, ChoosePeriod{StatsPeriod::Month}).period == StatsPeriod::Month);
+}
+
+TEST_CASE("Sync: Enter puts the focused parked event back in the queue, A all of them") {
+    auto context = test::deskContext();
+    SyncView view;
+    view.account = "accueil@ccas.fr";
+    view.pending = 3;
+    view.parked = {{41, "courrierIn", 1003, "05/12/2026 16:02", "400: usager introuvable"},
+                   {42, "visite", 1004, "05/12/2026 16:05", "dossier replaced"}};
+    struct Row {
+        const char* what;
+        SyncView view;
+        std::vector<ui::FrameInput> input;
+        std::vector<SyncIntent> expected;
+    };
+    const std::vector<Row> rows = {
+        {"Enter requeues the focused event", view, ui::keyFrames(Key::Enter), {RequeueParked{41}}},
+        {"Enter on the second",
+         with(view, [](SyncView& v) { v.focus = 1; }),
+         ui::keyFrames(Key::Enter),
+         {RequeueParked{42}}},
+        {"A requeues them all", view, typed("a"), {RequeueParked{0}}},
+        {"nothing parked: A and Enter do nothing", SyncView{}, typed("A"), {}},
+        {"Down moves the focus", view, ui::keyFrames(Key::Down), {MoveSyncFocus{1}}},
+        {"Up at the top: nothing", view, ui::keyFrames(Key::Up), {}},
+        {"F7 is this screen's tab", view, ui::keyFrames(Key::F7), {SwitchScreen{DeskScreen::Sync}}},
+    };
+    for (const Row& row : rows) {
+        INFO(row.what);
+        CHECK(runScreen(*context, row.view, syncScreen, row.input) == row.expected);
+    }
+    CHECK(applySyncIntent(view, MoveSyncFocus{1}).focus == 1);
+    CHECK(applySyncIntent(view, MoveSyncFocus{5}).focus == 0);
 }

@@ -232,6 +232,8 @@ Tab tabOf(DeskScreen screen) {
         return {DeskText::TabReturns, Key::F5};
     case DeskScreen::Statistics:
         return {DeskText::TabStats, Key::F6};
+    case DeskScreen::Sync:
+        return {DeskText::TabSync, Key::F7};
     }
     return {DeskText::TabIntake, Key::F1};
 }

@@ -53,7 +53,7 @@ bool button(const Painter& p, const char* id, int index, const Rect& rect, std::
 /// A full-window ImGui window with no decoration; pair with ImGui::End().
 void beginScreen(const char* name, const Frame& frame);
 
-/// The header: the tabs (F1 ... F6) with their counts; and the status line at the foot of the
+/// The header: the tabs (F1 ... F7) with their counts; and the status line at the foot of the
 /// window (problems, then the last outcome). Returns the tab clicked or pressed. Its height is
 /// headerHeight(); the screen's content ends at contentBottom().
 std::optional<DeskScreen> header(const Painter& p, const HeaderView& view, Language language);

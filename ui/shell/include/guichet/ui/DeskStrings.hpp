@@ -129,6 +129,19 @@ enum class DeskText {
     Mail,
     ReturnsTotal,
     KindHeading,
+    TabSync,
+    SyncAccount,
+    SyncNever,
+    SyncLastSuccess,
+    SyncQueue,
+    SyncUncertain,
+    SyncDelivered,
+    SyncLogin,
+    SyncParked,
+    SyncNothingParked,
+    SyncRequeueAll,
+    SyncRequeued,
+    SyncStandIn,
     Count ///< not a key
 };
 

@@ -1,5 +1,5 @@
 #pragma once
-// What the desk's screens share: which screen is shown, the header's tabs (F1–F6), the status line
+// What the desk's screens share: which screen is shown, the header's tabs (F1–F7), the status line
 // at the foot (the last outcome, and what is wrong with a device or the network and what to do),
 // how a kind of mail is named with its count ("2 lettres, 1 recommandé"). Pure except the drawing
 // helpers in src/.
@@ -13,14 +13,14 @@
 
 namespace guichet::ui::desk {
 
-enum class DeskScreen { Intake, Review, Person, Queue, Returns, Statistics };
+enum class DeskScreen { Intake, Review, Person, Queue, Returns, Statistics, Sync };
 
-/// The screens in the order of their tabs and function keys (F1 = Intake ... F6 = Statistics).
-inline constexpr DeskScreen kDeskScreens[] = {DeskScreen::Intake,  DeskScreen::Review,
-                                              DeskScreen::Person,  DeskScreen::Queue,
-                                              DeskScreen::Returns, DeskScreen::Statistics};
+/// The screens in the order of their tabs and function keys (F1 = Intake ... F7 = Sync).
+inline constexpr DeskScreen kDeskScreens[] = {DeskScreen::Intake, DeskScreen::Review,  DeskScreen::Person,
+                                              DeskScreen::Queue,  DeskScreen::Returns, DeskScreen::Statistics,
+                                              DeskScreen::Sync};
 
-/// Staff asked for another screen (a tab, or F1 ... F6).
+/// Staff asked for another screen (a tab, or F1 ... F7).
 struct SwitchScreen {
     DeskScreen screen = DeskScreen::Review;
     bool operator==(const SwitchScreen&) const = default;
