@@ -88,6 +88,11 @@ void DeskSession::absorb(IntakeUpdate update) {
         }
         if (row.outcome == EnvelopeOutcome::Review) worker_.post(command::Refresh{}); // the review queue grew
     }
+    for (ReadingNotes& notes : update.notes) {
+        if (notes_.size() >= 500) notes_.erase(notes_.begin()); // the oldest first: ids grow
+        const MailItemId item = notes.item;
+        notes_[item] = std::move(notes);
+    }
     for (const auto& [item, refusal] : update.undone) {
         if (refusal.empty()) {
             for (EnvelopeRow& row : intake_.strip)
@@ -112,6 +117,13 @@ void DeskSession::absorb(Result result) {
         releaseCrops();
         for (std::size_t i = 0; i < review->items.size(); ++i) {
             ReviewItem& item = review->items[i];
+            // What the reader said of an envelope read here: its lines, and why each candidate.
+            if (auto notes = notes_.find(item.id); notes != notes_.end()) {
+                if (item.linesRead.empty()) item.linesRead = notes->second.lines;
+                for (CandidateRow& candidate : item.candidates)
+                    for (const auto& [ref, why] : notes->second.why)
+                        if (ref == candidate.ref && !why.empty()) candidate.why += " \u00B7 " + why;
+            }
             if (textures_.upload && !review->crops[i].rgba.empty()) {
                 item.crop = {textures_.upload(review->crops[i]), review->crops[i].width,
                              review->crops[i].height};

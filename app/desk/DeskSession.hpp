@@ -85,6 +85,7 @@ private:
     std::chrono::steady_clock::time_point undoUntil_{};
     std::chrono::steady_clock::time_point shownUntil_{};
     std::vector<std::uint64_t> readFromFrames_;
+    std::map<MailItemId, ReadingNotes> notes_; ///< the lines and the whys of the envelopes read here
     ui::desk::HeaderView header_;
     ui::desk::ReviewView review_;
     ui::desk::PersonView person_;

@@ -340,6 +340,7 @@ void IntakeWorker::readerLoop() {
             working_ = true;
         }
         ui::desk::EnvelopeRow row;
+        std::optional<ReadingNotes> notes;
         std::optional<std::pair<MailItemId, std::string>> undone;
         std::optional<std::string> folderStatus;
         std::uint64_t fromFrame = 0;
@@ -392,6 +393,9 @@ void IntakeWorker::readerLoop() {
                     row.tracking = r.tracking;
                     row.dossier = r.dossier;
                     row.note = r.note;
+                    notes = ReadingNotes{r.item, reading->lines, {}};
+                    for (const match::Candidate& candidate : reading->candidates)
+                        notes->why.emplace_back(candidate.dossier, candidate.why);
                     std::fprintf(stderr, "guichet-desk: camera frame %llu: %s (read in %.0f ms)\n",
                                  static_cast<unsigned long long>(job->frame.sequence),
                                  desk::describe(r).c_str(), readMs);
@@ -411,6 +415,7 @@ void IntakeWorker::readerLoop() {
                 if (waiting->kind == Job::Kind::Read) pending_.reading = true;
         }
         if (undone) pending_.undone.push_back(*undone);
+        if (notes) pending_.notes.push_back(std::move(*notes));
         if (folderStatus) pending_.hotFolder = *folderStatus;
     }
 }

@@ -42,6 +42,15 @@ struct IntakeOptions {
     const Clock* clock = nullptr; ///< nullptr: the system clock
 };
 
+/// What the reader saw of an envelope it recorded: the lines read and, per candidate, why the
+/// matcher proposes it. The store keeps only (ref, score); the Review screen shows these for the
+/// envelopes read at this desk since it opened.
+struct ReadingNotes {
+    MailItemId item = 0;
+    std::vector<std::string> lines;
+    std::vector<std::pair<DossierRef, std::string>> why;
+};
+
 /// What changed since the last drain.
 struct IntakeUpdate {
     std::optional<ui::Image> preview;  ///< the newest preview, when there is a new one
@@ -53,6 +62,7 @@ struct IntakeUpdate {
     bool reading = false;
     std::vector<ui::desk::EnvelopeRow> read;  ///< envelopes read since, oldest first
     std::vector<std::uint64_t> readFromFrame; ///< the camera frame each was captured from (0: the hot folder)
+    std::vector<ReadingNotes> notes;          ///< for the envelopes recorded
     std::vector<std::pair<MailItemId, std::string>> undone; ///< item, "" when undone, else why not
     std::optional<std::string> hotFolder;                   ///< its status line, when it changed
     std::string readerProblem;                              ///< the Reader or the store could not start

@@ -88,9 +88,11 @@ ReviewView review(const ui::Texture& crop) {
          "06/12/2026 09:10",
          "",
          crop,
-         {},
-         {{1012, "12", "IVANOV Sophie", "score 91 % \u00B7 fin 31/12/2027"},
-          {1031, "31", "IVANOVA Sofia", "score 64 % \u00B7 fin 30/06/2027"}}},
+         {"Sophie IVAMOV", "C/O Association Emma\u00fcs Solidarit\u00e9", "3 rue Louis Vitet", "69001 LYON"},
+         {{1012, "12", "IVANOV Sophie",
+           "score 91 % \u00B7 fin 31/12/2027 \u00B7 surname 1 edit, first name exact"},
+          {1031, "31", "IVANOVA Sofia",
+           "score 64 % \u00B7 fin 30/06/2027 \u00B7 surname 2 edits, first name 2 edits"}}},
         {8, MailKind::Recommande, "06/12/2026 09:12", "1A72680669935", {}, {}, {}},
     };
     return view;

@@ -298,7 +298,18 @@ TEST_CASE("the intake: the camera twin lays an envelope, it is read off the UI t
     CHECK(item(store, row.item).state == MailState::AwaitingReview);
     CHECK_FALSE(desk.session->intake().undoItem.has_value());
     desk.settle();
-    CHECK(desk.session->review().items.size() == 1);
+    REQUIRE(desk.session->review().items.size() == 1);
+    // The review shows what the reader read of it, and why the matcher proposed its candidates.
+    const ui::desk::ReviewItem& undoneItem = desk.session->review().items.front();
+    CHECK(undoneItem.id == row.item);
+    REQUIRE_FALSE(undoneItem.linesRead.empty());
+    bool named = false;
+    for (const std::string& line : undoneItem.linesRead)
+        named = named || line.find("GAUTHIER") != std::string::npos;
+    CHECK(named);
+    INFO("candidates: " << undoneItem.candidates.size());
+    for (const ui::desk::CandidateRow& candidate : undoneItem.candidates)
+        if (candidate.ref == 1084) CHECK(candidate.why.find("exact") != std::string::npos);
 }
 
 TEST_CASE(
