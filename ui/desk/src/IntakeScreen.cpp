@@ -74,9 +74,11 @@ void drawLive(const draw::Painter& p, const IntakeView& view, const Rect& area) 
                 corners[i] = {fit.origin.x + view.outline->corners[i].x * fit.scale,
                               fit.origin.y + view.outline->corners[i].y * fit.scale};
             const Rgb colour = view.shown ? outcomeColour(view.shown->outcome) : palette.focusRing;
-            // A white halo under the line keeps it visible on any desk.
+            // A white halo under the line keeps it visible on any desk; clipped to the picture.
+            p.list.PushClipRect({area.x, area.y}, {area.right(), area.bottom()}, true);
             p.list.AddPolyline(corners, 4, packColour({0xFF, 0xFF, 0xFF}), ImDrawFlags_Closed, p.s(8));
             p.list.AddPolyline(corners, 4, packColour(colour), ImDrawFlags_Closed, p.s(4));
+            p.list.PopClipRect();
         }
     }
     p.outline(area, palette.border, p.s(2));
