@@ -398,3 +398,44 @@ TEST_CASE("sync at the desk: a parked event is shown with its reason and put bac
     REQUIRE(waiting->size() == 1);
     CHECK(waiting->front().id == parked);
 }
+
+TEST_CASE("the camera twin: each envelope slides in, lies still, leaves an empty desk, and a missing image "
+          "is named") {
+    deskapp::TwinOptions options;
+    options.images = {std::string(GUICHET_SOURCE_DIR) + "/data/samples/envelopes/scan-printed.jpg",
+                      std::string(GUICHET_SOURCE_DIR) + "/data/samples/envelopes/scan-registered.jpg"};
+    options.width = 320;
+    options.height = 180;
+    options.slideFrames = 2;
+    options.stillFrames = 3;
+    options.emptyFrames = 2;
+    options.loop = false;
+    deskapp::EnvelopeTwin twin(options);
+    REQUIRE(twin.start());
+    CHECK(twin.cycle() == 7);
+    // Frames 1-2 slide, 3-5 lie still (envelope 0), 6-7 empty; then envelope 1.
+    CHECK_FALSE(twin.stillEnvelope(2).has_value());
+    CHECK(twin.stillEnvelope(3) == std::optional<std::size_t>{0});
+    CHECK(twin.stillEnvelope(5) == std::optional<std::size_t>{0});
+    CHECK_FALSE(twin.stillEnvelope(6).has_value());
+    CHECK(twin.stillEnvelope(10) == std::optional<std::size_t>{1});
+    CHECK_FALSE(twin.stillEnvelope(17).has_value()); // no loop: the twin has ended
+    auto centre = [](const Frame& frame) {
+        const std::size_t at =
+            static_cast<std::size_t>((frame.height / 2) * frame.stride + (frame.width / 2) * 3);
+        return static_cast<int>(frame.bgr[at]) + frame.bgr[at + 1] + frame.bgr[at + 2];
+    };
+    const Frame still = twin.frameAt(4);
+    const Frame empty = twin.frameAt(7);
+    CHECK(still.width == 320);
+    CHECK(still.sequence == 4);
+    CHECK(centre(still) > centre(empty) + 150); // paper is brighter than the dark desk
+    CHECK(twin.frameAt(4).bgr == still.bgr);    // a frame is the same whenever it is made
+
+    deskapp::TwinOptions missing = options;
+    missing.images = {"/nonexistent/envelope.jpg"};
+    deskapp::EnvelopeTwin broken(missing);
+    auto started = broken.start();
+    REQUIRE_FALSE(started);
+    CHECK(started.error().message.find("/nonexistent/envelope.jpg") != std::string::npos);
+}
