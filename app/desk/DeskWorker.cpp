@@ -1,14 +1,20 @@
 #include "DeskWorker.hpp"
 
 #include "guichet/desk/Handover.hpp"
+#include "guichet/desk/Returns.hpp"
 #include "guichet/desk/Review.hpp"
+#include "guichet/desk/Statistics.hpp"
 #include "guichet/desk/Visits.hpp"
 #include "guichet/match/Matcher.hpp"
 #include "guichet/store/Store.hpp"
+#include "guichet/sync/SyncEngine.hpp"
 #include "guichet/ui/DeskStrings.hpp"
 
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 
 namespace guichet::deskapp {
@@ -47,18 +53,172 @@ std::string whyOf(double score, const Dossier* dossier) {
     return why;
 }
 
+std::string reasonWords(desk::ReturnReason reason, ui::Language language) {
+    switch (reason) {
+    case desk::ReturnReason::UnknownRecipient:
+        return std::string(ui::deskText(ui::DeskText::ReasonUnknown, language));
+    case desk::ReturnReason::Radie:
+        return std::string(ui::deskText(ui::DeskText::ReasonRadie, language));
+    case desk::ReturnReason::Refus:
+        return std::string(ui::deskText(ui::DeskText::WarnRefus, language));
+    case desk::ReturnReason::Npai:
+        return std::string(ui::deskText(ui::DeskText::ReasonNpai, language));
+    case desk::ReturnReason::Refused:
+        return std::string(ui::deskText(ui::DeskText::ReasonRefused, language));
+    case desk::ReturnReason::HoldingExpired:
+        return std::string(ui::deskText(ui::DeskText::ReasonHolding, language));
+    }
+    return {};
+}
+
+/// The first day of a period ending today: today, 6 days before, 29 days before.
+Date periodStart(Date today, ui::desk::StatsPeriod period) {
+    const int back = period == ui::desk::StatsPeriod::Day    ? 0
+                     : period == ui::desk::StatsPeriod::Week ? 6
+                                                             : 29;
+    return Date{std::chrono::sys_days{today} - std::chrono::days{back}};
+}
+
+const char* periodName(ui::desk::StatsPeriod period) {
+    return period == ui::desk::StatsPeriod::Day    ? "jour"
+           : period == ui::desk::StatsPeriod::Week ? "semaine"
+                                                   : "mois";
+}
+
+ui::desk::StatsFigures figuresOf(const desk::StatsRow& row, std::string label) {
+    return {std::move(label),
+            row.received,
+            row.automatic,
+            row.confirmed,
+            row.manual,
+            row.awaitingReview,
+            row.handedToPerson + row.handedToProxy,
+            row.returned,
+            row.visits};
+}
+
 struct Session {
     store::Store store;
     const Clock& clock;
     std::string staff;
     ui::Language language;
+    std::string exportDir;
+    std::string structureName;
     desk::Review review{store, clock};
     desk::Handover handover{store, clock};
     desk::Visits visits{store, clock};
     std::unique_ptr<match::Directory> directory;
 
-    Session(store::Store s, const Clock& c, std::string who, ui::Language l)
-        : store(std::move(s)), clock(c), staff(std::move(who)), language(l) {}
+    Session(store::Store s, const Clock& c, std::string who, ui::Language l, std::string exports,
+            std::string structure)
+        : store(std::move(s)), clock(c), staff(std::move(who)), language(l), exportDir(std::move(exports)),
+          structureName(std::move(structure)) {}
+
+    Date today() const { return dateOf(clock.now()); }
+
+    guichet::Result<std::filesystem::path> exportPath(const std::string& name) const {
+        std::error_code ec;
+        std::filesystem::create_directories(exportDir, ec);
+        if (ec) return Error{exportDir + ": cannot create the exports folder: " + ec.message()};
+        return std::filesystem::path(exportDir) / name;
+    }
+
+    result::Outcome written(const std::filesystem::path& path) const {
+        return {words(ui::DeskText::WrittenTo) + " " + path.string(), false, false};
+    }
+
+    Result returns() {
+        desk::Returns returnsFlow(store, clock);
+        auto list = returnsFlow.list(today());
+        if (!list) return refused("returns", list.error().message);
+        auto proposals = returnsFlow.proposals();
+        if (!proposals) return refused("returns", proposals.error().message);
+        result::Returns out{formatDateFr(today()), {}, proposals->size()};
+        for (const desk::ReturnLine& line : list->lines)
+            out.rows.push_back({line.item.id, line.item.kind, line.item.tracking,
+                                formatDateFr(dateOf(line.item.arrivedAt)), reasonWords(line.reason, language),
+                                line.item.dossier});
+        return out;
+    }
+
+    Result writeReturns(bool slip) {
+        desk::Returns returnsFlow(store, clock);
+        auto list = returnsFlow.list(today());
+        if (!list) return refused("returns", list.error().message);
+        const std::string stem = "retours-" + formatDate(today());
+        auto path = exportPath(stem + (slip ? ".pdf" : ".csv"));
+        if (!path) return refused("returns", path.error().message);
+        if (slip) {
+            std::string name = structureName;
+            if (name.empty())
+                if (auto setting = store.setting("structure.name"); setting && *setting) name = **setting;
+            if (name.empty()) name = "Guichet";
+            if (auto w = desk::Returns::writeSlipPdf(*list, name, path->string()); !w)
+                return refused("slip", w.error().message);
+        } else {
+            std::ofstream out(*path, std::ios::binary);
+            out << desk::Returns::csv(*list);
+            if (!out.flush()) return refused("returns CSV", path->string() + ": cannot write");
+        }
+        std::fprintf(stderr, "guichet-desk: %zu return(s) written to %s\n", list->lines.size(),
+                     path->c_str());
+        return written(*path);
+    }
+
+    Result stats(ui::desk::StatsPeriod period) {
+        const Date to = today();
+        auto figures = desk::statistics(store, periodStart(to, period), to, desk::Period::Day);
+        if (!figures) return refused("statistics", figures.error().message);
+        result::Stats out{period, {}, figuresOf(figures->total, "total")};
+        for (const desk::StatsRow& row : figures->rows) {
+            const std::string label = row.period.size() >= 10
+                                          ? row.period.substr(8, 2) + "/" + row.period.substr(5, 2)
+                                          : row.period;
+            out.days.push_back(figuresOf(row, label));
+        }
+        return out;
+    }
+
+    /// The account the sync uses: `email` of domifa.json beside the store, else the local stand-in's.
+    std::string account() const {
+        std::ifstream in(std::filesystem::path(store.path()).parent_path() / "domifa.json");
+        if (!in) return "guichet@ccas-demo.fr (" + words(ui::DeskText::SyncStandIn) + ")";
+        try {
+            return nlohmann::json::parse(in).value("email", std::string{});
+        } catch (const nlohmann::json::exception&) {
+            return "domifa.json ?";
+        }
+    }
+
+    Result syncState() {
+        auto status = sync::readStatus(store);
+        if (!status) return refused("sync", status.error().message);
+        ui::desk::SyncView v;
+        v.account = account();
+        if (status->lastSuccess) v.lastSuccess = dayAndTime(*status->lastSuccess);
+        v.lastError = status->lastError;
+        v.login = status->login;
+        v.halted = status->halted;
+        v.pending = status->pending;
+        v.uncertain = status->uncertain;
+        v.delivered = status->delivered;
+        for (const Event& e : status->parked)
+            v.parked.push_back({e.id, toString(e.type), e.dossier, dayAndTime(e.createdAt), e.lastError});
+        return result::Sync{std::move(v)};
+    }
+
+    Result exportStats(ui::desk::StatsPeriod period) {
+        const Date to = today();
+        auto figures = desk::statistics(store, periodStart(to, period), to, desk::Period::Day);
+        if (!figures) return refused("statistics", figures.error().message);
+        auto path =
+            exportPath(std::string("statistiques-") + periodName(period) + "-" + formatDate(to) + ".csv");
+        if (!path) return refused("statistics", path.error().message);
+        std::ofstream out(*path, std::ios::binary);
+        out << desk::toCsv(*figures);
+        if (!out.flush()) return refused("statistics CSV", path->string() + ": cannot write");
+        return written(*path);
+    }
 
     std::string words(ui::DeskText key) const { return std::string(ui::deskText(key, language)); }
 
@@ -215,6 +375,41 @@ struct Session {
                                               false, false});
             }
             out.push_back(person(request.dossier));
+        } else if (std::holds_alternative<command::LoadReturns>(command)) {
+            out.push_back(returns());
+        } else if (std::holds_alternative<command::MarkProposals>(command)) {
+            desk::Returns returnsFlow(store, clock);
+            auto notes = returnsFlow.applyProposals(staff);
+            if (!notes) {
+                out.push_back(refused("returns", notes.error().message));
+            } else {
+                std::string line = done + words(ui::DeskText::MarkProposals);
+                for (const std::string& note : *notes)
+                    line += " \u00B7 " + note;
+                out.push_back(result::Outcome{line, false, false});
+            }
+            out.push_back(returns());
+        } else if (std::holds_alternative<command::WriteSlip>(command)) {
+            out.push_back(writeReturns(true));
+        } else if (std::holds_alternative<command::ExportReturns>(command)) {
+            out.push_back(writeReturns(false));
+        } else if (const auto* loadStats = std::get_if<command::LoadStats>(&command)) {
+            out.push_back(stats(loadStats->period));
+        } else if (const auto* exportStatsCommand = std::get_if<command::ExportStats>(&command)) {
+            out.push_back(exportStats(exportStatsCommand->period));
+        } else if (std::holds_alternative<command::LoadSync>(command)) {
+            out.push_back(syncState());
+        } else if (const auto* requeue = std::get_if<command::Requeue>(&command)) {
+            std::optional<EventId> one;
+            if (requeue->event != 0) one = requeue->event;
+            auto requeued = sync::requeueParked(store, one);
+            if (!requeued)
+                out.push_back(refused("requeue", requeued.error().message));
+            else
+                out.push_back(result::Outcome{done + std::to_string(requeued->size()) + " " +
+                                                  words(ui::DeskText::SyncRequeued),
+                                              false, false});
+            out.push_back(syncState());
         } else if (const auto* serve = std::get_if<command::ServeTicket>(&command)) {
             auto served = visits.serve(serve->ticket, staff);
             if (!served)
@@ -266,7 +461,11 @@ void DeskWorker::run() {
     auto opened = store::Store::open(options_.dbPath);
     std::unique_ptr<Session> session;
     if (opened) {
-        session = std::make_unique<Session>(std::move(*opened), clock, options_.staff, options_.language);
+        std::string exports = options_.exportDir;
+        if (exports.empty())
+            exports = (std::filesystem::path(options_.dbPath).parent_path() / "exports").string();
+        session = std::make_unique<Session>(std::move(*opened), clock, options_.staff, options_.language,
+                                            exports, options_.structureName);
     } else {
         std::fprintf(stderr, "guichet-desk: %s\n", opened.error().message.c_str());
         std::lock_guard lock(mutex_);

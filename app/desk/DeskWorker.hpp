@@ -8,7 +8,10 @@
 #include "guichet/ui/Image.hpp"
 #include "guichet/ui/desk/PersonScreen.hpp"
 #include "guichet/ui/desk/QueueScreen.hpp"
+#include "guichet/ui/desk/ReturnsScreen.hpp"
 #include "guichet/ui/desk/ReviewScreen.hpp"
+#include "guichet/ui/desk/StatsScreen.hpp"
+#include "guichet/ui/desk/SyncScreen.hpp"
 
 #include <condition_variable>
 #include <deque>
@@ -46,10 +49,27 @@ struct HandOver {
 struct ServeTicket {
     std::int64_t ticket = 0;
 };
+struct LoadReturns {}; ///< today's list and the proposals' count
+struct MarkProposals {};
+struct WriteSlip {}; ///< the La Poste slip of today's list, a PDF in the exports folder
+struct ExportReturns {};
+struct LoadStats {
+    ui::desk::StatsPeriod period = ui::desk::StatsPeriod::Day;
+};
+struct ExportStats {
+    ui::desk::StatsPeriod period = ui::desk::StatsPeriod::Day;
+};
+struct LoadSync {}; ///< the sync's state as the store keeps it (no network)
+struct Requeue {
+    std::int64_t event = 0; ///< 0: every parked event
+};
 } // namespace command
 
-using Command = std::variant<command::Refresh, command::Pick, command::Unknown, command::Return,
-                             command::Search, command::LoadPerson, command::HandOver, command::ServeTicket>;
+using Command =
+    std::variant<command::Refresh, command::Pick, command::Unknown, command::Return, command::Search,
+                 command::LoadPerson, command::HandOver, command::ServeTicket, command::LoadReturns,
+                 command::MarkProposals, command::WriteSlip, command::ExportReturns, command::LoadStats,
+                 command::ExportStats, command::LoadSync, command::Requeue>;
 
 namespace result {
 struct Review {
@@ -67,6 +87,19 @@ struct Found {
 struct Person {
     ui::desk::PersonView view; ///< language and header left to the session
 };
+struct Returns {
+    std::string day;
+    std::vector<ui::desk::ReturnRow> rows;
+    std::size_t proposals = 0;
+};
+struct Stats {
+    ui::desk::StatsPeriod period = ui::desk::StatsPeriod::Day;
+    std::vector<ui::desk::StatsFigures> days;
+    ui::desk::StatsFigures total;
+};
+struct Sync {
+    ui::desk::SyncView view; ///< language, header and focus left to the session
+};
 struct Outcome {
     std::string status; ///< ids only
     bool refusal = false;
@@ -74,13 +107,16 @@ struct Outcome {
 };
 } // namespace result
 
-using Result = std::variant<result::Review, result::Tickets, result::Found, result::Person, result::Outcome>;
+using Result = std::variant<result::Review, result::Tickets, result::Found, result::Person, result::Outcome,
+                            result::Returns, result::Stats, result::Sync>;
 
 struct WorkerOptions {
     std::string dbPath;
     std::string staff = "desk";
     ui::Language language = ui::Language::French;
     const Clock* clock = nullptr; ///< nullptr: the system clock
+    std::string exportDir;     ///< where slips and CSV files are written; empty: "exports" beside the store
+    std::string structureName; ///< on the slip; empty: the setting structure.name, else "Guichet"
 };
 
 class DeskWorker {

@@ -98,7 +98,7 @@ TEST_CASE("Person: keys choose who collects, what is handed over, and hand it ov
          }(),
          ui::keyFrames(Key::Enter),
          {}},
-        {"F1 goes back to the review", view, ui::keyFrames(Key::F1), {SwitchScreen{DeskScreen::Review}}},
+        {"F2 goes back to the review", view, ui::keyFrames(Key::F2), {SwitchScreen{DeskScreen::Review}}},
         {"finding: typing fills the query", finding, typed("I"), {SetPersonQuery{"PETI"}}},
         {"finding: Enter opens the first found", finding, ui::keyFrames(Key::Enter), {OpenPerson{1005}}},
         {"finding: Escape closes", finding, ui::keyFrames(Key::Escape), {ClosePerson{}}},

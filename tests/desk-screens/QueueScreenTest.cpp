@@ -29,7 +29,7 @@ TEST_CASE("Queue: tickets oldest first, Enter opens the person") {
           std::vector<QueueIntent>{OpenTicket{32, 1002}});
     CHECK(runScreen(*context, second, screen, ui::keyFrames(Key::Down)).empty());
     CHECK(runScreen(*context, QueueView{}, screen, ui::keyFrames(Key::Enter)).empty());
-    CHECK(runScreen(*context, view, screen, ui::keyFrames(Key::F2)) ==
+    CHECK(runScreen(*context, view, screen, ui::keyFrames(Key::F3)) ==
           std::vector<QueueIntent>{SwitchScreen{DeskScreen::Person}});
 }
 

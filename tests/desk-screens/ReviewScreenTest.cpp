@@ -101,7 +101,7 @@ TEST_CASE("Review: keys decide the item shown") {
          with(view, ReviewMode::Returning),
          ui::keyFrames(Key::Escape),
          {SetReviewMode{ReviewMode::Choosing}}},
-        {"F3 shows the kiosk's queue", view, ui::keyFrames(Key::F3), {SwitchScreen{DeskScreen::Queue}}},
+        {"F4 shows the kiosk's queue", view, ui::keyFrames(Key::F4), {SwitchScreen{DeskScreen::Queue}}},
         {"nothing to review: 1 does nothing", ReviewView{}, typed("1"), {}},
     };
     for (const Row& row : rows) {
@@ -121,7 +121,7 @@ TEST_CASE("Review: clicks on the queue and on the action buttons") {
     // The actions row: three buttons across the bottom, right of the queue.
     const float x = 12 + 280 + 16;
     const float w = (1280 - x - 12 - 24) / 3;
-    const float y = 800 - 12 - 30;
+    const float y = 800 - 40 - 12 - 30; // above the status line at the foot (40 px)
     CHECK(runScreen(*context, view, screen, ui::tapFrames({x + w / 2, y})) ==
           std::vector<ReviewIntent>{SetReviewMode{ReviewMode::Searching}});
     CHECK(runScreen(*context, view, screen, ui::tapFrames({x + w * 1.5f + 12, y})) ==

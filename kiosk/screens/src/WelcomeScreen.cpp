@@ -184,6 +184,11 @@ std::optional<std::size_t> welcomeFocusAfter(const WelcomeView& view, ui::Key ke
     case ui::Key::F1:
     case ui::Key::F2:
     case ui::Key::F3:
+    case ui::Key::F4:
+    case ui::Key::F5:
+    case ui::Key::F6:
+    case ui::Key::F7:
+    case ui::Key::F8:
         return std::nullopt;
     }
     return std::nullopt;

@@ -34,7 +34,68 @@ std::string describeCounts(const PendingCounts& counts, Language language) {
     return out;
 }
 
+std::string outcomeWord(EnvelopeOutcome outcome, Language language) {
+    switch (outcome) {
+    case EnvelopeOutcome::Auto:
+        return std::string(deskText(DeskText::DecisionAuto, language));
+    case EnvelopeOutcome::Review:
+        return std::string(deskText(DeskText::DecisionReview, language));
+    case EnvelopeOutcome::Return:
+        return std::string(deskText(DeskText::DecisionReturn, language));
+    case EnvelopeOutcome::Failed:
+        return std::string(deskText(DeskText::DecisionFailed, language));
+    }
+    return {};
+}
+
+Rgb outcomeColour(EnvelopeOutcome outcome) {
+    switch (outcome) {
+    case EnvelopeOutcome::Auto:
+        return {0x1B, 0x6E, 0x34}; // green
+    case EnvelopeOutcome::Review:
+        return {0x8A, 0x4B, 0x00}; // amber, dark
+    case EnvelopeOutcome::Return:
+        return {0xA3, 0x1B, 0x2A}; // red
+    case EnvelopeOutcome::Failed:
+        return {0x4A, 0x4A, 0x4A}; // grey
+    }
+    return {0x4A, 0x4A, 0x4A};
+}
+
 namespace draw {
+
+void outcomeIcon(const Painter& p, const Rect& r, EnvelopeOutcome outcome) {
+    const ImU32 fill = packColour(outcomeColour(outcome));
+    const ImU32 white = packColour({0xFF, 0xFF, 0xFF});
+    const ImVec2 c{r.x + r.width / 2, r.y + r.height / 2};
+    const float radius = std::min(r.width, r.height) / 2;
+    const float t = std::max(2.0f, radius * 0.22f);
+    p.list.AddCircleFilled(c, radius, fill, 32);
+    const float k = radius * 0.5f;
+    switch (outcome) {
+    case EnvelopeOutcome::Auto: // a check mark
+        p.list.AddLine({c.x - k, c.y}, {c.x - k * 0.25f, c.y + k * 0.75f}, white, t);
+        p.list.AddLine({c.x - k * 0.25f, c.y + k * 0.75f}, {c.x + k, c.y - k * 0.7f}, white, t);
+        break;
+    case EnvelopeOutcome::Review: { // a question mark
+        const float size = radius * 1.5f;
+        const ImVec2 m = p.measure("?", size, true);
+        p.list.AddText(p.frame.fonts->large, size, {c.x - m.x / 2, c.y - m.y / 2}, white, "?");
+        break;
+    }
+    case EnvelopeOutcome::Return: // an arrow back to the left, with a hook
+        p.list.AddLine({c.x + k, c.y - k * 0.4f}, {c.x + k, c.y + k * 0.5f}, white, t);
+        p.list.AddLine({c.x + k, c.y + k * 0.5f}, {c.x - k, c.y + k * 0.5f}, white, t);
+        p.list.AddLine({c.x - k, c.y + k * 0.5f}, {c.x - k * 0.4f, c.y}, white, t);
+        p.list.AddLine({c.x - k, c.y + k * 0.5f}, {c.x - k * 0.4f, c.y + k}, white, t);
+        break;
+    case EnvelopeOutcome::Failed: // a cross
+        p.list.AddLine({c.x - k, c.y - k}, {c.x + k, c.y + k}, white, t);
+        p.list.AddLine({c.x - k, c.y + k}, {c.x + k, c.y - k}, white, t);
+        break;
+    }
+}
+
 namespace {
 
 ImVec2 vec(Point p) {
@@ -142,49 +203,102 @@ float headerHeight(const Frame& frame) {
     return 64 * frame.scale;
 }
 
+float footerHeight(const Frame& frame) {
+    return 40 * frame.scale;
+}
+
+float contentBottom(const Frame& frame) {
+    return frame.height - footerHeight(frame);
+}
+
+namespace {
+
+struct Tab {
+    DeskText name;
+    Key fkey;
+};
+
+Tab tabOf(DeskScreen screen) {
+    switch (screen) {
+    case DeskScreen::Intake:
+        return {DeskText::TabIntake, Key::F1};
+    case DeskScreen::Review:
+        return {DeskText::TabReview, Key::F2};
+    case DeskScreen::Person:
+        return {DeskText::TabPerson, Key::F3};
+    case DeskScreen::Queue:
+        return {DeskText::TabQueue, Key::F4};
+    case DeskScreen::Returns:
+        return {DeskText::TabReturns, Key::F5};
+    case DeskScreen::Statistics:
+        return {DeskText::TabStats, Key::F6};
+    case DeskScreen::Sync:
+        return {DeskText::TabSync, Key::F7};
+    }
+    return {DeskText::TabIntake, Key::F1};
+}
+
+/// The foot of every screen: the problems first (each after a warning sign: what is wrong, what to
+/// do), then the last outcome, or "Working…" while the worker is on it.
+void footer(const Painter& p, const HeaderView& view, Language language) {
+    const Palette& palette = *p.frame.palette;
+    const float top = contentBottom(p.frame);
+    const float h = footerHeight(p.frame);
+    p.fill({0, top, p.frame.width, h}, palette.page.background);
+    p.list.AddLine({0, top + p.s(1)}, {p.frame.width, top + p.s(1)}, packColour(palette.border), p.s(2));
+    float x = p.s(16);
+    const float size = p.body();
+    for (const std::string& problem : view.problems) {
+        p.warningSign({x, top + (h - p.s(26)) / 2, p.s(28), p.s(26)});
+        x += p.s(36);
+        const ImVec2 measured = p.measure(problem, size, true);
+        p.text({x, top + (h - measured.y) / 2}, palette.page.text, problem, size, true);
+        x += measured.x + p.s(24);
+    }
+    const std::string status = view.busy ? std::string(deskText(DeskText::Working, language)) : view.status;
+    if (status.empty()) return;
+    if (view.statusIsRefusal && !view.busy) {
+        p.warningSign({x, top + (h - p.s(26)) / 2, p.s(28), p.s(26)});
+        x += p.s(36);
+    }
+    const ImVec2 measured = p.measure(status, size, view.statusIsRefusal);
+    p.text({x, top + (h - measured.y) / 2}, palette.page.text, status, size, view.statusIsRefusal);
+}
+
+} // namespace
+
+std::string tabKey(DeskScreen screen) {
+    return "F" + std::to_string(static_cast<int>(tabOf(screen).fkey) - static_cast<int>(Key::F1) + 1);
+}
+
 std::optional<DeskScreen> header(const Painter& p, const HeaderView& view, Language language) {
     const Palette& palette = *p.frame.palette;
     const float h = headerHeight(p.frame);
     p.list.AddLine({0, h - p.s(1)}, {p.frame.width, h - p.s(1)}, packColour(palette.border), p.s(2));
-    struct Tab {
-        DeskScreen screen;
-        DeskText name;
-        const char* key;
-        Key fkey;
-        std::size_t count;
-    };
-    const Tab tabs[] = {{DeskScreen::Review, DeskText::TabReview, "F1", Key::F1, view.reviewWaiting},
-                        {DeskScreen::Person, DeskText::TabPerson, "F2", Key::F2, 0},
-                        {DeskScreen::Queue, DeskText::TabQueue, "F3", Key::F3, view.ticketsWaiting}};
     std::optional<DeskScreen> chosen;
-    float x = p.s(12);
+    float x = p.s(10);
     int index = 0;
-    for (const Tab& tab : tabs) {
-        std::string label = "[" + std::string(tab.key) + "] " + std::string(deskText(tab.name, language));
-        if (tab.screen != DeskScreen::Person) label += " (" + std::to_string(tab.count) + ")";
-        const bool current = tab.screen == view.screen;
+    const float size = p.body() * 0.92f;
+    for (DeskScreen screen : kDeskScreens) {
+        const Tab tab = tabOf(screen);
+        std::string label = tabKey(screen) + " " + std::string(deskText(tab.name, language));
+        if (screen == DeskScreen::Review) label += " (" + std::to_string(view.reviewWaiting) + ")";
+        if (screen == DeskScreen::Queue) label += " (" + std::to_string(view.ticketsWaiting) + ")";
+        const bool current = screen == view.screen;
         if (current) label = "\u2192 " + label; // the current tab: a marker and a fill, not a colour alone
-        const ImVec2 size = p.measure(label, p.body(), current);
-        const Rect rect{x, p.s(8), size.x + p.s(24), h - p.s(16)};
+        const ImVec2 measured = p.measure(label, size, current);
+        const Rect rect{x, p.s(8), measured.x + p.s(18), h - p.s(16)};
         const Press press = hit("tab", index++, rect);
         const Ink ink = current         ? palette.selected
                         : press.hovered ? palette.secondaryActive
                                         : palette.secondary;
         p.fill(rect, ink.background, p.s(6));
         p.outline(rect, palette.border, p.s(current ? 3 : 1), p.s(6));
-        p.text({rect.x + p.s(12), rect.y + (rect.height - size.y) / 2}, ink.text, label, p.body(), current);
-        if (press.clicked || keyPressed(tab.fkey)) chosen = tab.screen;
-        x = rect.right() + p.s(12);
+        p.text({rect.x + p.s(9), rect.y + (rect.height - measured.y) / 2}, ink.text, label, size, current);
+        if (press.clicked || keyPressed(tab.fkey)) chosen = screen;
+        x = rect.right() + p.s(8);
     }
-    std::string status = view.busy ? std::string(deskText(DeskText::Working, language)) : view.status;
-    if (!status.empty()) {
-        const Rgb colour = palette.page.text;
-        const ImVec2 size = p.measure(status, p.body());
-        const float left = std::max(x + p.s(12), p.frame.width - p.s(16) - size.x);
-        if (view.statusIsRefusal && !view.busy)
-            p.warningSign({left - p.s(36), (h - p.s(26)) / 2, p.s(28), p.s(26)});
-        p.text({left, (h - size.y) / 2}, colour, status, p.body(), view.statusIsRefusal);
-    }
+    footer(p, view, language);
     return chosen;
 }
 

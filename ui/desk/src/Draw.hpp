@@ -53,10 +53,19 @@ bool button(const Painter& p, const char* id, int index, const Rect& rect, std::
 /// A full-window ImGui window with no decoration; pair with ImGui::End().
 void beginScreen(const char* name, const Frame& frame);
 
-/// The header: the three tabs (F1 F2 F3) with their counts, and the status line at its right.
-/// Returns the tab clicked or pressed. Its height is headerHeight().
+/// The header: the tabs (F1 ... F7) with their counts; and the status line at the foot of the
+/// window (problems, then the last outcome). Returns the tab clicked or pressed. Its height is
+/// headerHeight(); the screen's content ends at contentBottom().
 std::optional<DeskScreen> header(const Painter& p, const HeaderView& view, Language language);
 float headerHeight(const Frame& frame);
+float footerHeight(const Frame& frame);
+float contentBottom(const Frame& frame);
+/// "F1" for the Intake screen...
+std::string tabKey(DeskScreen screen);
+
+/// A check mark (Auto), a question mark (Review), a back arrow (Return), a cross (Failed), drawn
+/// in a disc of the outcome's colour.
+void outcomeIcon(const Painter& p, const Rect& r, EnvelopeOutcome outcome);
 
 /// The upper-case form of an ASCII letter typed (u → U), other characters as they are.
 bool typedKey(std::string_view typed, char key);

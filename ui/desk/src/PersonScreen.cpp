@@ -99,7 +99,7 @@ void finding(const draw::Painter& p, const PersonView& view, float top, std::vec
     for (std::size_t i = 0; i < view.found.size(); ++i) {
         const FoundRow& row = view.found[i];
         const Rect r{m, top + static_cast<float>(i) * p.s(56), w, p.s(48)};
-        if (r.bottom() > p.frame.height - m) break;
+        if (r.bottom() > draw::contentBottom(p.frame) - m) break;
         const std::string line = row.name + "  \u2014  " + std::string(deskText(DeskText::Ref, l)) + " " +
                                  std::to_string(row.ref) + "  \u00B7  " +
                                  std::string(deskText(DeskText::Box, l)) + " " + row.box;
@@ -199,7 +199,7 @@ std::vector<PersonIntent> personScreen(const PersonView& view, const Frame& fram
                 .y;
         for (const PendingRow& row : view.items) {
             if (row.kind != kind) continue;
-            if (y > frame.height - m - p.body()) break;
+            if (y > draw::contentBottom(frame) - m - p.body()) break;
             std::string line = "\u2022 " + std::string(deskText(DeskText::ArrivedOn, l)) + " " + row.arrived;
             if (row.count > 1) line += " (\u00D7" + std::to_string(row.count) + ")";
             if (!row.tracking.empty())

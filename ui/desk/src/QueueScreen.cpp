@@ -36,7 +36,7 @@ std::vector<QueueIntent> queueScreen(const QueueView& view, const Frame& frame) 
     for (std::size_t i = 0; i < view.tickets.size(); ++i) {
         const TicketRow& ticket = view.tickets[i];
         const Rect r{m, top + static_cast<float>(i) * (rowH + p.s(10)), frame.width - 2 * m, rowH};
-        if (r.bottom() > frame.height - m) break;
+        if (r.bottom() > draw::contentBottom(frame) - m) break;
         const std::string line = ticketLine(ticket, view.language) + "   (" + ticket.takenAt + ")";
         if (draw::button(p, "ticket", static_cast<int>(i), r, "", line, i == view.focus))
             out.emplace_back(OpenTicket{ticket.id, ticket.dossier});

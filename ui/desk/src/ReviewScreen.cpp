@@ -60,12 +60,12 @@ Layout layout(const Frame& frame) {
     const float top = draw::headerHeight(frame) + 12 * s;
     const float m = 12 * s;
     Layout l;
-    l.queue = {m, top, 280 * s, frame.height - top - m};
+    l.queue = {m, top, 280 * s, draw::contentBottom(frame) - top - m};
     const float x = l.queue.right() + 16 * s;
     const float w = frame.width - x - m;
     l.crop = {x, top, w * 0.62f, 290 * s};
     l.details = {l.crop.right() + 16 * s, top, w - l.crop.width - 16 * s, l.crop.height};
-    l.actions = {x, frame.height - m - 60 * s, w, 60 * s};
+    l.actions = {x, draw::contentBottom(frame) - m - 60 * s, w, 60 * s};
     l.choices = {x, l.crop.bottom() + 14 * s, w, l.actions.y - l.crop.bottom() - 28 * s};
     return l;
 }

@@ -32,6 +32,11 @@ int imguiKey(Key key) {
     case Key::F1:
     case Key::F2:
     case Key::F3:
+    case Key::F4:
+    case Key::F5:
+    case Key::F6:
+    case Key::F7:
+    case Key::F8:
         return -1; // ImGui 1.86 names no function key: see functionKeyIndex
     }
     return ImGuiKey_Escape;
@@ -39,9 +44,9 @@ int imguiKey(Key key) {
 
 namespace {
 
-constexpr Key kAllKeys[] = {Key::Left,        Key::Right, Key::Up,  Key::Down,   Key::Enter,
-                            Key::KeypadEnter, Key::Space, Key::Tab, Key::Escape, Key::Backspace,
-                            Key::F1,          Key::F2,    Key::F3};
+constexpr Key kAllKeys[] = {Key::Left,  Key::Right, Key::Up,     Key::Down,      Key::Enter, Key::KeypadEnter,
+                            Key::Space, Key::Tab,   Key::Escape, Key::Backspace, Key::F1,    Key::F2,
+                            Key::F3,    Key::F4,    Key::F5,     Key::F6,        Key::F7,    Key::F8};
 
 void appendUtf8(std::string& out, unsigned int c) {
     if (c < 0x80) {
@@ -69,6 +74,16 @@ int keyIndex(Key key) {
         return 59;
     case Key::F3:
         return 60;
+    case Key::F4:
+        return 61;
+    case Key::F5:
+        return 62;
+    case Key::F6:
+        return 63;
+    case Key::F7:
+        return 64;
+    case Key::F8:
+        return 65;
     default:
         return ImGui::GetIO().KeyMap[imguiKey(key)];
     }

@@ -14,7 +14,26 @@
 
 namespace guichet::ui {
 
-enum class Key { Left, Right, Up, Down, Enter, KeypadEnter, Space, Tab, Escape, Backspace, F1, F2, F3 };
+enum class Key {
+    Left,
+    Right,
+    Up,
+    Down,
+    Enter,
+    KeypadEnter,
+    Space,
+    Tab,
+    Escape,
+    Backspace,
+    F1,
+    F2,
+    F3,
+    F4,
+    F5,
+    F6,
+    F7,
+    F8
+};
 
 /// The whole input state of one frame. A key is "pressed" in the frame where it goes down, so a
 /// key press is one frame with the key in `keysDown` after one without it; a click (or a tap) is
