@@ -1,6 +1,8 @@
 #include "guichet/kiosk/screens/WelcomeScreen.hpp"
 
 #include "Pictograms.hpp"
+#include "Text.hpp"
+#include "guichet/ui/Shaping.hpp"
 #include "guichet/ui/Strings.hpp"
 
 #include <algorithm>
@@ -64,7 +66,7 @@ void drawLanguageButton(ImDrawList& list, const ui::Frame& frame, const ui::Rect
 
     const ImFont& font = *frame.fonts->normal;
     const float size = frame.fonts->sizes.normal;
-    const std::string_view name = ui::nativeName(language);
+    const std::string name = ui::visualLine(ui::nativeName(language), language);
     const ImVec2 label = textSize(font, size, name);
     const float check = chosen ? size * 0.9f : 0.0f;
     const float spacing = chosen ? size * 0.35f : 0.0f;
@@ -77,7 +79,7 @@ void drawLanguageButton(ImDrawList& list, const ui::Frame& frame, const ui::Rect
 }
 
 void drawTypeCodeButton(ImDrawList& list, const ui::Frame& frame, const ui::Rect& rect,
-                        std::string_view label, const ButtonState& state) {
+                        std::string_view label, ui::Language language, const ButtonState& state) {
     const ui::Palette& palette = *frame.palette;
     const ui::Ink ink = state.held || state.hovered ? palette.secondaryActive : palette.secondary;
     const float rounding = 10 * frame.scale;
@@ -90,11 +92,12 @@ void drawTypeCodeButton(ImDrawList& list, const ui::Frame& frame, const ui::Rect
     const float keypad = rect.height * 0.5f;
     const float spacing = size * 0.6f;
     const float wrap = rect.width - 2 * size - keypad - spacing;
-    const ImVec2 text = textSize(font, size, label, wrap);
-    const float left = rect.x + (rect.width - (keypad + spacing + text.x)) / 2;
+    const float textWidth = std::min(wrap, lineWidth(font, size, label, language));
+    const float textHeight = drawParagraph(nullptr, font, size, {0, 0}, textWidth, ink.text, label, language);
+    const float left = rect.x + (rect.width - (keypad + spacing + textWidth)) / 2;
     drawKeypad(list, {left, rect.y + (rect.height - keypad) / 2, keypad * 0.75f, keypad}, ink.text);
-    drawText(list, font, size, {left + keypad + spacing, rect.y + (rect.height - text.y) / 2}, ink.text,
-             label, wrap);
+    drawParagraph(&list, font, size, {left + keypad + spacing, rect.y + (rect.height - textHeight) / 2},
+                  textWidth, ink.text, label, language);
 }
 
 // The sentence in the kiosk's language, large; how to do it; the same sentence in the others,
@@ -104,14 +107,15 @@ float drawSentences(ImDrawList* list, const WelcomeView& view, const ui::Frame& 
     const ui::Palette& palette = *frame.palette;
     const ui::Fonts& fonts = *frame.fonts;
     float y = column.y + 8 * frame.scale;
-    auto line = [&](const ImFont& font, float size, ui::Rgb colour, std::string_view sentence, float after) {
-        if (list != nullptr) drawText(*list, font, size, {column.x, y}, colour, sentence, column.width);
-        y += textSize(font, size, sentence, column.width).y + after * frame.scale;
+    auto line = [&](const ImFont& font, float size, ui::Rgb colour, std::string_view sentence,
+                    ui::Language language, float after) {
+        y += drawParagraph(list, font, size, {column.x, y}, column.width, colour, sentence, language) +
+             after * frame.scale;
     };
     line(*fonts.large, fonts.sizes.large, palette.page.text, ui::text(ui::Text::ShowYourCard, view.language),
-         10);
+         view.language, 10);
     line(*fonts.normal, fonts.sizes.normal, palette.page.text,
-         ui::text(ui::Text::HoldItToTheCamera, view.language), 24);
+         ui::text(ui::Text::HoldItToTheCamera, view.language), view.language, 24);
     if (list != nullptr)
         list->AddLine({column.x, y}, {column.x + column.width * 0.5f, y}, ui::packColour(palette.border),
                       2 * frame.scale);
@@ -119,7 +123,7 @@ float drawSentences(ImDrawList* list, const WelcomeView& view, const ui::Frame& 
     for (ui::Language other : ui::kLanguages)
         if (other != view.language)
             line(*fonts.normal, fonts.sizes.normal, palette.pageQuiet.text,
-                 ui::text(ui::Text::ShowYourCard, other), 6);
+                 ui::text(ui::Text::ShowYourCard, other), other, 6);
     return y;
 }
 
@@ -222,7 +226,7 @@ std::vector<WelcomeIntent> welcomeScreen(const WelcomeView& view, const ui::Fram
     }
     const ButtonState typeCode = hitTarget(kTypeCodeTarget, layout.typeCodeButton);
     drawTypeCodeButton(list, frame, layout.typeCodeButton,
-                       ui::text(ui::Text::NoCardTypeYourCode, view.language), typeCode);
+                       ui::text(ui::Text::NoCardTypeYourCode, view.language), view.language, typeCode);
     if (typeCode.clicked) activate(kTypeCodeTarget);
 
     // The focus ring: a thick outline standing off the focused target, so it shows on any fill.
