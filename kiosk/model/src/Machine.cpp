@@ -1,5 +1,7 @@
 #include "guichet/kiosk/Machine.hpp"
 
+#include "guichet/cards/CardCode.hpp"
+
 // GCC 12 at -O2 reports the unused alternatives of a std::variant built inside an initializer list
 // ({session, {Speak{}}}) as "may be used uninitialized": a known false positive (GCC bug 105562
 // family); the intents are always fully constructed.
@@ -60,7 +62,7 @@ Step press(Session s, const Press& p, Millis now, const MachineSettings& setting
             return {s, {}};
         }
         if (p.button == Button::Validate) {
-            if (!codeLooksRight(s.typed)) {
+            if (!cards::codeLooksRight(s.typed)) {
                 s.codeNotRight = true;
                 return {s, {Speak{}}};
             }
@@ -257,25 +259,6 @@ Step step(const Session& session, const Input& input, Millis now, const MachineS
         next.intents.push_back(Speak{});
     }
     return next;
-}
-
-int dammDigit(std::string_view digits) {
-    static constexpr int table[10][10] = {{0, 3, 1, 7, 5, 9, 8, 6, 4, 2}, {7, 0, 9, 2, 1, 5, 4, 8, 6, 3},
-                                          {4, 2, 0, 6, 8, 7, 1, 3, 5, 9}, {1, 7, 5, 0, 9, 8, 3, 4, 2, 6},
-                                          {6, 1, 2, 3, 0, 4, 5, 9, 7, 8}, {3, 6, 7, 4, 2, 0, 9, 5, 8, 1},
-                                          {5, 8, 6, 9, 7, 2, 0, 1, 3, 4}, {8, 9, 4, 5, 3, 6, 2, 0, 1, 7},
-                                          {9, 4, 3, 8, 6, 1, 7, 2, 0, 5}, {2, 5, 8, 1, 4, 3, 6, 7, 9, 0}};
-    int interim = 0;
-    for (char c : digits)
-        if (c >= '0' && c <= '9') interim = table[interim][c - '0'];
-    return interim;
-}
-
-bool codeLooksRight(std::string_view code) {
-    if (code.size() != kCodeDigits) return false;
-    for (char c : code)
-        if (c < '0' || c > '9') return false;
-    return dammDigit(code.substr(0, kCodeDigits - 1)) == code.back() - '0';
 }
 
 } // namespace guichet::kiosk

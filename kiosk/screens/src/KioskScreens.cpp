@@ -204,7 +204,7 @@ void drawButton(ImDrawList& list, const ui::Frame& frame, const ScreenTarget& ta
     const float iconX = rtl ? r.right() - pad - icon : r.x + pad;
     const float textX = rtl ? r.x + pad : r.x + 2 * pad + icon;
     drawPictogram(list, pictogramOf(target.press), {iconX, r.y + (r.height - icon) / 2, icon, icon}, palette,
-                  ink.text);
+                  ink.text, ink.background);
     drawParagraph(&list, font, size, {textX, r.y + (r.height - textHeight) / 2}, textWidth, ink.text, label,
                   language, Align::Centre);
 }

@@ -114,14 +114,14 @@ void drawKeypad(ImDrawList& list, const ui::Rect& box, ui::Rgb colour) {
 namespace guichet::kiosk {
 
 void drawPictogram(ImDrawList& list, Pictogram pictogram, const ui::Rect& box, const ui::Palette& palette,
-                   ui::Rgb inkColour) {
+                   ui::Rgb inkColour, ui::Rgb paperColour) {
     const float s = std::min(box.width, box.height);
     const float x0 = box.x + (box.width - s) / 2;
     const float y0 = box.y + (box.height - s) / 2;
     auto at = [&](float fx, float fy) { return ImVec2{x0 + fx * s, y0 + fy * s}; };
     const ImU32 ink = ui::packColour(inkColour);
     const ImU32 accent = ui::packColour(palette.pictogramAccent);
-    const ImU32 paper = ui::packColour({0xFF, 0xFF, 0xFF});
+    const ImU32 paper = ui::packColour(paperColour);
     const float line = std::max(2.0f, s * 0.06f);
     auto envelope = [&] {
         list.AddRectFilled(at(0.06f, 0.22f), at(0.94f, 0.80f), paper, s * 0.04f);

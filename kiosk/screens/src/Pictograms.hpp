@@ -39,7 +39,9 @@ enum class Pictogram {
     Check,      ///< done / continue
     Back,       ///< an arrow back
 };
+/// `ink` draws the strokes, `paper` fills the insides (white on the page, the button's own colour on
+/// a button).
 void drawPictogram(ImDrawList& list, Pictogram pictogram, const ui::Rect& box, const ui::Palette& palette,
-                   ui::Rgb ink);
+                   ui::Rgb ink, ui::Rgb paper = {0xFF, 0xFF, 0xFF});
 
 } // namespace guichet::kiosk

@@ -38,7 +38,7 @@ inline constexpr std::array<State, 7> kStates{State::Welcome,    State::TypeCode
                                               State::IdleWarning};
 std::string_view stateName(State state);
 
-/// How many digits a typed code has (the last is a check digit: see CodeCheck below).
+/// How many digits a typed code has (the last is a check digit: cards/CardCode.hpp).
 inline constexpr std::size_t kCodeDigits = 12;
 
 struct MachineSettings {
@@ -199,13 +199,5 @@ bool pristine(const Session& session, const MachineSettings& settings);
 
 /// Milliseconds left before the reset, for the warning's countdown (0 when due).
 Millis untilReset(const Session& session, Millis now, const MachineSettings& settings);
-
-// --- the typed code's check digit ----------------------------------------------------------------
-
-/// The Damm check digit of `digits` (0-9 only): catches every single wrong digit and every swap of
-/// two neighbours, so a typing slip is told at once and never counts as a try.
-int dammDigit(std::string_view digits);
-/// True when `code` is kCodeDigits digits whose last is the Damm digit of the others.
-bool codeLooksRight(std::string_view code);
 
 } // namespace guichet::kiosk
