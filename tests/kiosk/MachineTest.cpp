@@ -1,7 +1,8 @@
 // The kiosk's state machine as tables: every state against every input, then the rules that cut
 // across (the reset clears everything of the person, stale answers are dropped, the warning).
-#include "guichet/cards/CardCode.hpp"
 #include "guichet/kiosk/Machine.hpp"
+
+#include "guichet/cards/CardCode.hpp"
 
 #include <catch2/catch.hpp>
 #include <map>
@@ -109,9 +110,10 @@ enum class In {
     BackendDown,
     TicketReady,
 };
-constexpr std::array<In, 13> kInputs{In::CardShown, In::CardGood,    In::CardBad,    In::Key,      In::Touch,
-                                     In::OtherKey,  In::TickEarly,   In::TickWarning, In::TickIdle, In::PaperOut,
-                                     In::CameraGone, In::BackendDown, In::TicketReady};
+constexpr std::array<In, 13> kInputs{In::CardShown,  In::CardGood, In::CardBad,    In::Key,
+                                     In::Touch,      In::OtherKey, In::TickEarly,  In::TickWarning,
+                                     In::TickIdle,   In::PaperOut, In::CameraGone, In::BackendDown,
+                                     In::TicketReady};
 
 std::pair<Input, Millis> make(In in, const Session& s) {
     const Millis soon = s.lastActivity + 1'000ms;
@@ -149,36 +151,44 @@ std::pair<Input, Millis> make(In in, const Session& s) {
 using W = State;
 // The state after each input, columns in the order of kInputs.
 const std::map<State, std::array<State, 13>> kTable{
-    //                     card      good         bad         key          touch        other     early     warning         idle        paper   camera  backend ticket
-    {W::Welcome, {W::Reading, W::Welcome, W::Welcome, W::Welcome, W::Welcome, W::Welcome, W::Welcome, W::Welcome, W::Welcome,
-                  W::Welcome, W::Welcome, W::Welcome, W::Welcome}},
-    {W::TypeCode, {W::Reading, W::TypeCode, W::TypeCode, W::Reading, W::Reading, W::TypeCode, W::TypeCode,
-                   W::IdleWarning, W::Welcome, W::TypeCode, W::TypeCode, W::TypeCode, W::TypeCode}},
-    {W::Reading, {W::Reading, W::YourMail, W::Refused, W::Reading, W::Reading, W::Reading, W::Reading, W::IdleWarning,
-                  W::Welcome, W::Reading, W::Reading, W::Reading, W::Reading}},
-    {W::Refused, {W::Reading, W::Refused, W::Refused, W::Welcome, W::Welcome, W::Refused, W::Refused, W::IdleWarning,
-                  W::Welcome, W::Refused, W::Refused, W::Refused, W::Refused}},
-    {W::YourMail, {W::YourMail, W::YourMail, W::YourMail, W::Ticket, W::Ticket, W::YourMail, W::YourMail,
-                   W::IdleWarning, W::Welcome, W::YourMail, W::YourMail, W::YourMail, W::YourMail}},
-    {W::Ticket, {W::Ticket, W::Ticket, W::Ticket, W::Welcome, W::Welcome, W::Ticket, W::Ticket, W::IdleWarning,
-                 W::Welcome, W::Ticket, W::Ticket, W::Ticket, W::Ticket}},
+    //                     card      good         bad         key          touch        other     early
+    //                     warning         idle        paper   camera  backend ticket
+    {W::Welcome,
+     {W::Reading, W::Welcome, W::Welcome, W::Welcome, W::Welcome, W::Welcome, W::Welcome, W::Welcome,
+      W::Welcome, W::Welcome, W::Welcome, W::Welcome, W::Welcome}},
+    {W::TypeCode,
+     {W::Reading, W::TypeCode, W::TypeCode, W::Reading, W::Reading, W::TypeCode, W::TypeCode, W::IdleWarning,
+      W::Welcome, W::TypeCode, W::TypeCode, W::TypeCode, W::TypeCode}},
+    {W::Reading,
+     {W::Reading, W::YourMail, W::Refused, W::Reading, W::Reading, W::Reading, W::Reading, W::IdleWarning,
+      W::Welcome, W::Reading, W::Reading, W::Reading, W::Reading}},
+    {W::Refused,
+     {W::Reading, W::Refused, W::Refused, W::Welcome, W::Welcome, W::Refused, W::Refused, W::IdleWarning,
+      W::Welcome, W::Refused, W::Refused, W::Refused, W::Refused}},
+    {W::YourMail,
+     {W::YourMail, W::YourMail, W::YourMail, W::Ticket, W::Ticket, W::YourMail, W::YourMail, W::IdleWarning,
+      W::Welcome, W::YourMail, W::YourMail, W::YourMail, W::YourMail}},
+    {W::Ticket,
+     {W::Ticket, W::Ticket, W::Ticket, W::Welcome, W::Welcome, W::Ticket, W::Ticket, W::IdleWarning,
+      W::Welcome, W::Ticket, W::Ticket, W::Ticket, W::Ticket}},
     // Over YourMail: a card is not read there, so any action of the person goes back to YourMail.
-    {W::IdleWarning, {W::YourMail, W::IdleWarning, W::IdleWarning, W::YourMail, W::YourMail, W::YourMail,
-                      W::IdleWarning, W::IdleWarning, W::Welcome, W::IdleWarning, W::IdleWarning, W::IdleWarning,
-                      W::IdleWarning}},
+    {W::IdleWarning,
+     {W::YourMail, W::IdleWarning, W::IdleWarning, W::YourMail, W::YourMail, W::YourMail, W::IdleWarning,
+      W::IdleWarning, W::Welcome, W::IdleWarning, W::IdleWarning, W::IdleWarning, W::IdleWarning}},
 };
 
 const char* inputName(In in) {
-    static constexpr std::array<const char*, 13> names{"card shown", "card good", "card refused", "key", "touch",
-                                                       "other key", "tick early", "tick at warning", "tick at idle",
-                                                       "printer out of paper", "camera gone", "backend down",
-                                                       "ticket issued"};
+    static constexpr std::array<const char*, 13> names{
+        "card shown",  "card good",    "card refused",    "key",          "touch",
+        "other key",   "tick early",   "tick at warning", "tick at idle", "printer out of paper",
+        "camera gone", "backend down", "ticket issued"};
     return names[static_cast<std::size_t>(in)];
 }
 
 template <class T>
 bool has(const std::vector<Intent>& intents) {
-    return std::any_of(intents.begin(), intents.end(), [](const Intent& i) { return std::holds_alternative<T>(i); });
+    return std::any_of(intents.begin(), intents.end(),
+                       [](const Intent& i) { return std::holds_alternative<T>(i); });
 }
 
 } // namespace
@@ -250,7 +260,8 @@ TEST_CASE("answers for a request the kiosk no longer waits for are dropped") {
     REQUIRE(reset.state == State::Welcome);
     const Session next = apply(reset, CardSeen{"GNEXT"}, reset.lastActivity + 1'000ms);
     CHECK(apply(next, CardAccepted{old, somebody()}, next.lastActivity + 1'000ms).state == State::Reading);
-    CHECK(apply(next, CardAccepted{next.request, somebody()}, next.lastActivity + 1'000ms).state == State::YourMail);
+    CHECK(apply(next, CardAccepted{next.request, somebody()}, next.lastActivity + 1'000ms).state ==
+          State::YourMail);
 }
 
 TEST_CASE("the first name is kept only when the structure's setting shows it") {
@@ -258,7 +269,8 @@ TEST_CASE("the first name is kept only when the structure's setting shows it") {
     CHECK(apply(reading, CardAccepted{reading.request, somebody()}, kStart).person->firstName.empty());
     MachineSettings shows = kSettings;
     shows.showFirstName = true;
-    CHECK(step(reading, CardAccepted{reading.request, somebody()}, kStart, shows).session.person->firstName == "Amina");
+    CHECK(step(reading, CardAccepted{reading.request, somebody()}, kStart, shows).session.person->firstName ==
+          "Amina");
 }
 
 TEST_CASE("the idle warning covers the screen and keeps what arrives under it") {
@@ -266,7 +278,8 @@ TEST_CASE("the idle warning covers the screen and keeps what arrives under it") 
     const Session warned = apply(reading, Tick{}, reading.lastActivity + kSettings.idle - kSettings.warning);
     REQUIRE(warned.state == State::IdleWarning);
     CHECK(warned.covered == State::Reading);
-    CHECK(untilReset(warned, reading.lastActivity + kSettings.idle - kSettings.warning, kSettings) == 20'000ms);
+    CHECK(untilReset(warned, reading.lastActivity + kSettings.idle - kSettings.warning, kSettings) ==
+          20'000ms);
     // The answer arrives during the warning: the warning stays, silent, over YourMail.
     const Step answered =
         step(warned, CardAccepted{warned.request, somebody()}, reading.lastActivity + 75'000ms, kSettings);
@@ -290,7 +303,8 @@ TEST_CASE("a pristine Welcome is never warned nor reset, a chosen language is") 
     CHECK(apply(chosen, Tick{}, kStart + 90'000ms).language == ui::Language::French);
 }
 
-TEST_CASE("devices: a camera gone or a printer out of paper is kept across sessions, the backend changes nothing") {
+TEST_CASE(
+    "devices: a camera gone or a printer out of paper is kept across sessions, the backend changes nothing") {
     Session s = apply(inState(State::YourMail), CameraGone{}, kStart);
     s = apply(s, PrinterOutOfPaper{}, kStart);
     s = apply(s, BackendDown{}, kStart);

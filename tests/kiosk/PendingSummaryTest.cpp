@@ -1,4 +1,5 @@
 #include "guichet/kiosk/PendingSummary.hpp"
+
 #include "guichet/kiosk/Words.hpp"
 
 #include <catch2/catch.hpp>

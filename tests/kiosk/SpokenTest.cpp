@@ -1,9 +1,10 @@
 // What the kiosk says on each screen, through the speech twin (RecordingSpeech synthesises with
 // espeak-ng and keeps the sentence, its language and its length): a whole session in every
 // language, driven through the state machine, each Speak intent said as the app says it.
+#include "guichet/kiosk/Spoken.hpp"
+
 #include "guichet/hardware/EspeakSpeech.hpp"
 #include "guichet/kiosk/Machine.hpp"
-#include "guichet/kiosk/Spoken.hpp"
 
 #include <catch2/catch.hpp>
 #include <map>
@@ -57,12 +58,12 @@ TEST_CASE("every screen is spoken in the person's language, written for the ear"
         Kiosk k(ui::Language::French);
         Press choose = pressOf(Button::Language);
         choose.language = language;
-        k.feed(choose);                        // Welcome, spoken in the chosen language
-        k.feed(pressOf(Button::TypeCode));     // TypeCode
-        k.feed(pressOf(Button::Back));         // Welcome again
-        k.feed(CardSeen{"GTOKEN"});            // Reading
+        k.feed(choose);                         // Welcome, spoken in the chosen language
+        k.feed(pressOf(Button::TypeCode));      // TypeCode
+        k.feed(pressOf(Button::Back));          // Welcome again
+        k.feed(CardSeen{"GTOKEN"});             // Reading
         k.feed(CardRefused{k.session.request}); // Refused
-        k.feed(CardSeen{"GTOKEN2"});           // Reading
+        k.feed(CardSeen{"GTOKEN2"});            // Reading
         Person p;
         p.dossier = 7;
         p.counts = {2, 1, 0};
@@ -101,8 +102,9 @@ TEST_CASE("every screen is spoken in the person's language, written for the ear"
 TEST_CASE("the French session, sentence by sentence") {
     Kiosk k(ui::Language::French);
     k.feed(pressOf(Button::Repeat));
-    CHECK(k.said.back().text == "Bonjour. Montrez votre carte devant la caméra. Vous n’avez pas de carte\u202f? "
-                                "Tapez votre code.");
+    CHECK(k.said.back().text ==
+          "Bonjour. Montrez votre carte devant la caméra. Vous n’avez pas de carte\u202f? "
+          "Tapez votre code.");
     k.feed(CardSeen{"GTOKEN"});
     Person p;
     p.counts = {2, 1, 0};
@@ -110,13 +112,15 @@ TEST_CASE("the French session, sentence by sentence") {
     k.feed(CardAccepted{k.session.request, p});
     CHECK(k.said.back().text ==
           "Vous avez 2 lettres et 1 avis de recommandé. Votre domiciliation finit le 3 mars 2027. Pour la "
-          "renouveler, allez à l’accueil. Pour avoir votre courrier, appuyez sur le bouton Je veux mon courrier. "
+          "renouveler, allez à l’accueil. Pour avoir votre courrier, appuyez sur le bouton Je veux mon "
+          "courrier. "
           "Pour finir, appuyez sur Terminer.");
     k.feed(pressOf(Button::AskForMail));
     k.feed(TicketIssued{k.session.request, 12, false});
-    CHECK(k.said.back().text == "Votre numéro est le 12. Le ticket n’est pas imprimé. Retenez votre numéro. Vous "
-                                "avez 2 lettres et 1 avis de recommandé. Attendez. L’accueil va appeler votre "
-                                "numéro. Pour finir, appuyez sur Terminer.");
+    CHECK(k.said.back().text ==
+          "Votre numéro est le 12. Le ticket n’est pas imprimé. Retenez votre numéro. Vous "
+          "avez 2 lettres et 1 avis de recommandé. Attendez. L’accueil va appeler votre "
+          "numéro. Pour finir, appuyez sur Terminer.");
 }
 
 TEST_CASE("a typed code is never read back, only how many digits") {
@@ -128,6 +132,7 @@ TEST_CASE("a typed code is never read back, only how many digits") {
         k.feed(p);
     }
     k.feed(pressOf(Button::Repeat));
-    CHECK(k.said.back().text == "Type your code. The code has 12 digits. It is on your card. Digits typed: 4 of 12.");
+    CHECK(k.said.back().text ==
+          "Type your code. The code has 12 digits. It is on your card. Digits typed: 4 of 12.");
     CHECK(k.said.back().text.find("4821") == std::string::npos);
 }

@@ -41,6 +41,7 @@ Step press(Session s, const Press& p, Millis now, const MachineSettings& setting
     case State::Welcome:
         if (p.button == Button::Language) {
             s.language = p.language;
+            s.focus = ui::languageIndex(p.language); // the focus ring follows the chosen button
             return {s, {Speak{}}};
         }
         if (p.button == Button::TypeCode) {

@@ -14,7 +14,7 @@
 namespace guichet::kiosk {
 namespace {
 
-constexpr std::size_t kKeypadKeys = 12; // 1-9, Erase, 0, Validate
+constexpr std::size_t kKeypadKeys = 10; // 1-9, then 0 under 8 (a phone's layout)
 
 float scaleOf(float height) {
     return height / 800.0f;
@@ -56,21 +56,14 @@ std::vector<ScreenTarget> keypad(float width, float height, float ppm, bool rtl)
     const float y0 = margin;
     std::vector<ScreenTarget> keys;
     for (std::size_t i = 0; i < kKeypadKeys; ++i) {
-        const float x = x0 + static_cast<float>(i % 3) * (key + gap);
-        const float y = y0 + static_cast<float>(i / 3) * (key + gap);
+        const std::size_t column = i < 9 ? i % 3 : 1;
+        const std::size_t row = i < 9 ? i / 3 : 3;
         Press p;
-        if (i < 9) {
-            p.button = Button::Digit;
-            p.digit = static_cast<int>(i) + 1;
-        } else if (i == 9) {
-            p.button = Button::Erase;
-        } else if (i == 10) {
-            p.button = Button::Digit;
-            p.digit = 0;
-        } else {
-            p.button = Button::Validate;
-        }
-        keys.push_back({{x, y, key, key}, p});
+        p.button = Button::Digit;
+        p.digit = i < 9 ? static_cast<int>(i) + 1 : 0;
+        keys.push_back({{x0 + static_cast<float>(column) * (key + gap),
+                         y0 + static_cast<float>(row) * (key + gap), key, key},
+                        p});
     }
     return keys;
 }
@@ -339,7 +332,8 @@ void drawContent(ImDrawList& list, const Session& session, const ui::Frame& fram
 std::vector<Press> rowPresses(const Session& session) {
     switch (session.state) {
     case State::TypeCode:
-        return {button(Button::Back), button(Button::Repeat)};
+        return {button(Button::Validate), button(Button::Erase), button(Button::Back),
+                button(Button::Repeat)};
     case State::Reading:
         return {button(Button::Repeat)};
     case State::Refused:
@@ -434,12 +428,14 @@ std::optional<std::size_t> focusAfter(const Session& session, ui::Key key, std::
         return focus > 0 ? std::optional<std::size_t>(focus - 1) : std::nullopt;
     }
     case ui::Key::Down:
-        if (grid && focus + 3 < kKeypadKeys) return focus + 3;
-        if (grid && focus < kKeypadKeys) return kKeypadKeys;
+        if (grid && focus < 6) return focus + 3;
+        if (grid && focus < 9) return std::size_t{9}; // the 0 key, under 8
+        if (grid && focus == 9) return kKeypadKeys;   // the row: Validate
         return focus + 1 < targets ? std::optional<std::size_t>(focus + 1) : std::nullopt;
     case ui::Key::Up:
-        if (grid && focus >= 3 && focus < kKeypadKeys) return focus - 3;
-        if (grid && focus >= kKeypadKeys) return kKeypadKeys - 2; // the 0 key
+        if (grid && focus >= 3 && focus < 9) return focus - 3;
+        if (grid && focus == 9) return std::size_t{7};
+        if (grid && focus >= kKeypadKeys) return std::size_t{9};
         return focus > 0 ? std::optional<std::size_t>(focus - 1) : std::nullopt;
     case ui::Key::Tab:
         return (focus + 1) % targets;
