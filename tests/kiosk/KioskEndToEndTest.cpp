@@ -84,8 +84,8 @@ TEST_CASE("a card shown to the camera twin records one visit and shows the perso
     auto token = cards::issueToken({"S1", 1136, 1, today}, key);
     REQUIRE(token);
     REQUIRE(cards::writeCard({*token, "", "CCAS", today}, folder.path / "card.png"));
-    auto pattern =
-        hardware::writeCameraTwin((folder.path / "card.png").string(), (folder.path / "twin").string(), 1280, 720, 30);
+    auto pattern = hardware::writeCameraTwin((folder.path / "card.png").string(),
+                                             (folder.path / "twin").string(), 1280, 720, 30);
     REQUIRE(pattern);
 
     hardware::CameraSettings cs;
@@ -111,11 +111,13 @@ TEST_CASE("a card shown to the camera twin records one visit and shows the perso
     CHECK(session.person->counts.courrier == 2);
 
     // The person finishes; the card is still in front of the camera and read again: same visit.
-    session = kiosk::step(session, kiosk::Press{kiosk::Button::Finish}, kiosk::Millis{2'000}, settings).session;
+    session =
+        kiosk::step(session, kiosk::Press{kiosk::Button::Finish}, kiosk::Millis{2'000}, settings).session;
     session = runUntil(worker, session, kiosk::State::YourMail, settings, speech);
     REQUIRE(session.state == kiosk::State::YourMail);
     // The ticket, printed by the twin.
-    kiosk::Step ask = kiosk::step(session, kiosk::Press{kiosk::Button::AskForMail}, kiosk::Millis{3'000}, settings);
+    kiosk::Step ask =
+        kiosk::step(session, kiosk::Press{kiosk::Button::AskForMail}, kiosk::Millis{3'000}, settings);
     for (const kiosk::Intent& intent : ask.intents)
         if (!std::holds_alternative<kiosk::Speak>(intent)) worker.post(intent);
     session = ask.session;
@@ -132,11 +134,11 @@ TEST_CASE("a card shown to the camera twin records one visit and shows the perso
     CHECK(visits->size() == 1);
 
     const std::string bytes = slurp(folder.path / "tickets.escpos");
-    CHECK(bytes.rfind("\x1B\x40", 0) == 0);                         // ESC @: initialise
-    CHECK(bytes.find("Lettres : 2") != std::string::npos);          // the counts
-    CHECK(bytes.find('1') != std::string::npos);                    // the number
-    CHECK(bytes.find("ZZNOMPRIVE") == std::string::npos);           // no name
+    CHECK(bytes.rfind("\x1B\x40", 0) == 0);                // ESC @: initialise
+    CHECK(bytes.find("Lettres : 2") != std::string::npos); // the counts
+    CHECK(bytes.find('1') != std::string::npos);           // the number
+    CHECK(bytes.find("ZZNOMPRIVE") == std::string::npos);  // no name
     CHECK(bytes.find("Zzprenom") == std::string::npos);
-    CHECK(bytes.find("1136") == std::string::npos);                 // no dossier ref either
-    CHECK(bytes.find("\x1D\x56") != std::string::npos);             // GS V: the cut
+    CHECK(bytes.find("1136") == std::string::npos);     // no dossier ref either
+    CHECK(bytes.find("\x1D\x56") != std::string::npos); // GS V: the cut
 }
