@@ -144,3 +144,22 @@ TEST_CASE("both fonts have every glyph of every kiosk sentence, as drawn") {
                                           language)));
         }
 }
+
+TEST_CASE("the kiosk's colours: text 7:1 on everything it is drawn on, pictograms 3:1") {
+    const ui::Palette& palette = ui::highContrastPalette();
+    // The palette's pairs (buttons, the chosen language, the camera banner, the page).
+    for (const ui::NamedInk& pair : ui::textPairs(palette)) {
+        INFO(pair.name);
+        CHECK(ui::contrastRatio(pair.ink.text, pair.ink.background) >= 7.0);
+    }
+    // The kiosk also draws text on white: the typed digits' boxes and the ticket's number.
+    const ui::Rgb white{0xFF, 0xFF, 0xFF};
+    CHECK(ui::contrastRatio(palette.page.text, white) >= 7.0);
+    // Pictograms on the page, on white (an envelope, a calendar) and on the buttons they label.
+    for (ui::Rgb background : {palette.page.background, white})
+        for (ui::Rgb stroke : {palette.pictogram, palette.pictogramAccent})
+            CHECK(ui::contrastRatio(stroke, background) >= 3.0);
+    for (const ui::Ink& button :
+         {palette.button, palette.secondary, palette.secondaryActive, palette.buttonHovered})
+        CHECK(ui::contrastRatio(button.text, button.background) >= 7.0);
+}

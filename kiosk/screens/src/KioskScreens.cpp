@@ -85,15 +85,18 @@ Columns columns(const Session& session, float width, float height, float ppm) {
         const auto keys = keypad(width, height, ppm, rtl);
         usable -= (keys[2].rect.right() - keys[0].rect.x) + 40 * s;
     }
-    const float side = std::min(rowTop - margin, std::min(0.24f * width, 260 * s));
-    const float textWidth = usable - side - 40 * s;
+    // TypeCode has no pictogram of its own (its keypad is one): its column gets the room.
+    const float side =
+        session.state == State::TypeCode ? 0.0f : std::min(rowTop - margin, std::min(0.24f * width, 260 * s));
+    const float textWidth = usable - side - (side > 0 ? 40 * s : 0.0f);
     Columns c;
     if (!rtl) {
         c.pictogram = {margin, margin, side, side};
-        c.text = {margin + side + 40 * s, margin, textWidth, rowTop - margin};
+        c.text = {margin + side + (side > 0 ? 40 * s : 0.0f), margin, textWidth, rowTop - margin};
     } else {
         c.pictogram = {width - margin - side, margin, side, side};
-        c.text = {width - margin - side - 40 * s - textWidth, margin, textWidth, rowTop - margin};
+        c.text = {width - margin - side - (side > 0 ? 40 * s : 0.0f) - textWidth, margin, textWidth,
+                  rowTop - margin};
     }
     return c;
 }
@@ -179,7 +182,6 @@ void drawButton(ImDrawList& list, const ui::Frame& frame, const ScreenTarget& ta
                  3 * frame.scale);
     const std::string label = labelOf(target.press, language);
     const ImFont& font = *frame.fonts->normal;
-    const float size = frame.fonts->sizes.normal;
     if (target.press.button == Button::Digit) {
         const ImFont& big = *frame.fonts->large;
         const float bigSize = frame.fonts->sizes.large;
@@ -188,16 +190,26 @@ void drawButton(ImDrawList& list, const ui::Frame& frame, const ScreenTarget& ta
                      ui::packColour(ink.text), label.c_str());
         return;
     }
-    const float icon = std::min(r.height * 0.5f, size * 1.3f);
-    const float pad = size * 0.5f;
+    const float icon = std::min(r.height * 0.5f, frame.fonts->sizes.normal * 1.3f);
+    const float pad = frame.fonts->sizes.normal * 0.5f;
     const float textWidth = r.width - icon - 3 * pad;
+    // A word longer than the button (large text, a long Ukrainian verb) is drawn smaller to fit whole.
+    float size = frame.fonts->sizes.normal;
+    float longest = 0;
+    for (std::size_t at = 0; at < label.size();) {
+        const std::size_t end = std::min(label.find(' ', at), label.size());
+        longest =
+            std::max(longest, lineWidth(font, size, std::string_view(label).substr(at, end - at), language));
+        at = end + 1;
+    }
+    if (longest > textWidth) size *= textWidth / longest;
     const bool rtl = ui::isRightToLeft(language);
     const float textHeight =
         drawParagraph(nullptr, font, size, {0, 0}, textWidth, ink.text, label, language, Align::Centre);
     const float iconX = rtl ? r.right() - pad - icon : r.x + pad;
     const float textX = rtl ? r.x + pad : r.x + 2 * pad + icon;
     drawPictogram(list, pictogramOf(target.press), {iconX, r.y + (r.height - icon) / 2, icon, icon}, palette,
-                  ink.text, ink.background);
+                  ink.text, ink.background, rtl && pictogramOf(target.press) == Pictogram::Back);
     drawParagraph(&list, font, size, {textX, r.y + (r.height - textHeight) / 2}, textWidth, ink.text, label,
                   language, Align::Centre);
 }
@@ -245,13 +257,14 @@ void drawContent(ImDrawList& list, const Session& session, const ui::Frame& fram
     case State::IdleWarning:
         break;
     case State::TypeCode: {
-        drawPictogram(list, Pictogram::Keypad, c.pictogram, palette, palette.pictogram);
         title(kioskText(KioskText::TypeYourCode, l));
         line(kioskText(KioskText::CodeHelp, l));
         // 12 boxes in three groups of four, left to right (digits read left to right in Arabic too).
         const float box = std::min(fonts.sizes.large * 1.05f, c.text.width / 15.5f);
         const float groupGap = box * 0.5f;
-        float x = c.text.x;
+        // Digits read left to right in Arabic too; the row sits at the column's start side.
+        const float rowWidth = box * static_cast<float>(kCodeDigits) + 2 * groupGap;
+        float x = rtl ? c.text.right() - rowWidth : c.text.x;
         y += 8 * frame.scale;
         for (std::size_t i = 0; i < kCodeDigits; ++i) {
             if (i > 0 && i % 4 == 0) x += groupGap;
@@ -261,9 +274,9 @@ void drawContent(ImDrawList& list, const Session& session, const ui::Frame& fram
                          4 * frame.scale, 0, (i == session.typed.size() ? 4.0f : 2.0f) * frame.scale);
             if (i < session.typed.size()) {
                 const char digit[2] = {session.typed[i], '\0'};
-                const float w = lineWidth(*fonts.normal, fonts.sizes.normal, digit, l);
-                list.AddText(fonts.normal, fonts.sizes.normal,
-                             {x + (box * 0.92f - w) / 2, y + (box * 1.2f - fonts.sizes.normal) / 2},
+                const float size = std::min(fonts.sizes.normal, box * 1.1f); // a digit is ~0.64 em wide
+                const float w = lineWidth(*fonts.normal, size, digit, l);
+                list.AddText(fonts.normal, size, {x + (box * 0.92f - w) / 2, y + (box * 1.2f - size) / 2},
                              ui::packColour(palette.page.text), digit);
             }
             x += box;

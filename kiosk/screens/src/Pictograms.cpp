@@ -114,11 +114,11 @@ void drawKeypad(ImDrawList& list, const ui::Rect& box, ui::Rgb colour) {
 namespace guichet::kiosk {
 
 void drawPictogram(ImDrawList& list, Pictogram pictogram, const ui::Rect& box, const ui::Palette& palette,
-                   ui::Rgb inkColour, ui::Rgb paperColour) {
+                   ui::Rgb inkColour, ui::Rgb paperColour, bool mirror) {
     const float s = std::min(box.width, box.height);
     const float x0 = box.x + (box.width - s) / 2;
     const float y0 = box.y + (box.height - s) / 2;
-    auto at = [&](float fx, float fy) { return ImVec2{x0 + fx * s, y0 + fy * s}; };
+    auto at = [&](float fx, float fy) { return ImVec2{x0 + (mirror ? 1.0f - fx : fx) * s, y0 + fy * s}; };
     const ImU32 ink = ui::packColour(inkColour);
     const ImU32 accent = ui::packColour(palette.pictogramAccent);
     const ImU32 paper = ui::packColour(paperColour);

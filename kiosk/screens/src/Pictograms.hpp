@@ -41,7 +41,9 @@ enum class Pictogram {
 };
 /// `ink` draws the strokes, `paper` fills the insides (white on the page, the button's own colour on
 /// a button).
+/// `mirror` flips it left to right (for Back: an arrow back points right in Arabic; the other
+/// pictograms are not drawn for it).
 void drawPictogram(ImDrawList& list, Pictogram pictogram, const ui::Rect& box, const ui::Palette& palette,
-                   ui::Rgb ink, ui::Rgb paper = {0xFF, 0xFF, 0xFF});
+                   ui::Rgb ink, ui::Rgb paper = {0xFF, 0xFF, 0xFF}, bool mirror = false);
 
 } // namespace guichet::kiosk
