@@ -141,11 +141,27 @@ void KioskWorker::storeLoop() {
             if (auto d = store->findDossier(visit.dossier); d && *d) p.firstName = (*d)->prenom;
         return p;
     };
+    bool paperOut = false;
+    auto checkPrinter = [&] {
+        if (printer_ == nullptr) return;
+        const bool out = !printer_->checkReady();
+        if (out != paperOut)
+            push(out ? kiosk::Input{kiosk::PrinterOutOfPaper{}} : kiosk::Input{kiosk::PrinterReady{}});
+        paperOut = out;
+    };
+    checkPrinter();
     while (true) {
         kiosk::Intent job;
         {
             std::unique_lock lock(mutex_);
-            wake_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+            // The printer is asked every `printerCheck` while there is nothing else to do (it has
+            // one owner: this thread), so the kiosk knows before someone asks for a ticket.
+            if (!wake_.wait_for(lock, options_.printerCheck,
+                                [this] { return stopping_ || !jobs_.empty(); })) {
+                lock.unlock();
+                checkPrinter();
+                continue;
+            }
             if (stopping_) return;
             job = jobs_.front();
             jobs_.pop_front();
@@ -198,7 +214,10 @@ void KioskWorker::storeLoop() {
             if (!issued->printProblem.empty())
                 std::fprintf(stderr, "guichet-kiosk: printer: %s\n", issued->printProblem.c_str());
             push(kiosk::TicketIssued{ticket->request, issued->ticket.number, printed});
-            if (!printed) push(kiosk::PrinterOutOfPaper{});
+            if (!printed && printer_ != nullptr) {
+                push(kiosk::PrinterOutOfPaper{});
+                paperOut = true;
+            }
         }
     }
 }

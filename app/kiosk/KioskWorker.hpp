@@ -5,7 +5,7 @@
 //           most every `repeatAfter`), CameraGone / CameraBack;
 //   store   its own Store connection: checks a card or a typed code and records the visit (Visits,
 //           TypedCodes), issues and prints tickets; posts CardAccepted / CardRefused /
-//           TicketIssued (and PrinterOutOfPaper when the ticket could not be printed);
+//           TicketIssued; asks the printer when idle and posts PrinterOutOfPaper / PrinterReady;
 //   voice   says the newest sentence (an older one not yet started is dropped).
 // The UI thread posts the machine's intents and drains the inputs once per frame. Logs (stderr)
 // carry dossier refs and reasons, never a name.
@@ -31,7 +31,8 @@ struct WorkerOptions {
     std::string dbPath;
     std::string kioskId = "1"; ///< for the typed-code tries (setting kiosk.<id>.*)
     std::chrono::milliseconds repeatAfter{10'000};
-    bool showFirstName = false; ///< setting kiosk.show_first_name
+    std::chrono::milliseconds printerCheck{30'000}; ///< how often an idle kiosk asks the printer
+    bool showFirstName = false;                     ///< setting kiosk.show_first_name
 };
 
 class KioskWorker {

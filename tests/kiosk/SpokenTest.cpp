@@ -136,3 +136,16 @@ TEST_CASE("a typed code is never read back, only how many digits") {
           "Type your code. The code has 12 digits. It is on your card. Digits typed: 4 of 12.");
     CHECK(k.said.back().text.find("4821") == std::string::npos);
 }
+
+TEST_CASE("with the printer out of paper the person is told before asking, and the number is said") {
+    Kiosk k(ui::Language::French);
+    k.feed(PrinterOutOfPaper{});
+    k.feed(CardSeen{"GTOKEN"});
+    Person p;
+    p.counts = {1, 0, 0};
+    k.feed(CardAccepted{k.session.request, p});
+    CHECK(k.said.back().text.find("Il n’y a plus de papier. Votre numéro sera sur l’écran.") != std::string::npos);
+    k.feed(pressOf(Button::AskForMail));
+    k.feed(TicketIssued{k.session.request, 4, false});
+    CHECK(k.said.back().text.rfind("Votre numéro est le 4. Le ticket n’est pas imprimé.", 0) == 0);
+}

@@ -41,7 +41,9 @@ std::string spokenText(const Session& s, const MachineSettings& settings) {
             {settings.showFirstName && !p.firstName.empty() ? fill(KioskText::Hello, l, p.firstName) : "",
              summary.speech, p.endsOn ? fill(KioskText::EndsOn, l, dateInWords(*p.endsOn, l)) : "",
              p.endsOn ? say(KioskText::RenewAtDesk) : "",
-             p.counts.total() > 0 ? say(KioskText::PressButtonToAsk) : "", say(KioskText::PressFinish)});
+             p.counts.total() > 0 ? say(KioskText::PressButtonToAsk) : "",
+             p.counts.total() > 0 && s.devices.paperOut ? say(KioskText::NoPaper) : "",
+             say(KioskText::PressFinish)});
     }
     case State::Ticket: {
         if (!s.ticketNumber) return say(KioskText::Printing);

@@ -44,6 +44,7 @@ constexpr Table kFrench{
     "Pour continuer, appuyez sur Continuer.",
     "Bonjour. Montrez votre carte devant la caméra. Vous n’avez pas de carte\u202f? Tapez votre code.",
     "Votre numéro est le {n}.",
+    "Il n’y a plus de papier. Votre numéro sera sur l’écran.",
 };
 constexpr Table kEnglish{
     "One moment.",
@@ -79,6 +80,7 @@ constexpr Table kEnglish{
     "To continue, press Continue.",
     "Hello. Show your card to the camera. No card? Type your code.",
     "Your number is {n}.",
+    "The printer has no paper. Your number will be on the screen.",
 };
 constexpr Table kSpanish{
     "Un momento.",
@@ -114,6 +116,7 @@ constexpr Table kSpanish{
     "Para continuar, pulse Continuar.",
     "Hola. Muestre su tarjeta a la cámara. ¿No tiene tarjeta? Escriba su código.",
     "Su número es el {n}.",
+    "La impresora no tiene papel. Su número saldrá en la pantalla.",
 };
 // Arabic in logical order, Modern Standard Arabic without short vowels or shadda (ImGui cannot
 // place combining marks; the sentences read without them). The question mark is U+061F, the
@@ -152,6 +155,7 @@ constexpr Table kArabic{
     "للمتابعة، اضغط على متابعة.",
     "مرحبا. أظهر بطاقتك أمام الكاميرا. ليس معك بطاقة؟ اكتب رمزك.",
     "رقمك هو {n}.",
+    "لا يوجد ورق في الطابعة. سيظهر رقمك على الشاشة.",
 };
 // Romanian with the comma-below letters (ș U+0219, ț U+021B).
 constexpr Table kRomanian{
@@ -188,6 +192,7 @@ constexpr Table kRomanian{
     "Ca să continuați, apăsați pe Continuați.",
     "Bună ziua. Arătați cardul la cameră. Nu aveți card? Introduceți codul.",
     "Numărul dumneavoastră este {n}.",
+    "Imprimanta nu are hârtie. Numărul va apărea pe ecran.",
 };
 constexpr Table kUkrainian{
     "Хвилинку.",
@@ -223,6 +228,7 @@ constexpr Table kUkrainian{
     "Щоб продовжити, натисніть Продовжити.",
     "Добрий день. Покажіть свою картку камері. Немає картки? Введіть код.",
     "Ваш номер {n}.",
+    "У принтері немає паперу. Ваш номер буде на екрані.",
 };
 
 const Table& table(ui::Language language) {

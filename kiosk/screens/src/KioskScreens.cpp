@@ -309,6 +309,8 @@ void drawContent(ImDrawList& list, const Session& session, const ui::Frame& fram
         std::size_t item = 0;
         for (const auto& [count, pictogram] : kinds)
             if (count > 0) row(pictogram, summary.items[item++]);
+        if (p.counts.total() > 0 && session.devices.paperOut)
+            row(Pictogram::Ticket, kioskText(KioskText::NoPaper, l));
         if (p.endsOn) {
             y += 8 * frame.scale;
             row(Pictogram::Calendar, fill(KioskText::EndsOn, l, dateInWords(*p.endsOn, l)) + " " +

@@ -51,6 +51,7 @@ enum class KioskText {
     PressContinue,    ///< speech only
     WelcomeSpeech,    ///< speech only: the Welcome screen said aloud
     TicketNumberIs,   ///< speech only: "Votre numéro est le {n}."
+    NoPaper,          ///< YourMail, when the printer is out of paper: the number will be on screen
     Count             ///< not a key
 };
 
