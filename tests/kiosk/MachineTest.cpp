@@ -168,8 +168,9 @@ const std::map<State, std::array<State, 13>> kTable{
     {W::YourMail,
      {W::YourMail, W::YourMail, W::YourMail, W::Ticket, W::Ticket, W::YourMail, W::YourMail, W::IdleWarning,
       W::Welcome, W::YourMail, W::YourMail, W::YourMail, W::YourMail}},
+    // Ticket: a refusal is the ticket failing (a store error): the person goes to the desk.
     {W::Ticket,
-     {W::Ticket, W::Ticket, W::Ticket, W::Welcome, W::Welcome, W::Ticket, W::Ticket, W::IdleWarning,
+     {W::Ticket, W::Ticket, W::Refused, W::Welcome, W::Welcome, W::Ticket, W::Ticket, W::IdleWarning,
       W::Welcome, W::Ticket, W::Ticket, W::Ticket, W::Ticket}},
     // Over YourMail: a card is not read there, so any action of the person goes back to YourMail.
     {W::IdleWarning,

@@ -101,81 +101,83 @@ Step press(Session s, const Press& p, Millis now, const MachineSettings& setting
 }
 
 Step stepUncovered(Session s, const Input& input, Millis now, const MachineSettings& settings) {
-    return std::visit(Overloaded{
-                          [&](const Press& p) { return press(s, p, now, settings); },
-                          [&](const FocusOn& m) {
-                              s.focus = m.target;
-                              s.lastActivity = now;
-                              return Step{s, {}};
-                          },
-                          [&](const Activity&) {
-                              s.lastActivity = now;
-                              return Step{s, {}};
-                          },
-                          [&](const CardSeen& c) {
-                              // A card is read on the screens that wait for one; while a person's mail or
-                              // ticket is shown, another card never mixes in (they finish, or the kiosk
-                              // resets).
-                              if (s.state != State::Welcome && s.state != State::TypeCode &&
-                                  s.state != State::Refused)
-                                  return Step{s, {}};
-                              s.lastActivity = now;
-                              s.typed.clear();
-                              s.codeNotRight = false;
-                              s.person.reset();
-                              ++s.request;
-                              go(s, State::Reading);
-                              return Step{s, {VerifyCard{s.request, c.token}, Speak{}}};
-                          },
-                          [&](const CardAccepted& a) {
-                              if (s.state != State::Reading || a.request != s.request) return Step{s, {}};
-                              s.person = a.person;
-                              if (!settings.showFirstName) s.person->firstName.clear();
-                              go(s, State::YourMail);
-                              return Step{s, {Speak{}}};
-                          },
-                          [&](const CardRefused& r) {
-                              if (s.state != State::Reading || r.request != s.request) return Step{s, {}};
-                              s.person.reset();
-                              go(s, State::Refused);
-                              return Step{s, {Speak{}}};
-                          },
-                          [&](const TicketIssued& t) {
-                              if (s.state != State::Ticket || t.request != s.request) return Step{s, {}};
-                              s.ticketNumber = t.number;
-                              s.ticketPrinted = t.printed;
-                              if (!t.printed) s.devices.paperOut = true;
-                              return Step{s, {Speak{}}};
-                          },
-                          [&](const Tick&) {
-                              return Step{s, {}};
-                          },
-                          [&](const PrinterOutOfPaper&) {
-                              s.devices.paperOut = true;
-                              return Step{s, {}};
-                          },
-                          [&](const PrinterReady&) {
-                              s.devices.paperOut = false;
-                              return Step{s, {}};
-                          },
-                          [&](const CameraGone&) {
-                              s.devices.cameraWorks = false;
-                              return Step{s, {}};
-                          },
-                          [&](const CameraBack&) {
-                              s.devices.cameraWorks = true;
-                              return Step{s, {}};
-                          },
-                          [&](const BackendDown&) {
-                              s.devices.backendReachable = false;
-                              return Step{s, {}};
-                          },
-                          [&](const BackendUp&) {
-                              s.devices.backendReachable = true;
-                              return Step{s, {}};
-                          },
-                      },
-                      input);
+    return std::visit(
+        Overloaded{
+            [&](const Press& p) { return press(s, p, now, settings); },
+            [&](const FocusOn& m) {
+                s.focus = m.target;
+                s.lastActivity = now;
+                return Step{s, {}};
+            },
+            [&](const Activity&) {
+                s.lastActivity = now;
+                return Step{s, {}};
+            },
+            [&](const CardSeen& c) {
+                // A card is read on the screens that wait for one; while a person's mail or
+                // ticket is shown, another card never mixes in (they finish, or the kiosk
+                // resets).
+                if (s.state != State::Welcome && s.state != State::TypeCode && s.state != State::Refused)
+                    return Step{s, {}};
+                s.lastActivity = now;
+                s.typed.clear();
+                s.codeNotRight = false;
+                s.person.reset();
+                ++s.request;
+                go(s, State::Reading);
+                return Step{s, {VerifyCard{s.request, c.token}, Speak{}}};
+            },
+            [&](const CardAccepted& a) {
+                if (s.state != State::Reading || a.request != s.request) return Step{s, {}};
+                s.person = a.person;
+                if (!settings.showFirstName) s.person->firstName.clear();
+                go(s, State::YourMail);
+                return Step{s, {Speak{}}};
+            },
+            [&](const CardRefused& r) {
+                // Reading: refused or not checked; Ticket: the ticket could not be made (a store error).
+                if ((s.state != State::Reading && s.state != State::Ticket) || r.request != s.request)
+                    return Step{s, {}};
+                s.person.reset();
+                go(s, State::Refused);
+                return Step{s, {Speak{}}};
+            },
+            [&](const TicketIssued& t) {
+                if (s.state != State::Ticket || t.request != s.request) return Step{s, {}};
+                s.ticketNumber = t.number;
+                s.ticketPrinted = t.printed;
+                if (!t.printed) s.devices.paperOut = true;
+                return Step{s, {Speak{}}};
+            },
+            [&](const Tick&) {
+                return Step{s, {}};
+            },
+            [&](const PrinterOutOfPaper&) {
+                s.devices.paperOut = true;
+                return Step{s, {}};
+            },
+            [&](const PrinterReady&) {
+                s.devices.paperOut = false;
+                return Step{s, {}};
+            },
+            [&](const CameraGone&) {
+                s.devices.cameraWorks = false;
+                return Step{s, {}};
+            },
+            [&](const CameraBack&) {
+                s.devices.cameraWorks = true;
+                return Step{s, {}};
+            },
+            [&](const BackendDown&) {
+                s.devices.backendReachable = false;
+                return Step{s, {}};
+            },
+            [&](const BackendUp&) {
+                s.devices.backendReachable = true;
+                return Step{s, {}};
+            },
+        },
+        input);
 }
 
 bool isPersonsAction(const Input& input) {
