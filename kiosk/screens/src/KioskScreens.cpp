@@ -85,9 +85,12 @@ Columns columns(const Session& session, float width, float height, float ppm) {
         const auto keys = keypad(width, height, ppm, rtl);
         usable -= (keys[2].rect.right() - keys[0].rect.x) + 40 * s;
     }
-    // TypeCode has no pictogram of its own (its keypad is one): its column gets the room.
-    const float side =
-        session.state == State::TypeCode ? 0.0f : std::min(rowTop - margin, std::min(0.24f * width, 260 * s));
+    // TypeCode has no pictogram of its own (its keypad is one), nor YourMail with mail (each kind
+    // has its pictogram in its row): their text gets the room.
+    const bool ownPictogram =
+        session.state != State::TypeCode &&
+        !(session.state == State::YourMail && session.person && session.person->counts.total() > 0);
+    const float side = ownPictogram ? std::min(rowTop - margin, std::min(0.24f * width, 260 * s)) : 0.0f;
     const float textWidth = usable - side - (side > 0 ? 40 * s : 0.0f);
     Columns c;
     if (!rtl) {
@@ -298,8 +301,9 @@ void drawContent(ImDrawList& list, const Session& session, const ui::Frame& fram
     case State::YourMail: {
         if (!session.person) break;
         const Person& p = *session.person;
-        drawPictogram(list, p.counts.total() > 0 ? Pictogram::Letter : Pictogram::Check, c.pictogram, palette,
-                      palette.pictogram);
+        if (p.counts.total() == 0)
+            drawPictogram(list, Pictogram::Check, c.pictogram, palette, palette.pictogram);
+
         if (!p.firstName.empty()) line(fill(KioskText::Hello, l, p.firstName));
         const PendingSummary summary = describePending(p.counts, l);
         title(summary.headline);
