@@ -62,3 +62,28 @@ TEST_CASE("every kiosk screen looks as committed, in every language, standard te
 TEST_CASE("every kiosk screen looks as committed, in every language, large text size") {
     checkAll(1.6f, "-large");
 }
+
+TEST_CASE("the kiosk's device notices look as committed: camera gone, printer out of paper") {
+    ui::WindowOptions options;
+    options.context.width = 1280;
+    options.context.height = 800;
+    options.context.dpiScale = 1.3f;
+    options.vsync = false;
+    auto window = ui::Window::open(options);
+    if (!window) FAIL(window.error().message);
+    Session camera = sessionOn(State::Welcome, ui::Language::French);
+    camera.devices.cameraWorks = false;
+    Session paper = sessionOn(State::YourMail, ui::Language::French);
+    paper.devices.paperOut = true;
+    for (const auto& [session, name] : {std::pair{camera, "kiosk-welcome-camera-gone-fr.png"},
+                                        std::pair{paper, "kiosk-your-mail-no-paper-fr.png"}}) {
+        const std::vector<ui::FrameInput> settle(3);
+        const Session s = session;
+        const ui::Image shot = ui::renderFrames(
+            **window, [&](const ui::Frame& frame) { (void)kioskScreen(s, frame, 14'000ms); }, settle);
+        const auto check = ui::checkScreenshot(
+            shot, {kSource / "tests/kiosk/screenshots" / name, kSource / "docs/screenshots" / name});
+        INFO(check.message);
+        CHECK(check.matches);
+    }
+}

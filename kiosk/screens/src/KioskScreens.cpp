@@ -372,7 +372,7 @@ std::vector<Press> rowPresses(const Session& session) {
 }
 
 std::vector<Input> welcome(const Session& session, const ui::Frame& frame) {
-    WelcomeView view{session.language, session.focus};
+    WelcomeView view{session.language, session.focus, session.devices.cameraWorks};
     std::vector<Input> out;
     for (const WelcomeIntent& intent : welcomeScreen(view, frame)) {
         if (const auto* choose = std::get_if<ChooseLanguage>(&intent)) {
@@ -385,22 +385,6 @@ std::vector<Input> welcome(const Session& session, const ui::Frame& frame) {
         } else if (const auto* move = std::get_if<MoveFocus>(&intent)) {
             out.emplace_back(FocusOn{move->target});
         }
-    }
-    if (!session.devices.cameraWorks) {
-        // A banner over the top of the screen: the camera is gone, type the code or go to the desk.
-        ImDrawList& list = *ImGui::GetForegroundDrawList();
-        const ui::Fonts& fonts = *frame.fonts;
-        const float pad = 16 * frame.scale;
-        const std::string_view text = kioskText(KioskText::CameraBroken, session.language);
-        const float h =
-            drawParagraph(nullptr, *fonts.normal, fonts.sizes.normal, {0, 0}, frame.width - 2 * pad,
-                          frame.palette->selected.text, text, session.language);
-        list.AddRectFilled({0, 0}, {frame.width, h + 2 * pad},
-                           ui::packColour(frame.palette->selected.background));
-        list.AddLine({0, h + 2 * pad}, {frame.width, h + 2 * pad}, ui::packColour(frame.palette->border),
-                     4 * frame.scale);
-        drawParagraph(&list, *fonts.normal, fonts.sizes.normal, {pad, pad}, frame.width - 2 * pad,
-                      frame.palette->selected.text, text, session.language);
     }
     return out;
 }

@@ -2,6 +2,7 @@
 
 #include "Pictograms.hpp"
 #include "Text.hpp"
+#include "guichet/kiosk/Words.hpp"
 #include "guichet/ui/Shaping.hpp"
 #include "guichet/ui/Strings.hpp"
 
@@ -116,10 +117,19 @@ float drawSentences(ImDrawList* list, const WelcomeView& view, const ui::Frame& 
         y += drawParagraph(list, font, size, {column.x, y}, column.width, colour, sentence, language) +
              after * frame.scale;
     };
-    line(*fonts.large, fonts.sizes.large, palette.page.text, ui::text(ui::Text::ShowYourCard, view.language),
-         view.language, 10);
-    line(*fonts.normal, fonts.sizes.normal, palette.page.text,
-         ui::text(ui::Text::HoldItToTheCamera, view.language), view.language, 24);
+    if (view.cameraWorks) {
+        line(*fonts.large, fonts.sizes.large, palette.page.text,
+             ui::text(ui::Text::ShowYourCard, view.language), view.language, 10);
+        line(*fonts.normal, fonts.sizes.normal, palette.page.text,
+             ui::text(ui::Text::HoldItToTheCamera, view.language), view.language, 24);
+    } else {
+        // No camera: the headline is the typed code, and why.
+        line(*fonts.large, fonts.sizes.large, palette.page.text,
+             kioskText(KioskText::TypeYourCode, view.language), view.language, 10);
+        line(*fonts.normal, fonts.sizes.normal, palette.page.text,
+             kioskText(KioskText::CameraBroken, view.language), view.language, 24);
+        return y;
+    }
     if (list != nullptr)
         list->AddLine({column.x, y}, {column.x + column.width * 0.5f, y}, ui::packColour(palette.border),
                       2 * frame.scale);
@@ -238,7 +248,10 @@ std::vector<WelcomeIntent> welcomeScreen(const WelcomeView& view, const ui::Fram
     ImGui::PopStyleVar();
     ImDrawList& list = *ImGui::GetWindowDrawList();
 
-    drawCardToCamera(list, layout.pictogram, palette);
+    if (view.cameraWorks)
+        drawCardToCamera(list, layout.pictogram, palette);
+    else
+        drawPictogram(list, Pictogram::Keypad, layout.pictogram, palette, palette.pictogram);
 
     drawSentences(&list, view, frame, layout.sentences, layout.typeCodeButton.y - 12 * frame.scale);
 
