@@ -91,6 +91,8 @@ int main(int argc, char** argv) {
         }
         if (auto idle = store->setting("kiosk.idle_seconds"); idle && *idle && !idleSeconds)
             idleSeconds = std::atoi((*idle)->c_str());
+        if (auto speak = store->setting("kiosk.speak_private"); speak && *speak)
+            settings.speakPrivate = !(**speak == "false" || **speak == "0");
         if (auto first = store->setting("kiosk.show_first_name"); first && *first)
             settings.showFirstName = worker.showFirstName = (**first == "true" || **first == "1");
     }

@@ -144,8 +144,26 @@ TEST_CASE("with the printer out of paper the person is told before asking, and t
     Person p;
     p.counts = {1, 0, 0};
     k.feed(CardAccepted{k.session.request, p});
-    CHECK(k.said.back().text.find("Il n’y a plus de papier. Votre numéro sera sur l’écran.") != std::string::npos);
+    CHECK(k.said.back().text.find("Il n’y a plus de papier. Votre numéro sera sur l’écran.") !=
+          std::string::npos);
     k.feed(pressOf(Button::AskForMail));
     k.feed(TicketIssued{k.session.request, 4, false});
     CHECK(k.said.back().text.rfind("Votre numéro est le 4. Le ticket n’est pas imprimé.", 0) == 0);
+}
+
+TEST_CASE("on a loudspeaker with private speech off, nothing private is said") {
+    Kiosk k(ui::Language::French);
+    k.settings.speakPrivate = false;
+    k.settings.showFirstName = true;
+    k.feed(CardSeen{"GTOKEN"});
+    Person p;
+    p.counts = {2, 1, 0};
+    p.firstName = "Amina";
+    p.endsOn = Date{std::chrono::year{2027}, std::chrono::month{3}, std::chrono::day{3}};
+    k.feed(CardAccepted{k.session.request, p});
+    CHECK(k.said.back().text == "Vos informations sont sur l’écran. Pour finir, appuyez sur Terminer.");
+    k.feed(pressOf(Button::AskForMail));
+    k.feed(TicketIssued{k.session.request, 9, true});
+    CHECK(k.said.back().text.rfind("Votre numéro est le 9. Prenez votre ticket. Attendez.", 0) == 0);
+    CHECK(k.said.back().text.find("lettres") == std::string::npos);
 }

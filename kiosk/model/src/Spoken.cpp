@@ -36,6 +36,7 @@ std::string spokenText(const Session& s, const MachineSettings& settings) {
     case State::YourMail: {
         if (!s.person) return say(KioskText::AskAtDesk);
         const Person& p = *s.person;
+        if (!settings.speakPrivate) return join({say(KioskText::OnScreen), say(KioskText::PressFinish)});
         const PendingSummary summary = describePending(p.counts, l);
         return join(
             {settings.showFirstName && !p.firstName.empty() ? fill(KioskText::Hello, l, p.firstName) : "",
@@ -47,7 +48,8 @@ std::string spokenText(const Session& s, const MachineSettings& settings) {
     }
     case State::Ticket: {
         if (!s.ticketNumber) return say(KioskText::Printing);
-        const std::string counts = s.person ? describePending(s.person->counts, l).speech : std::string();
+        const std::string counts =
+            s.person && settings.speakPrivate ? describePending(s.person->counts, l).speech : std::string();
         return join({fill(KioskText::TicketNumberIs, l, std::to_string(*s.ticketNumber)),
                      s.ticketPrinted ? say(KioskText::TakeTicket) : say(KioskText::TicketNotPrinted), counts,
                      say(KioskText::WaitForNumber), say(KioskText::PressFinish)});

@@ -45,6 +45,7 @@ constexpr Table kFrench{
     "Bonjour. Montrez votre carte devant la caméra. Vous n’avez pas de carte\u202f? Tapez votre code.",
     "Votre numéro est le {n}.",
     "Il n’y a plus de papier. Votre numéro sera sur l’écran.",
+    "Vos informations sont sur l’écran.",
 };
 constexpr Table kEnglish{
     "One moment.",
@@ -81,6 +82,7 @@ constexpr Table kEnglish{
     "Hello. Show your card to the camera. No card? Type your code.",
     "Your number is {n}.",
     "The printer has no paper. Your number will be on the screen.",
+    "Your information is on the screen.",
 };
 constexpr Table kSpanish{
     "Un momento.",
@@ -117,6 +119,7 @@ constexpr Table kSpanish{
     "Hola. Muestre su tarjeta a la cámara. ¿No tiene tarjeta? Escriba su código.",
     "Su número es el {n}.",
     "La impresora no tiene papel. Su número saldrá en la pantalla.",
+    "Su información está en la pantalla.",
 };
 // Arabic in logical order, Modern Standard Arabic without short vowels or shadda (ImGui cannot
 // place combining marks; the sentences read without them). The question mark is U+061F, the
@@ -156,6 +159,7 @@ constexpr Table kArabic{
     "مرحبا. أظهر بطاقتك أمام الكاميرا. ليس معك بطاقة؟ اكتب رمزك.",
     "رقمك هو {n}.",
     "لا يوجد ورق في الطابعة. سيظهر رقمك على الشاشة.",
+    "معلوماتك على الشاشة.",
 };
 // Romanian with the comma-below letters (ș U+0219, ț U+021B).
 constexpr Table kRomanian{
@@ -193,6 +197,7 @@ constexpr Table kRomanian{
     "Bună ziua. Arătați cardul la cameră. Nu aveți card? Introduceți codul.",
     "Numărul dumneavoastră este {n}.",
     "Imprimanta nu are hârtie. Numărul va apărea pe ecran.",
+    "Informațiile dumneavoastră sunt pe ecran.",
 };
 constexpr Table kUkrainian{
     "Хвилинку.",
@@ -229,6 +234,7 @@ constexpr Table kUkrainian{
     "Добрий день. Покажіть свою картку камері. Немає картки? Введіть код.",
     "Ваш номер {n}.",
     "У принтері немає паперу. Ваш номер буде на екрані.",
+    "Ваша інформація на екрані.",
 };
 
 const Table& table(ui::Language language) {

@@ -46,6 +46,10 @@ struct MachineSettings {
     Millis warning{20'000}; ///< the warning comes this long before
     ui::Language language = ui::Language::French; ///< the kiosk's own language, after each reset
     bool showFirstName = false;                   ///< setting kiosk.show_first_name
+    /// Setting kiosk.speak_private: false when the kiosk's voice is on a loudspeaker and the
+    /// structure wants private information only through headphones: the counts, the end date and
+    /// the first name are then shown and not said (the voice says they are on the screen).
+    bool speakPrivate = true;
 };
 
 /// What the kiosk knows of the person in front of it: cleared at every reset. Never anyone else's.

@@ -52,6 +52,7 @@ enum class KioskText {
     WelcomeSpeech,    ///< speech only: the Welcome screen said aloud
     TicketNumberIs,   ///< speech only: "Votre numéro est le {n}."
     NoPaper,          ///< YourMail, when the printer is out of paper: the number will be on screen
+    OnScreen,         ///< speech only, private speech off: "Vos informations sont sur l’écran."
     Count             ///< not a key
 };
 
