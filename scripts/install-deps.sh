@@ -8,6 +8,8 @@ packages=(
   libopencv-dev libzxing-dev
   libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-fra tesseract-ocr-eng tesseract-ocr-script-latn
   libimgui-dev libsdl2-dev libfreetype-dev libpng-dev
+  # Arabic on the kiosk: FriBidi joins letters (presentation forms) and orders lines right to left
+  libfribidi-dev
   # SDL_VIDEODRIVER=offscreen (screen tests, screenshots): EGL and Mesa's software GL (llvmpipe)
   libegl-mesa0 libgl1-mesa-dri
   libsqlite3-dev sqlite3 libcurl4-openssl-dev libcpp-httplib-dev libssl-dev

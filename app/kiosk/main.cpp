@@ -24,7 +24,7 @@ int main(int argc, char** argv) {
     std::string language = "fr";
     std::optional<int> frames;
     std::string screenshot;
-    app.add_option("--lang", language, "fr, en, es, ro or uk")->capture_default_str();
+    app.add_option("--lang", language, "fr, en, es, ar, ro or uk")->capture_default_str();
     app.add_option("--width", options.context.width, "window width, pixels")->capture_default_str();
     app.add_option("--height", options.context.height, "window height, pixels")->capture_default_str();
     app.add_option("--dpi-scale", options.context.dpiScale, "text size factor (2 on a 200 % screen)")
@@ -38,7 +38,7 @@ int main(int argc, char** argv) {
 
     const auto parsed = ui::parseLanguageCode(language);
     if (!parsed) {
-        std::fprintf(stderr, "guichet-kiosk-preview: unknown language '%s' (fr, en, es, ro, uk)\n",
+        std::fprintf(stderr, "guichet-kiosk-preview: unknown language '%s' (fr, en, es, ar, ro, uk)\n",
                      language.c_str());
         return 2;
     }

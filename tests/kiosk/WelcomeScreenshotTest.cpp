@@ -25,6 +25,7 @@ std::unique_ptr<ui::Window> openKioskWindow() {
     options.title = "Guichet kiosk";
     options.context.width = 1280;
     options.context.height = 800;
+    options.context.dpiScale = 1.3f; // the kiosk's standard text size (guichet-kiosk --text-scale)
     options.vsync = false;
     auto window = ui::Window::open(options);
     if (!window) FAIL(window.error().message);

@@ -43,6 +43,7 @@ TEST_CASE("the kiosk's first words in each language") {
 TEST_CASE("languages are named in themselves and parsed from their codes") {
     CHECK(nativeName(Language::French) == "Français");
     CHECK(nativeName(Language::Spanish) == "Español");
+    CHECK(nativeName(Language::Arabic) == "العربية");
     CHECK(nativeName(Language::Romanian) == "Română");
     CHECK(nativeName(Language::Ukrainian) == "Українська");
     for (Language language : kLanguages) {
@@ -51,6 +52,8 @@ TEST_CASE("languages are named in themselves and parsed from their codes") {
     }
     CHECK(parseLanguageCode("uk-UA") == Language::Ukrainian);
     CHECK(parseLanguageCode("ro_RO") == Language::Romanian);
-    CHECK_FALSE(parseLanguageCode("ar").has_value());
+    CHECK(parseLanguageCode("ar") == Language::Arabic);
+    CHECK(isRightToLeft(Language::Arabic));
+    CHECK_FALSE(parseLanguageCode("de").has_value());
     CHECK_FALSE(parseLanguageCode("").has_value());
 }

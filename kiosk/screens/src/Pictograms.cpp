@@ -110,3 +110,104 @@ void drawKeypad(ImDrawList& list, const ui::Rect& box, ui::Rgb colour) {
 }
 
 } // namespace guichet::kiosk
+
+namespace guichet::kiosk {
+
+void drawPictogram(ImDrawList& list, Pictogram pictogram, const ui::Rect& box, const ui::Palette& palette,
+                   ui::Rgb inkColour, ui::Rgb paperColour, bool mirror) {
+    const float s = std::min(box.width, box.height);
+    const float x0 = box.x + (box.width - s) / 2;
+    const float y0 = box.y + (box.height - s) / 2;
+    auto at = [&](float fx, float fy) { return ImVec2{x0 + (mirror ? 1.0f - fx : fx) * s, y0 + fy * s}; };
+    const ImU32 ink = ui::packColour(inkColour);
+    const ImU32 accent = ui::packColour(palette.pictogramAccent);
+    const ImU32 paper = ui::packColour(paperColour);
+    const float line = std::max(2.0f, s * 0.06f);
+    auto envelope = [&] {
+        list.AddRectFilled(at(0.06f, 0.22f), at(0.94f, 0.80f), paper, s * 0.04f);
+        list.AddRect(at(0.06f, 0.22f), at(0.94f, 0.80f), ink, s * 0.04f, 0, line);
+        list.AddLine(at(0.08f, 0.25f), at(0.50f, 0.55f), ink, line);
+        list.AddLine(at(0.50f, 0.55f), at(0.92f, 0.25f), ink, line);
+    };
+    switch (pictogram) {
+    case Pictogram::Letter:
+        envelope();
+        break;
+    case Pictogram::Registered:
+        envelope();
+        list.AddCircleFilled(at(0.78f, 0.74f), s * 0.20f, accent, 24);
+        list.AddCircle(at(0.78f, 0.74f), s * 0.20f, ink, 24, line * 0.8f);
+        list.AddCircleFilled(at(0.78f, 0.74f), s * 0.07f, ink, 16);
+        break;
+    case Pictogram::Parcel:
+        list.AddRectFilled(at(0.10f, 0.25f), at(0.90f, 0.88f), accent, s * 0.03f);
+        list.AddRect(at(0.10f, 0.25f), at(0.90f, 0.88f), ink, s * 0.03f, 0, line);
+        list.AddLine(at(0.10f, 0.42f), at(0.90f, 0.42f), ink, line);
+        list.AddRectFilled(at(0.43f, 0.25f), at(0.57f, 0.60f), ink);
+        list.AddLine(at(0.20f, 0.12f), at(0.10f, 0.25f), ink, line);
+        list.AddLine(at(0.80f, 0.12f), at(0.90f, 0.25f), ink, line);
+        break;
+    case Pictogram::Calendar:
+        list.AddRectFilled(at(0.10f, 0.16f), at(0.90f, 0.90f), paper, s * 0.05f);
+        list.AddRect(at(0.10f, 0.16f), at(0.90f, 0.90f), ink, s * 0.05f, 0, line);
+        list.AddRectFilled(at(0.10f, 0.16f), at(0.90f, 0.36f), ink, s * 0.05f);
+        list.AddRectFilled(at(0.26f, 0.06f), at(0.34f, 0.24f), ink, s * 0.02f);
+        list.AddRectFilled(at(0.66f, 0.06f), at(0.74f, 0.24f), ink, s * 0.02f);
+        for (int r = 0; r < 3; ++r)
+            for (int c = 0; c < 4; ++c) {
+                const float fx = 0.18f + 0.17f * static_cast<float>(c);
+                const float fy = 0.45f + 0.14f * static_cast<float>(r);
+                list.AddRectFilled(at(fx, fy), at(fx + 0.10f, fy + 0.08f), (r == 2 && c == 3) ? accent : ink);
+            }
+        list.AddRect(at(0.66f, 0.69f), at(0.83f, 0.83f), ink, 0, 0, line * 0.7f);
+        break;
+    case Pictogram::Desk:
+        list.AddCircleFilled(at(0.50f, 0.22f), s * 0.14f, ink, 32);
+        list.AddRectFilled(at(0.28f, 0.38f), at(0.72f, 0.62f), ink, s * 0.12f);
+        list.AddRectFilled(at(0.04f, 0.58f), at(0.96f, 0.72f), accent, s * 0.02f);
+        list.AddRect(at(0.04f, 0.58f), at(0.96f, 0.72f), ink, s * 0.02f, 0, line * 0.7f);
+        list.AddRectFilled(at(0.10f, 0.72f), at(0.90f, 0.96f), ink, s * 0.02f);
+        break;
+    case Pictogram::Ticket:
+        list.AddRectFilled(at(0.20f, 0.04f), at(0.80f, 0.96f), paper, s * 0.03f);
+        list.AddRect(at(0.20f, 0.04f), at(0.80f, 0.96f), ink, s * 0.03f, 0, line);
+        list.AddRectFilled(at(0.32f, 0.16f), at(0.68f, 0.44f), ink, s * 0.02f);
+        for (float fy : {0.56f, 0.68f, 0.80f})
+            list.AddLine(at(0.30f, fy), at(0.70f, fy), ink, line * 0.6f);
+        break;
+    case Pictogram::Clock:
+        list.AddCircleFilled(at(0.5f, 0.5f), s * 0.44f, paper, 48);
+        list.AddCircle(at(0.5f, 0.5f), s * 0.44f, ink, 48, line);
+        list.AddLine(at(0.5f, 0.5f), at(0.5f, 0.18f), ink, line);
+        list.AddLine(at(0.5f, 0.5f), at(0.72f, 0.62f), ink, line);
+        list.AddCircleFilled(at(0.5f, 0.5f), s * 0.06f, accent, 16);
+        break;
+    case Pictogram::Speaker:
+        list.AddRectFilled(at(0.10f, 0.36f), at(0.30f, 0.64f), ink);
+        list.AddTriangleFilled(at(0.26f, 0.50f), at(0.55f, 0.12f), at(0.55f, 0.88f), ink);
+        list.PathArcTo(at(0.55f, 0.50f), s * 0.18f, -0.9f, 0.9f, 12);
+        list.PathStroke(ink, 0, line * 0.8f);
+        list.PathArcTo(at(0.55f, 0.50f), s * 0.34f, -0.9f, 0.9f, 16);
+        list.PathStroke(ink, 0, line * 0.8f);
+        break;
+    case Pictogram::Hourglass:
+        list.AddTriangleFilled(at(0.22f, 0.10f), at(0.78f, 0.10f), at(0.50f, 0.50f), ink);
+        list.AddTriangleFilled(at(0.50f, 0.50f), at(0.22f, 0.90f), at(0.78f, 0.90f), ink);
+        list.AddTriangleFilled(at(0.36f, 0.86f), at(0.64f, 0.86f), at(0.50f, 0.66f), accent);
+        list.AddLine(at(0.16f, 0.08f), at(0.84f, 0.08f), ink, line);
+        list.AddLine(at(0.16f, 0.92f), at(0.84f, 0.92f), ink, line);
+        break;
+    case Pictogram::Keypad:
+        drawKeypad(list, {x0 + s * 0.2f, y0, s * 0.6f, s}, inkColour);
+        break;
+    case Pictogram::Check:
+        drawCheckMark(list, {x0 + s * 0.1f, y0 + s * 0.1f, s * 0.8f, s * 0.8f}, inkColour, line * 1.2f);
+        break;
+    case Pictogram::Back:
+        list.AddTriangleFilled(at(0.05f, 0.50f), at(0.45f, 0.15f), at(0.45f, 0.85f), ink);
+        list.AddRectFilled(at(0.40f, 0.38f), at(0.95f, 0.62f), ink);
+        break;
+    }
+}
+
+} // namespace guichet::kiosk

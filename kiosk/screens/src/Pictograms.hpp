@@ -20,3 +20,30 @@ void drawCheckMark(ImDrawList& list, const ui::Rect& box, ui::Rgb colour, float 
 void drawKeypad(ImDrawList& list, const ui::Rect& box, ui::Rgb colour);
 
 } // namespace guichet::kiosk
+
+namespace guichet::kiosk {
+
+/// The pictograms of the screens after Welcome, each filling the largest square centred in `box`,
+/// drawn in the palette's pictogram colours (shape carries the meaning, never colour alone).
+enum class Pictogram {
+    Letter,     ///< an envelope
+    Registered, ///< an envelope with a round seal and a signature line: a registered-mail notice
+    Parcel,     ///< a box with tape
+    Calendar,   ///< a calendar page: the end of the domiciliation
+    Desk,       ///< a person behind a counter: go to the desk
+    Ticket,     ///< a ticket with a number
+    Clock,      ///< the idle warning
+    Speaker,    ///< repeat aloud
+    Hourglass,  ///< reading the card
+    Keypad,     ///< typed code
+    Check,      ///< done / continue
+    Back,       ///< an arrow back
+};
+/// `ink` draws the strokes, `paper` fills the insides (white on the page, the button's own colour on
+/// a button).
+/// `mirror` flips it left to right (for Back: an arrow back points right in Arabic; the other
+/// pictograms are not drawn for it).
+void drawPictogram(ImDrawList& list, Pictogram pictogram, const ui::Rect& box, const ui::Palette& palette,
+                   ui::Rgb ink, ui::Rgb paper = {0xFF, 0xFF, 0xFF}, bool mirror = false);
+
+} // namespace guichet::kiosk

@@ -1,12 +1,16 @@
 #include "guichet/kiosk/screens/WelcomeScreen.hpp"
 
 #include "Pictograms.hpp"
+#include "Text.hpp"
+#include "guichet/kiosk/Words.hpp"
+#include "guichet/ui/Shaping.hpp"
 #include "guichet/ui/Strings.hpp"
 
 #include <algorithm>
 #include <cfloat>
 #include <imgui.h>
 #include <string_view>
+#include <vector>
 
 namespace guichet::kiosk {
 namespace {
@@ -63,8 +67,11 @@ void drawLanguageButton(ImDrawList& list, const ui::Frame& frame, const ui::Rect
                      ui::packColour(palette.border), rounding, 0, 4 * frame.scale);
 
     const ImFont& font = *frame.fonts->normal;
-    const float size = frame.fonts->sizes.normal;
-    const std::string_view name = ui::nativeName(language);
+    const std::string name = ui::visualLine(ui::nativeName(language), language);
+    // The name in one line: with the large text size, a long name is drawn smaller to fit its button.
+    const float normal = frame.fonts->sizes.normal;
+    const float natural = textSize(font, normal, name).x + (chosen ? normal * 1.25f : 0.0f);
+    const float size = std::min(normal, normal * (rect.width - 16 * frame.scale) / natural);
     const ImVec2 label = textSize(font, size, name);
     const float check = chosen ? size * 0.9f : 0.0f;
     const float spacing = chosen ? size * 0.35f : 0.0f;
@@ -77,7 +84,7 @@ void drawLanguageButton(ImDrawList& list, const ui::Frame& frame, const ui::Rect
 }
 
 void drawTypeCodeButton(ImDrawList& list, const ui::Frame& frame, const ui::Rect& rect,
-                        std::string_view label, const ButtonState& state) {
+                        std::string_view label, ui::Language language, const ButtonState& state) {
     const ui::Palette& palette = *frame.palette;
     const ui::Ink ink = state.held || state.hovered ? palette.secondaryActive : palette.secondary;
     const float rounding = 10 * frame.scale;
@@ -90,36 +97,67 @@ void drawTypeCodeButton(ImDrawList& list, const ui::Frame& frame, const ui::Rect
     const float keypad = rect.height * 0.5f;
     const float spacing = size * 0.6f;
     const float wrap = rect.width - 2 * size - keypad - spacing;
-    const ImVec2 text = textSize(font, size, label, wrap);
-    const float left = rect.x + (rect.width - (keypad + spacing + text.x)) / 2;
+    const float textWidth = std::min(wrap, lineWidth(font, size, label, language));
+    const float textHeight = drawParagraph(nullptr, font, size, {0, 0}, textWidth, ink.text, label, language);
+    const float left = rect.x + (rect.width - (keypad + spacing + textWidth)) / 2;
     drawKeypad(list, {left, rect.y + (rect.height - keypad) / 2, keypad * 0.75f, keypad}, ink.text);
-    drawText(list, font, size, {left + keypad + spacing, rect.y + (rect.height - text.y) / 2}, ink.text,
-             label, wrap);
+    drawParagraph(&list, font, size, {left + keypad + spacing, rect.y + (rect.height - textHeight) / 2},
+                  textWidth, ink.text, label, language);
 }
 
 // The sentence in the kiosk's language, large; how to do it; the same sentence in the others,
 // smaller. Draws into `list` unless it is null; returns where the text ends (y).
-float drawSentences(ImDrawList* list, const WelcomeView& view, const ui::Frame& frame,
-                    const ui::Rect& column) {
+float drawSentences(ImDrawList* list, const WelcomeView& view, const ui::Frame& frame, const ui::Rect& column,
+                    float limit) {
     const ui::Palette& palette = *frame.palette;
     const ui::Fonts& fonts = *frame.fonts;
     float y = column.y + 8 * frame.scale;
-    auto line = [&](const ImFont& font, float size, ui::Rgb colour, std::string_view sentence, float after) {
-        if (list != nullptr) drawText(*list, font, size, {column.x, y}, colour, sentence, column.width);
-        y += textSize(font, size, sentence, column.width).y + after * frame.scale;
+    auto line = [&](const ImFont& font, float size, ui::Rgb colour, std::string_view sentence,
+                    ui::Language language, float after) {
+        y += drawParagraph(list, font, size, {column.x, y}, column.width, colour, sentence, language) +
+             after * frame.scale;
     };
-    line(*fonts.large, fonts.sizes.large, palette.page.text, ui::text(ui::Text::ShowYourCard, view.language),
-         10);
-    line(*fonts.normal, fonts.sizes.normal, palette.page.text,
-         ui::text(ui::Text::HoldItToTheCamera, view.language), 24);
+    if (view.cameraWorks) {
+        line(*fonts.large, fonts.sizes.large, palette.page.text,
+             ui::text(ui::Text::ShowYourCard, view.language), view.language, 10);
+        line(*fonts.normal, fonts.sizes.normal, palette.page.text,
+             ui::text(ui::Text::HoldItToTheCamera, view.language), view.language, 24);
+    } else {
+        // No camera: the headline is the typed code, and why.
+        line(*fonts.large, fonts.sizes.large, palette.page.text,
+             kioskText(KioskText::TypeYourCode, view.language), view.language, 10);
+        line(*fonts.normal, fonts.sizes.normal, palette.page.text,
+             kioskText(KioskText::CameraBroken, view.language), view.language, 24);
+        return y;
+    }
     if (list != nullptr)
         list->AddLine({column.x, y}, {column.x + column.width * 0.5f, y}, ui::packColour(palette.border),
                       2 * frame.scale);
     y += 20 * frame.scale;
+    // The same sentence in the other languages, quieter, in two columns (each in its own direction),
+    // as many rows as fit above `limit` (with large text the last rows are left out: the language
+    // buttons still name every language).
+    const float half = (column.width - 24 * frame.scale) / 2;
+    std::vector<ui::Language> others;
     for (ui::Language other : ui::kLanguages)
-        if (other != view.language)
-            line(*fonts.normal, fonts.sizes.normal, palette.pageQuiet.text,
-                 ui::text(ui::Text::ShowYourCard, other), 6);
+        if (other != view.language) others.push_back(other);
+    float rowTop = y;
+    float rowBottom = y;
+    for (std::size_t i = 0; i < others.size(); i += 2) {
+        float h = 0;
+        for (std::size_t j = i; j < std::min(i + 2, others.size()); ++j)
+            h = std::max(h, drawParagraph(nullptr, *fonts.normal, fonts.sizes.normal, {0, 0}, half,
+                                          palette.pageQuiet.text, ui::text(ui::Text::ShowYourCard, others[j]),
+                                          others[j]));
+        if (rowTop + h > limit) break;
+        for (std::size_t j = i; j < std::min(i + 2, others.size()); ++j)
+            drawParagraph(list, *fonts.normal, fonts.sizes.normal,
+                          {column.x + static_cast<float>(j - i) * (half + 24 * frame.scale), rowTop}, half,
+                          palette.pageQuiet.text, ui::text(ui::Text::ShowYourCard, others[j]), others[j]);
+        rowBottom = rowTop + h;
+        rowTop = rowBottom + 6 * frame.scale;
+    }
+    y = rowBottom + 6 * frame.scale;
     return y;
 }
 
@@ -146,15 +184,15 @@ WelcomeLayout layoutWelcome(float width, float height, float pixelsPerMm) {
                                      targetHeight};
 
     const float upperBottom = rowY - 2 * gap;
-    const float side = std::min(upperBottom - margin, 0.33f * width);
-    // The pictogram and the column of sentences share a band centred above the language row; the
-    // typed-code button closes the column level with the pictogram's foot.
+    const float side = std::min(upperBottom - margin, 0.27f * width);
+    // The pictogram, centred in the band above the language row, and the column of sentences beside it.
     const float top = margin + (upperBottom - margin - side) / 2;
     layout.pictogram = {margin, top, side, side};
     const float column = margin + side + 48 * s;
-    layout.sentences = {column, top, width - margin - column, side};
-    const float typeCodeWidth = std::min(layout.sentences.width, std::max(minTarget, 640 * s));
-    layout.typeCodeButton = {column, top + side - targetHeight, typeCodeWidth, targetHeight};
+    // The sentences start at the top; the typed-code button closes the band, over the full column
+    // (its label stays on one line with the large text size too).
+    layout.sentences = {column, margin, width - margin - column, upperBottom - margin};
+    layout.typeCodeButton = {column, upperBottom - targetHeight, layout.sentences.width, targetHeight};
     return layout;
 }
 
@@ -215,9 +253,12 @@ std::vector<WelcomeIntent> welcomeScreen(const WelcomeView& view, const ui::Fram
     ImGui::PopStyleVar();
     ImDrawList& list = *ImGui::GetWindowDrawList();
 
-    drawCardToCamera(list, layout.pictogram, palette);
+    if (view.cameraWorks)
+        drawCardToCamera(list, layout.pictogram, palette);
+    else
+        drawPictogram(list, Pictogram::Keypad, layout.pictogram, palette, palette.pictogram);
 
-    drawSentences(&list, view, frame, layout.sentences);
+    drawSentences(&list, view, frame, layout.sentences, layout.typeCodeButton.y - 12 * frame.scale);
 
     for (std::size_t i = 0; i < ui::kLanguages.size(); ++i) {
         const ButtonState state = hitTarget(i, layout.languageButtons[i]);
@@ -227,7 +268,7 @@ std::vector<WelcomeIntent> welcomeScreen(const WelcomeView& view, const ui::Fram
     }
     const ButtonState typeCode = hitTarget(kTypeCodeTarget, layout.typeCodeButton);
     drawTypeCodeButton(list, frame, layout.typeCodeButton,
-                       ui::text(ui::Text::NoCardTypeYourCode, view.language), typeCode);
+                       ui::text(ui::Text::NoCardTypeYourCode, view.language), view.language, typeCode);
     if (typeCode.clicked) activate(kTypeCodeTarget);
 
     // The focus ring: a thick outline standing off the focused target, so it shows on any fill.
@@ -249,8 +290,8 @@ std::vector<WelcomeIntent> welcomeScreen(const WelcomeView& view, const ui::Fram
 }
 
 float welcomeSentencesBottom(const WelcomeView& view, const ui::Frame& frame) {
-    return drawSentences(nullptr, view, frame,
-                         layoutWelcome(frame.width, frame.height, frame.pixelsPerMm).sentences);
+    const WelcomeLayout layout = layoutWelcome(frame.width, frame.height, frame.pixelsPerMm);
+    return drawSentences(nullptr, view, frame, layout.sentences, layout.typeCodeButton.y - 12 * frame.scale);
 }
 
 WelcomeView applyWelcomeIntent(WelcomeView view, const WelcomeIntent& intent) {

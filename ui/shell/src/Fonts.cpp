@@ -16,10 +16,13 @@ constexpr ImWchar kRanges[] = {
     0x0100, 0x024F, // Latin Extended-A and -B
     0x0300, 0x036F, // combining diacritics (a letter typed with a separate accent)
     0x0400, 0x052F, // Cyrillic and its supplement
+    0x0600, 0x06FF, // Arabic (logical letters, digits, punctuation)
     0x2000, 0x206F, // general punctuation: — ‘ ’ “ ” … and the narrow no-break space
     0x20A0, 0x20CF, // currency signs: €
     0x2190, 0x21FF, // arrows
     0x2713, 0x2714, // check marks
+    0xFB50, 0xFDFF, // Arabic Presentation Forms-A: what visualLine() joins letters into
+    0xFE70, 0xFEFF, // Arabic Presentation Forms-B (and lam-alef ligatures)
     0,
 };
 

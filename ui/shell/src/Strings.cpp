@@ -23,6 +23,13 @@ constexpr Table kSpanish{
     "Acérquela a la cámara",
     "¿No tiene tarjeta? Escriba su código",
 };
+// Arabic in logical order (as typed); the shell shapes and reorders it (Shaping.hpp). Modern
+// Standard Arabic, addressing the reader directly; the question mark is U+061F.
+constexpr Table kArabic{
+    "أظهر بطاقتك",
+    "ضعها أمام الكاميرا",
+    "ليس معك بطاقة؟ اكتب رمزك",
+};
 // Romanian with the comma-below letters (ț U+021B, ș U+0219), not the cedilla look-alikes.
 constexpr Table kRomanian{
     "Arătați cardul",
@@ -43,6 +50,8 @@ const Table& table(Language language) {
         return kEnglish;
     case Language::Spanish:
         return kSpanish;
+    case Language::Arabic:
+        return kArabic;
     case Language::Romanian:
         return kRomanian;
     case Language::Ukrainian:

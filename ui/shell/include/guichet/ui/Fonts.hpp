@@ -2,7 +2,8 @@
 // The shell's two text sizes, drawn with DejaVu Sans (Debian's fonts-dejavu-core) through ImGui's
 // FreeType builder. The glyphs loaded cover Latin-1, Latin Extended-A and -B (œ, ă, ș, ț...),
 // general punctuation (— « » and the narrow no-break space French puts before ? and !), the euro
-// sign, arrows, the check mark and Cyrillic (Ukrainian). A character outside them is drawn as '?':
+// sign, arrows, the check mark, Cyrillic (Ukrainian) and Arabic with its presentation forms
+// (the joined letters Shaping.hpp produces). A character outside them is drawn as '?':
 // ui_shell_tests checks that every sentence of Strings.hpp and every language name is covered.
 
 #include "guichet/core/Result.hpp"

@@ -36,6 +36,7 @@ constexpr std::size_t languageTarget(ui::Language language) {
 struct WelcomeView {
     ui::Language language = ui::Language::French;             ///< the language the kiosk speaks now
     std::size_t focus = languageTarget(ui::Language::French); ///< below kWelcomeTargets
+    bool cameraWorks = true; ///< false: the headline asks for the typed code and says the camera is out
     bool operator==(const WelcomeView&) const = default;
 };
 

@@ -10,6 +10,8 @@ std::string_view languageCode(Language language) {
         return "en";
     case Language::Spanish:
         return "es";
+    case Language::Arabic:
+        return "ar";
     case Language::Romanian:
         return "ro";
     case Language::Ukrainian:
@@ -26,6 +28,8 @@ std::string_view nativeName(Language language) {
         return "English";
     case Language::Spanish:
         return "Español";
+    case Language::Arabic:
+        return "العربية";
     case Language::Romanian:
         return "Română";
     case Language::Ukrainian:
