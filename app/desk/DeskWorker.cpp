@@ -7,6 +7,7 @@
 #include "guichet/desk/Visits.hpp"
 #include "guichet/match/Matcher.hpp"
 #include "guichet/store/Store.hpp"
+#include "guichet/sync/Setup.hpp"
 #include "guichet/sync/SyncEngine.hpp"
 #include "guichet/ui/DeskStrings.hpp"
 
@@ -181,13 +182,11 @@ struct Session {
 
     /// The account the sync uses: `email` of domifa.json beside the store, else the local stand-in's.
     std::string account() const {
-        std::ifstream in(std::filesystem::path(store.path()).parent_path() / "domifa.json");
-        if (!in) return "guichet@ccas-demo.fr (" + words(ui::DeskText::SyncStandIn) + ")";
-        try {
-            return nlohmann::json::parse(in).value("email", std::string{});
-        } catch (const nlohmann::json::exception&) {
-            return "domifa.json ?";
-        }
+        auto setup = sync::loadSetup(store.path());
+        if (!setup) return "domifa.json ?";
+        if (setup->standInDefaults)
+            return setup->client.email + " (" + words(ui::DeskText::SyncStandIn) + ")";
+        return setup->client.email;
     }
 
     Result syncState() {

@@ -2,6 +2,7 @@
 
 #include "guichet/cards/Keys.hpp"
 #include "guichet/codes/Codes.hpp"
+#include "guichet/desk/CardSetup.hpp"
 #include "guichet/desk/TypedCodes.hpp"
 #include "guichet/desk/Visits.hpp"
 #include "guichet/store/Store.hpp"
@@ -126,11 +127,7 @@ void KioskWorker::storeLoop() {
     }
     SystemClock clock;
     auto policy = [&]() -> Result<cards::VerifyPolicy> {
-        const fs::path folder = fs::path(options_.dbPath).parent_path();
-        auto key = cards::readPublicKeyFile((folder.empty() ? fs::path(".") : folder) / "card.pub");
-        if (!key) return key.error();
-        auto structure = store->setting("structure.id");
-        return cards::VerifyPolicy{structure && *structure ? **structure : "1", *key, clock.today(), 365, 1};
+        return desk::verifyPolicy(desk::resolveCardSetup(*store, options_.dbPath), clock.today());
     };
     auto person = [&](const desk::VisitOutcome& visit) {
         kiosk::Person p;

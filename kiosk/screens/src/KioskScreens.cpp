@@ -450,6 +450,11 @@ std::optional<std::size_t> focusAfter(const Session& session, ui::Key key, std::
     case ui::Key::F1:
     case ui::Key::F2:
     case ui::Key::F3:
+    case ui::Key::F4:
+    case ui::Key::F5:
+    case ui::Key::F6:
+    case ui::Key::F7:
+    case ui::Key::F8:
         break;
     }
     return std::nullopt;
