@@ -39,6 +39,28 @@ int modeOf(const fs::path& file) {
     return static_cast<int>(info.st_mode & 0777);
 }
 
+/// The stand-in in-process with `people` usagers, and a session of a fresh store on it.
+struct StandInDesk {
+    std::unique_ptr<sim::SimServer> server;
+    TempFolder folder;
+    std::unique_ptr<sync::SyncSession> session;
+    explicit StandInDesk(int people) {
+        testing::curlGlobal();
+        auto created = sim::SimServer::create(testing::simOptions());
+        REQUIRE(created);
+        server = std::move(created.value());
+        REQUIRE(server->seed(testing::activeUsagers(people, 3)));
+        REQUIRE(server->start(0));
+        auto db = store::Store::open(folder.db());
+        REQUIRE(db);
+        sync::SyncSetup setup = sync::standInSetup(folder.db(), server->baseUrl());
+        setup.client.email = "desk@test.fr";
+        auto opened = sync::SyncSession::open(std::move(db.value()), setup);
+        REQUIRE(opened);
+        session = std::move(opened.value());
+    }
+};
+
 } // namespace
 
 TEST_CASE("without domifa.json a desk talks to the local stand-in, with its files next to the store",
@@ -102,19 +124,9 @@ TEST_CASE("the password is read only from a private file, and kept with mode 060
 
 TEST_CASE("a session logs in with the e-mailed code, then one run pulls the directory and pushes the outbox",
           "[session]") {
-    testing::curlGlobal();
-    auto server = sim::SimServer::create(testing::simOptions());
-    REQUIRE(server);
-    REQUIRE((*server)->seed(testing::activeUsagers(6, 3)));
-    REQUIRE((*server)->start(0));
-    TempFolder folder;
-    auto db = store::Store::open(folder.db());
-    REQUIRE(db);
-    sync::SyncSetup setup = sync::standInSetup(folder.db(), (*server)->baseUrl());
-    setup.client.email = "desk@test.fr";
-    auto session = sync::SyncSession::open(std::move(db.value()), setup);
-    REQUIRE(session);
-    sync::SyncSession& s = **session;
+    StandInDesk desk(6);
+    auto& server = desk.server;
+    sync::SyncSession& s = *desk.session;
 
     auto wrong = s.login("not-the-password", "");
     CHECK(wrong.state == sync::LoginState::Failed);
@@ -123,7 +135,7 @@ TEST_CASE("a session logs in with the e-mailed code, then one run pulls the dire
     auto first = s.login("s3cret-pass", "");
     REQUIRE(first.state == sync::LoginState::CodeNeeded);
     CHECK(s.store().setting("sync.login").value() == std::optional<std::string>("code needed"));
-    const auto code = (*server)->lastCode("desk@test.fr");
+    const auto code = server->lastCode("desk@test.fr");
     REQUIRE(code);
     auto second = s.login("s3cret-pass", *code);
     INFO(second.message);
@@ -160,36 +172,26 @@ TEST_CASE("a session logs in with the e-mailed code, then one run pulls the dire
 }
 
 TEST_CASE("during a 429 hold a login is refused without a request, and says until when", "[session]") {
-    testing::curlGlobal();
-    auto server = sim::SimServer::create(testing::simOptions());
-    REQUIRE(server);
-    REQUIRE((*server)->seed(testing::activeUsagers(3, 5)));
-    REQUIRE((*server)->start(0));
-    TempFolder folder;
-    auto db = store::Store::open(folder.db());
-    REQUIRE(db);
-    sync::SyncSetup setup = sync::standInSetup(folder.db(), (*server)->baseUrl());
-    setup.client.email = "desk@test.fr";
-    auto session = sync::SyncSession::open(std::move(db.value()), setup);
-    REQUIRE(session);
-    sync::SyncSession& s = **session;
+    StandInDesk desk(3);
+    auto& server = desk.server;
+    sync::SyncSession& s = *desk.session;
     auto first = s.login("s3cret-pass", "");
     REQUIRE(first.state == sync::LoginState::CodeNeeded);
-    REQUIRE(s.login("s3cret-pass", *(*server)->lastCode("desk@test.fr")).state == sync::LoginState::LoggedIn);
+    REQUIRE(s.login("s3cret-pass", *server->lastCode("desk@test.fr")).state == sync::LoginState::LoggedIn);
 
     sim::Faults faults;
     faults.fail429 = 5;
-    (*server)->setFaults(faults);
+    server->setFaults(faults);
     auto run = s.runOnce();
     CHECK_FALSE(run.complete());
     auto status = sync::readStatus(s.store());
     REQUIRE(status);
     REQUIRE(status->holdUntil);
-    (*server)->setFaults(sim::Faults{});
-    const auto logins = (*server)->requests().size();
+    server->setFaults(sim::Faults{});
+    const auto logins = server->requests().size();
     auto refused = s.login("s3cret-pass", "");
     CHECK(refused.state == sync::LoginState::RateLimited);
     REQUIRE(refused.holdUntil);
     CHECK(*refused.holdUntil > now());
-    CHECK((*server)->requests().size() == logins); // nothing was sent
+    CHECK(server->requests().size() == logins); // nothing was sent
 }

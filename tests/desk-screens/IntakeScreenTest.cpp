@@ -120,7 +120,8 @@ TEST_CASE("the outcome colours stand out from the page (3:1) and from each other
     }
 }
 
-TEST_CASE("Returns: M marks the proposals, P writes the slip, C the CSV, and with nothing to write nothing is done") {
+TEST_CASE("Returns: M marks the proposals, P writes the slip, C the CSV, and with nothing to write nothing "
+          "is done") {
     auto context = test::deskContext();
     ReturnsView view;
     view.day = "06/12/2026";
