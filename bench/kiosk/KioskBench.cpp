@@ -124,7 +124,8 @@ int cardLatency(int sessions) {
         const Date today = dateOf(guichet::now());
         if (!store->saveCard(Card{"S1", 1136, 1, today, false})) return 1;
         auto token = cards::issueToken({"S1", 1136, 1, today}, key);
-        if (!token || !cards::writeCard({*token, "", "CCAS", today}, folder / "card.png")) return 1;
+        if (!token || !cards::writeCard({*token, "", "CCAS", today, "1234 5678 9012"}, folder / "card.png"))
+            return 1;
     }
     constexpr int kFrames = 30; // slid in over the first 10, then still
     auto pattern = hardware::writeCameraTwin((folder / "card.png").string(), (folder / "twin").string(), 1280,

@@ -170,7 +170,8 @@ int main(int argc, char** argv) {
         const cards::CardClaim claim{"1234", ref, 1 + i % 3, today};
         const std::string token = cards::issueToken(claim, forged ? forger : key).value();
         records.cards[ref] = Card{"1234", ref, claim.serial, today, revoked};
-        auto image = cards::renderCardImage({token, "Prénom", "CCAS de démonstration", today});
+        auto image =
+            cards::renderCardImage({token, "Prénom", "CCAS de démonstration", today, "1234 5678 9012"});
         if (!image) {
             std::fprintf(stderr, "qr_bench: %s\n", image.error().message.c_str());
             return 1;

@@ -92,7 +92,7 @@ TEST_CASE("a printed card is read from camera frames and accepted", "[cards][rou
     TableRecords records;
     records.issue(claim);
     const VerifyPolicy policy{"1234", key.publicKey(), day(2026, 11, 23), 365, 1};
-    const auto card = renderCardImage({token, "Zoé", "CCAS de Villeurbanne", claim.issued});
+    const auto card = renderCardImage({token, "Zoé", "CCAS de Villeurbanne", claim.issued, "4821 0937 5562"});
     REQUIRE(card.has_value());
     CHECK(card->width == 1011);
     CHECK(card->height == 638);
@@ -110,7 +110,7 @@ TEST_CASE("a printed card is read from camera frames and accepted", "[cards][rou
 TEST_CASE("unreadable frames give nothing, never a wrong text", "[cards][roundtrip]") {
     const SecretKey key = keyFromByte(31);
     const std::string token = issueToken({"1234", 5, 1, day(2026, 11, 2)}, key).value();
-    const auto card = renderCardImage({token, "Ali", "Association Abri", std::nullopt});
+    const auto card = renderCardImage({token, "Ali", "Association Abri", std::nullopt, ""});
     REQUIRE(card.has_value());
     int decoded = 0;
     for (double blur : {4.0, 6.0, 9.0})

@@ -3,7 +3,9 @@
 #include "guichet/desk/Cards.hpp"
 
 #include "DeskFixture.hpp"
+#include "guichet/cards/CardCode.hpp"
 #include "guichet/desk/CardSetup.hpp"
+#include "guichet/desk/TypedCodes.hpp"
 
 #include <filesystem>
 #include <sys/stat.h>
@@ -108,6 +110,11 @@ TEST_CASE("cards: issued, checked, revoked once, every step audited with ids onl
     REQUIRE(prepared);
     REQUIRE(flow.commit(*prepared, "agent7"));
     const std::string token = prepared->faces.front().token;
+    // The typed fallback printed under the QR is the code the kiosk accepts for this card.
+    auto code = desk::codeForCard(f.store, prepared->records.front());
+    REQUIRE(code);
+    CHECK(prepared->faces.front().code == cards::groupedCode(*code));
+    CHECK(prepared->faces.front().code.size() == 14);
     auto accepted = flow.check(token, *policy, "kiosk");
     REQUIRE(accepted);
     CHECK(accepted->accepted());

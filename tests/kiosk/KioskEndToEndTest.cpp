@@ -83,7 +83,7 @@ TEST_CASE("a card shown to the camera twin records one visit and shows the perso
     REQUIRE(store->saveCard(Card{"S1", 1136, 1, today, false}));
     auto token = cards::issueToken({"S1", 1136, 1, today}, key);
     REQUIRE(token);
-    REQUIRE(cards::writeCard({*token, "", "CCAS", today}, folder.path / "card.png"));
+    REQUIRE(cards::writeCard({*token, "", "CCAS", today, "1234 5678 9012"}, folder.path / "card.png"));
     auto pattern = hardware::writeCameraTwin((folder.path / "card.png").string(),
                                              (folder.path / "twin").string(), 1280, 720, 30);
     REQUIRE(pattern);

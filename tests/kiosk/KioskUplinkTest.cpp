@@ -41,7 +41,7 @@ TEST_CASE("a card shown to the kiosk twice becomes one visite at the stand-in Do
         REQUIRE(h.db->saveCard(Card{"S1", 5001, 1, today, false}));
         auto token = cards::issueToken({"S1", 5001, 1, today}, key);
         REQUIRE(token);
-        REQUIRE(cards::writeCard({*token, "", "CCAS", today}, folder / "card.png"));
+        REQUIRE(cards::writeCard({*token, "", "CCAS", today, "1234 5678 9012"}, folder / "card.png"));
         auto pattern = hardware::writeCameraTwin((folder / "card.png").string(), (folder / "twin").string(),
                                                  1280, 720, 20);
         REQUIRE(pattern);

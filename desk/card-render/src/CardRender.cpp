@@ -180,7 +180,15 @@ void drawCard(cairo_t* cr, const CardFace& face, const codes::ModuleMatrix& qr, 
     cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
     fitText(cr, "Show this card at the kiosk", tx, 45.5, 2.4, tw, CAIRO_FONT_WEIGHT_NORMAL,
             CAIRO_FONT_SLANT_ITALIC);
-    if (face.issued) fitText(cr, "Émise le " + formatDateFr(*face.issued), tx, 50.5, 2.2, tw);
+    if (!face.code.empty()) {
+        // For when the camera cannot read the card: typed on the kiosk's keypad.
+        cairo_set_source_rgb(cr, 0, 0, 0);
+        fitText(cr, "Code " + face.code, tx, 49.3, 2.8, tw, CAIRO_FONT_WEIGHT_BOLD);
+        cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+        if (face.issued) fitText(cr, "Émise le " + formatDateFr(*face.issued), tx, 52.4, 1.9, tw);
+    } else if (face.issued) {
+        fitText(cr, "Émise le " + formatDateFr(*face.issued), tx, 50.5, 2.2, tw);
+    }
     cairo_restore(cr);
 }
 

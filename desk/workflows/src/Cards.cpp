@@ -1,7 +1,9 @@
 #include "guichet/desk/Cards.hpp"
 
 #include "Lookup.hpp"
+#include "guichet/cards/CardCode.hpp"
 #include "guichet/cards/Token.hpp"
+#include "guichet/desk/TypedCodes.hpp"
 #include "guichet/desk/Visits.hpp"
 
 namespace guichet::desk {
@@ -22,7 +24,10 @@ Result<PreparedCards> Cards::prepare(const std::vector<DossierRef>& dossiers, co
         const Card card{structureId, ref, *previous ? (*previous)->serial + 1 : 1, today, false};
         auto token = cards::issueToken({structureId, ref, card.serial, today}, key);
         if (!token) return token.error();
-        out.faces.push_back({*token, dossier->prenom, structureName, today});
+        // The typed fallback's code (the structure's code key is made on first use).
+        auto code = codeForCard(store_, card);
+        if (!code) return code.error();
+        out.faces.push_back({*token, dossier->prenom, structureName, today, cards::groupedCode(*code)});
         out.records.push_back(card);
     }
     return out;

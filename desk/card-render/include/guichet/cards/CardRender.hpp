@@ -24,6 +24,7 @@ struct CardFace {
     std::string firstName;     ///< UTF-8; shrunk to fit, may be empty
     std::string structureName; ///< UTF-8; up to two lines
     std::optional<Date> issued;
+    std::string code; ///< the typed fallback, grouped ("4821 0937 5562"); not printed when empty
 };
 
 enum class OutputKind { Png, Pdf };
